@@ -73,7 +73,7 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
         return settings
     found = _field_problems(SETTINGS_FILE, errors, lambda p: frontmatter.yaml_line(raw, p) + 1)
     problems.extend(
-        Problem(p.file, f"{p.message} The default is used instead.", p.line, p.field) for p in found
+        Problem(p.file, f"{p.message} {_settings_fallback(p)}", p.line, p.field) for p in found
     )
     # Keep every good setting: drop only the fields at fault and try again.
     bad_keys = {error.path[0] for error in errors if error.path}
