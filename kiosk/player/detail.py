@@ -1,0 +1,217 @@
+"""The detail screen a tap opens: the summary, key points, references with QR codes, and Back."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QPixmap, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import Settings, Slide
+from kiosk.content.citation import format_reference
+from kiosk.player.qr import qr_image
+from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
+from kiosk.player.theme import Theme
+from kiosk.player.widgets import named
+
+NOT_ADVICE = "This is general information, not medical advice. Please ask us or your doctor."
+
+
+class DetailScreen(QWidget):
+    """Everything about one slide, readable at arm's length, with one obvious way back."""
+
+    back_requested = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DetailScreen")
+        self._theme = theme
+        self._slide: Slide | None = None
+        self._settings = Settings()
+        self.back_button = named(QPushButton("\u2190  Back", self), "BackButton")
+        self.back_button.setAccessibleName("Back to the slideshow")
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = named(QLabel(self, wordWrap=True), "DetailTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.body = SafeTextBrowser(self)
+        self.body.setObjectName("DetailBody")
+        self.body.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Kinetic scrolling by finger (touch arrives as a left-button drag on most kiosks).
+        QScroller.grabGesture(
+            self.body.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        self.phone_panel = named(QFrame(self), "PhonePanel")
+        self.phone_qr = named(QLabel(self.phone_panel), "PhoneQr")
+        self.phone_qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phone_caption = named(QLabel(self.phone_panel, wordWrap=True), "PhoneCaption")
+        self.phone_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phone_caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.footer = named(QLabel(self, wordWrap=True), "Footer")
+        self.footer.setTextFormat(Qt.TextFormat.PlainText)
+        self.countdown = named(QLabel(self, wordWrap=True), "Countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.hide()
+        self._build_layout()
+        self.set_theme(theme)
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.title, 1)
+        panel = QVBoxLayout(self.phone_panel)
+        panel.addStretch(1)
+        panel.addWidget(self.phone_qr)
+        panel.addWidget(self.phone_caption)
+        panel.addStretch(1)
+        self._panel_layout = panel
+        self._middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._middle.addWidget(self.body, 1)
+        self._middle.addWidget(self.phone_panel, 0)
+        self._top = top
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(top)
+        self._layout.addLayout(self._middle, 1)
+        self._layout.addWidget(self.countdown)
+        self._layout.addWidget(self.footer)
+
+    @property
+    def slide(self) -> Slide | None:
+        return self._slide
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        spacing, margin = theme.px("spacing"), theme.px("margin")
+        self._layout.setContentsMargins(margin, spacing, margin, spacing)
+        self._layout.setSpacing(spacing)
+        self._top.setSpacing(margin)
+        self._middle.setSpacing(margin)
+        self._panel_layout.setContentsMargins(spacing, spacing, spacing, spacing)
+        self._panel_layout.setSpacing(spacing)
+        self.phone_panel.setFixedWidth(theme.px("qr_size") + 4 * spacing)
+        document = self.body.document()
+        document.setDefaultStyleSheet(theme.document_css())
+        document.setDefaultFont(theme.font("font_body"))
+        document.setDocumentMargin(0)
+        if self._slide is not None:
+            self.show_slide(self._slide, self._settings)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """On a tall screen the phone panel goes under the text instead of beside it."""
+        direction = (
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._middle.setDirection(direction)
+        if portrait:
+            self.phone_panel.setMinimumWidth(0)
+            self.phone_panel.setMaximumWidth(16777215)
+        else:
+            self.phone_panel.setFixedWidth(
+                self._theme.px("qr_size") + 4 * self._theme.px("spacing")
+            )
+
+    def show_slide(self, slide: Slide, settings: Settings) -> None:
+        """Fill the screen for ``slide`` (cheap to call again for the same slide)."""
+        self._slide, self._settings = slide, settings
+        self.title.setText(slide.title)
+        self._fill_document(slide)
+        self._fill_phone_panel(slide)
+        self.footer.setText(self._footer_text(slide, settings))
+        self.scroll_to_top()
+        self.hide_countdown()
+
+    def scroll_to_top(self) -> None:
+        # Filling the document leaves its cursor at the end, which Qt keeps in view.
+        self.body.setTextCursor(QTextCursor(self.body.document()))
+        self.body.verticalScrollBar().setValue(0)
+
+    def show_countdown(self, seconds: int) -> None:
+        self.countdown.setText(
+            f"Going back to the slideshow in {seconds} s. Touch the screen to keep reading."
+        )
+        self.countdown.show()
+
+    def hide_countdown(self) -> None:
+        self.countdown.hide()
+
+    def _fill_document(self, slide: Slide) -> None:
+        document = self.body.document()
+        document.clear()
+        cursor = QTextCursor(document)
+        if slide.key_points:
+            items = "".join(f"<li>{html.escape(point)}</li>" for point in slide.key_points)
+            cursor.insertHtml(f'<p class="section">IN SHORT</p><ul>{items}</ul>')
+            cursor.insertBlock()
+        if slide.summary:
+            cursor.insertMarkdown(slide.summary, MARKDOWN_FEATURES)
+        if slide.references:
+            self._insert_references(cursor, document, slide)
+        self._space_paragraphs(document)
+
+    def _space_paragraphs(self, document: QTextDocument) -> None:
+        """Air between paragraphs and lines: Markdown blocks come with none."""
+        spacing = self._theme.px("spacing")
+        block = document.begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            if fmt.bottomMargin() < spacing / 2:
+                fmt.setBottomMargin(spacing * 0.6)
+            fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            cursor = QTextCursor(block)
+            cursor.setBlockFormat(fmt)
+            block = block.next()
+
+    def _insert_references(
+        self, cursor: QTextCursor, document: QTextDocument, slide: Slide
+    ) -> None:
+        size = self._theme.px("qr_small")
+        rows = []
+        for number, ref in enumerate(slide.references, start=1):
+            url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{number}")
+            image = qr_image(ref.link, size)
+            document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+            citation = html.escape(format_reference(ref))
+            rows.append(
+                f'<tr><td class="citation" valign="middle">{number}. {citation}</td>'
+                f'<td width="{image.width()}" valign="middle">'
+                f'<img src="{url.toString()}" width="{image.width()}" height="{image.height()}">'
+                "</td></tr>"
+            )
+        gap = self._theme.px("spacing")
+        cursor.insertBlock()
+        cursor.insertHtml(
+            '<p class="section">SOURCES \u2014 scan a code with your phone to read the research</p>'
+            f'<table width="100%" cellspacing="0" cellpadding="{gap // 2}">{"".join(rows)}</table>'
+        )
+
+    def _fill_phone_panel(self, slide: Slide) -> None:
+        link = slide.link
+        self.phone_panel.setVisible(link is not None)
+        if link is None:
+            return
+        self.phone_qr.setPixmap(QPixmap.fromImage(qr_image(link, self._theme.px("qr_size"))))
+        where = urlsplit(link).netloc.removeprefix("www.")
+        self.phone_caption.setText(f"Read this on your phone\n({where})")
+
+    @staticmethod
+    def _footer_text(slide: Slide, settings: Settings) -> str:
+        parts = []
+        if slide.reviewed is not None:
+            day = slide.reviewed.date
+            parts.append(f"Last reviewed: {day.day} {day:%B %Y}")
+        parts.append(NOT_ADVICE)
+        if settings.contact:
+            parts.append(settings.contact)
+        return "   \u00b7   ".join(parts)

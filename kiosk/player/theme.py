@@ -1,0 +1,98 @@
+"""Themes: named colour and size tokens in resources/styles, filled into the stylesheets.
+
+Sizes in a theme are pixels on a 1080-pixel-high screen; ``Theme.scaled`` fits them to the real
+screen so the kiosk reads the same from 2 m on a 720p panel and on a 4K one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtGui import QFont
+from ruamel.yaml import YAML
+
+from kiosk.paths import STYLES
+
+REFERENCE_HEIGHT: Final = 1080
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme's tokens: ``colors`` (``#rrggbb``), ``sizes`` (px at 1080p) and ``fonts``."""
+
+    name: str
+    colors: dict[str, str]
+    sizes: dict[str, int]
+    fonts: dict[str, str] = field(default_factory=dict)
+    scale: float = 1.0
+
+    def px(self, name: str) -> int:
+        """A size token in real pixels for this screen."""
+        return max(1, round(self.sizes[name] * self.scale))
+
+    def color(self, name: str) -> str:
+        return self.colors[name]
+
+    def scaled(self, scale: float) -> Theme:
+        return Theme(self.name, self.colors, self.sizes, self.fonts, scale)
+
+    def tokens(self) -> dict[str, str]:
+        """Every token as the text a stylesheet needs, plus a few derived sizes."""
+        values: dict[str, str] = {**self.colors, **self.fonts}
+        values.update({name: str(self.px(name)) for name in self.sizes})
+        values.update(
+            button_radius=str(self.px("button_height") // 2),
+            arrow_radius=str(self.px("arrow_size") // 2),
+            arrow_nudge=str(self.px("arrow_size") // 10),
+            half_spacing=str(self.px("spacing") // 2),
+            scrollbar=str(max(8, self.px("spacing") // 2)),
+            scrollbar_radius=str(max(4, self.px("spacing") // 4)),
+        )
+        return values
+
+    def render(self, template: str) -> str:
+        """Fill ``{{token}}`` placeholders; an unknown token is a bug in the theme files."""
+        tokens = self.tokens()
+
+        def substitute(match: re.Match[str]) -> str:
+            return tokens[match[1]]
+
+        return _PLACEHOLDER.sub(substitute, _COMMENT.sub("", template))
+
+    def font(self, size_token: str) -> QFont:
+        """The theme's font family list at a size token's pixel size."""
+        font = QFont()
+        font.setFamilies([f.strip() for f in self.fonts.get("family", "").split(",") if f.strip()])
+        font.setPixelSize(self.px(size_token))
+        return font
+
+    def stylesheet(self) -> str:
+        return self.render(_read(STYLES / "kiosk.qss"))
+
+    def document_css(self) -> str:
+        return self.render(_read(STYLES / "detail.css"))
+
+
+def load_theme(name: str, styles: Path = STYLES) -> Theme:
+    """Read ``<styles>/<name>.yaml``; shipped themes are trusted files."""
+    data = YAML(typ="safe").load(_read(styles / f"{name}.yaml"))
+    return Theme(
+        name=name,
+        colors={k: str(v) for k, v in data["colors"].items()},
+        sizes={k: int(v) for k, v in data["sizes"].items()},
+        fonts={k: str(v) for k, v in data.get("fonts", {}).items()},
+    )
+
+
+def scale_for(width: int, height: int) -> float:
+    """Scale from the 1080p design to a screen, by its shorter side (portrait included)."""
+    return min(width, height) / REFERENCE_HEIGHT
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,175 @@
+"""Small widgets shared by the screens: the header clock, the progress indicator, the fade."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QDateTime, QEasingCurve, QLocale, QRectF, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from kiosk.player.theme import Theme
+
+W = TypeVar("W", bound=QWidget)
+
+
+class Header(QWidget):
+    """The clinic's name on the left and the time on the right, small and quiet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clinic = named(QLabel(self), "ClinicName")
+        self.clock = named(QLabel(self), "Clock")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.clinic, 1)
+        layout.addWidget(self.clock)
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self._update_clock)
+        self._timer.start()
+        self._update_clock()
+
+    def set_clinic_name(self, name: str) -> None:
+        self.clinic.setText(name)
+
+    def _update_clock(self) -> None:
+        now = QDateTime.currentDateTime()
+        locale = QLocale()
+        text = f"{locale.toString(now.date(), 'dddd d MMMM')}   {now.toString('HH:mm')}"
+        if text != self.clock.text():  # once a minute, not once a second
+            self.clock.setText(text)
+
+
+class ProgressIndicator(QWidget):
+    """Dots for the slides (the current one long and filling up as its time runs)."""
+
+    MAX_DOTS = 24
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ProgressIndicator")
+        self._theme = theme
+        self._count = 0
+        self._current = 0
+        self._fraction = 0.0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._apply_height()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._apply_height()
+        self.update()
+
+    def set_position(self, current: int, count: int) -> None:
+        self._current, self._count, self._fraction = current, count, 0.0
+        self.setAccessibleName(f"Slide {current + 1} of {count}")
+        self.update()
+
+    def set_fraction(self, fraction: float) -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        if abs(fraction - self._fraction) >= 0.004:
+            self._fraction = fraction
+            self.update()
+
+    def _apply_height(self) -> None:
+        self.setFixedHeight(self._theme.px("dot_size") * 3)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._count <= 1:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        if self._count > self.MAX_DOTS:
+            self._paint_bar(painter)
+        else:
+            self._paint_dots(painter)
+        painter.end()
+
+    def _paint_dots(self, painter: QPainter) -> None:
+        dot = self._theme.px("dot_size")
+        long = dot * 5
+        gap = dot
+        total = (self._count - 1) * (dot + gap) + long
+        x = (self.width() - total) / 2
+        y = (self.height() - dot) / 2
+        track, fill = QColor(self._theme.color("dot")), QColor(self._theme.color("accent"))
+        for index in range(self._count):
+            width = long if index == self._current else dot
+            rect = QRectF(x, y, width, dot)
+            painter.setBrush(track)
+            painter.drawRoundedRect(rect, dot / 2, dot / 2)
+            if index == self._current:
+                done = QRectF(x, y, max(dot, width * self._fraction), dot)
+                painter.setBrush(fill)
+                painter.drawRoundedRect(done, dot / 2, dot / 2)
+            x += width + gap
+
+    def _paint_bar(self, painter: QPainter) -> None:
+        height = self._theme.px("progress_height")
+        y = (self.height() - height) / 2
+        whole = QRectF(0, y, self.width(), height)
+        painter.setBrush(QColor(self._theme.color("dot")))
+        painter.drawRoundedRect(whole, height / 2, height / 2)
+        done = (self._current + self._fraction) / self._count
+        painter.setBrush(QColor(self._theme.color("accent")))
+        painter.drawRoundedRect(QRectF(0, y, self.width() * done, height), height / 2, height / 2)
+
+
+class FadeOverlay(QWidget):
+    """Cross-fades from a snapshot of the old screen to the live new one.
+
+    The new screen is a normal, fully painted widget underneath; this overlay only paints the old
+    picture on top with falling opacity. Nothing is drawn through QGraphicsOpacityEffect (which
+    stops QTextBrowser repainting), so every frame of the fade is complete.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._snapshot = QPixmap()
+        self._opacity = 0.0
+        self._animation = QVariantAnimation(self, startValue=1.0, endValue=0.0)
+        self._animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self._animation.valueChanged.connect(self._set_opacity)
+        self._animation.finished.connect(self._finish)
+        self.hide()
+
+    @property
+    def running(self) -> bool:
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def start(self, snapshot: QPixmap, duration_ms: int) -> None:
+        self._animation.stop()
+        self._snapshot = snapshot
+        self._opacity = 1.0
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+        self._animation.setDuration(duration_ms)
+        self._animation.start()
+
+    def _set_opacity(self, value: float) -> None:
+        self._opacity = float(value)
+        self.update()
+
+    def _finish(self) -> None:
+        self.hide()
+        self._snapshot = QPixmap()  # free the full-screen picture between fades
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._snapshot.isNull():
+            return
+        painter = QPainter(self)
+        painter.setOpacity(self._opacity)
+        painter.drawPixmap(0, 0, self._snapshot)
+        painter.end()
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with its objectName set: the stylesheet styles widgets by name."""
+    widget.setObjectName(name)
+    return widget

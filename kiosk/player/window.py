@@ -1,0 +1,198 @@
+"""The kiosk window: the coordinator that owns the screens and the moves between them.
+
+Screens never reach into each other; they emit signals (tapped, back_requested) and this window
+decides what happens: open a detail, return to the cycle, show the calm screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
+
+from kiosk.content import Deck
+from kiosk.player.activity import ActivityFilter
+from kiosk.player.calm import CalmScreen
+from kiosk.player.cycle import CycleController, CycleScreen
+from kiosk.player.detail import DetailScreen
+from kiosk.player.theme import load_theme, scale_for
+from kiosk.player.timing import Timing
+from kiosk.player.widgets import FadeOverlay
+
+log = logging.getLogger(__name__)
+
+CYCLE: Final = "cycle"
+DETAIL: Final = "detail"
+CALM: Final = "calm"
+
+
+class KioskWindow(QWidget):
+    """Holds the cycle, detail and calm screens and the rules for moving between them."""
+
+    screen_changed = Signal(str)  # CYCLE, DETAIL or CALM
+    detail_opened = Signal(str)  # slide id
+    detail_closed = Signal(str)  # "back" or "idle"
+    countdown_started = Signal()
+
+    def __init__(self, deck: Deck, timing: Timing | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setWindowTitle("Clinic Kiosk")
+        self._deck = deck
+        self._timing = timing or Timing.from_settings(deck.settings)
+        self._base_theme = load_theme(deck.settings.theme)
+        self._theme = self._base_theme
+        self.controller = CycleController(self._timing, self)
+        self.cycle = CycleScreen(self._theme, self.controller, self)
+        self.detail = DetailScreen(self._theme, self)
+        self.calm = CalmScreen(self)
+        self._stack = QStackedLayout(self)
+        for screen in (self.cycle, self.detail, self.calm):
+            self._stack.addWidget(screen)
+        self._fade = FadeOverlay(self)
+        self._idle = QTimer(self, singleShot=True)
+        self._idle.timeout.connect(self._start_countdown)
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._tick_countdown)
+        self._countdown_left = 0
+        self._activity = ActivityFilter(self)
+        self._activity.activity.connect(self._on_activity)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._activity)
+        self.controller.current_changed.connect(self._on_current_changed)
+        self.cycle.tapped.connect(self.open_detail)
+        self.detail.back_requested.connect(lambda: self.close_detail("back"))
+        self.set_deck(deck)
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def screen_name(self) -> str:
+        current = self._stack.currentWidget()
+        return DETAIL if current is self.detail else CALM if current is self.calm else CYCLE
+
+    @property
+    def deck(self) -> Deck:
+        return self._deck
+
+    @property
+    def timing(self) -> Timing:
+        return self._timing
+
+    def set_timing(self, timing: Timing) -> None:
+        self._timing = timing
+        self.controller.set_timing(timing)
+        self.controller.restart_timer()
+
+    def set_deck(self, deck: Deck) -> None:
+        """Show ``deck``; the current slide stays if it is still in it."""
+        self._deck = deck
+        if deck.settings.theme != self._base_theme.name:
+            self._base_theme = load_theme(deck.settings.theme)
+            self._apply_theme()
+        self.cycle.set_folder(deck.folder)
+        self.cycle.header.set_clinic_name(deck.settings.clinic_name)
+        self.calm.set_clinic_name(deck.settings.clinic_name)
+        slides = deck.enabled_slides
+        self.controller.set_slides(slides)
+        if not slides:
+            self._show(self.calm)
+        elif self.screen_name == CALM:
+            self._show(self.cycle)
+
+    # -- moving between screens ----------------------------------------------------------------
+    def open_detail(self, slide_id: str) -> None:
+        slide = self._deck.slide(slide_id)
+        if slide is None:
+            return
+        if self.detail.slide is not slide:
+            self.detail.show_slide(slide, self._deck.settings)
+        self.controller.pause()
+        self._show(self.detail)
+        self._idle.start(self._timing.idle_ms)
+        self.detail_opened.emit(slide_id)
+
+    def close_detail(self, reason: str = "back") -> None:
+        if self.screen_name != DETAIL:
+            return
+        self._stop_idle()
+        self._show(self.cycle if self.controller.slides else self.calm)
+        self.controller.resume()
+        self.detail_closed.emit(reason)
+
+    def _show(self, screen: QWidget, *, fade: bool = False) -> None:
+        if self._stack.currentWidget() is screen:
+            return
+        if fade and self.isVisible():
+            self._fade.start(self.grab(), self._timing.fade_ms)
+        self._stack.setCurrentWidget(screen)
+        self.screen_changed.emit(self.screen_name)
+
+    def _on_current_changed(self, index: int, by_hand: bool) -> None:
+        slide = self.controller.current
+        if slide is None:
+            return
+        animate = self.isVisible() and self.screen_name == CYCLE
+        if animate:
+            self._fade.start(self.grab(), self._timing.fade_ms)
+        self.cycle.show_slide(slide, index, len(self.controller.slides))
+        # Prepare the detail now, so a tap only has to switch screens.
+        QTimer.singleShot(0, self._prepare_detail)
+
+    def _prepare_detail(self) -> None:
+        slide = self.controller.current
+        if slide is not None and self.screen_name != DETAIL and self.detail.slide is not slide:
+            self.detail.show_slide(slide, self._deck.settings)
+
+    # -- idle return ----------------------------------------------------------------------------
+    def _on_activity(self) -> None:
+        if self.screen_name == DETAIL:
+            self._stop_idle()
+            self._idle.start(self._timing.idle_ms)
+        elif self.screen_name == CYCLE:
+            self.controller.restart_timer()
+
+    def _start_countdown(self) -> None:
+        self._countdown_left = max(1, round(self._timing.countdown_total_ms / 1000))
+        self._countdown.setInterval(max(1, self._timing.countdown_total_ms // self._countdown_left))
+        self.detail.show_countdown(self._countdown_left)
+        self._countdown.start()
+        self.countdown_started.emit()
+
+    def _tick_countdown(self) -> None:
+        self._countdown_left -= 1
+        if self._countdown_left <= 0:
+            self.close_detail("idle")
+        else:
+            self.detail.show_countdown(self._countdown_left)
+
+    def _stop_idle(self) -> None:
+        self._idle.stop()
+        self._countdown.stop()
+        self.detail.hide_countdown()
+
+    # -- size and theme -------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_theme()
+        self._fade.setGeometry(self.rect())
+
+    def _apply_theme(self) -> None:
+        scale = scale_for(self.width(), self.height())
+        unchanged = abs(scale - self._theme.scale) < 0.01 and self._theme is not self._base_theme
+        if unchanged and self._theme.name == self._base_theme.name and self.styleSheet():
+            return
+        self._theme = self._base_theme.scaled(scale)
+        self.setStyleSheet(self._theme.stylesheet())
+        self.cycle.set_theme(self._theme)
+        self.detail.set_theme(self._theme)
+        self.detail.set_portrait(self.height() > self.width())
+
+    def closeEvent(self, event: object) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QObject):
+            app.removeEventFilter(self._activity)
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,137 @@
+"""What a patient reads and scans on the detail screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import zxingcpp
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QImage, QTextDocument
+from pytestqt.qtbot import QtBot
+
+from kiosk.content.citation import format_reference
+from kiosk.paths import SHIPPED_DECK
+from kiosk.player.detail import NOT_ADVICE
+from kiosk.player.qr import QUIET_ZONE_MODULES, qr_image, qr_matrix
+from kiosk.player.timing import Timing
+from tests.decks import reference, write_settings, write_slide
+from tests.player.conftest import WindowFactory
+
+SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
+
+
+def decode_qr_codes(image: QImage) -> set[str]:
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    return {result.text for result in zxingcpp.read_barcodes(grey)}
+
+
+def test_every_qr_code_on_the_detail_screen_reads_as_its_doi_link(
+    tmp_path: Path, make_window: WindowFactory
+) -> None:
+    folder = tmp_path / "deck"
+    write_settings(folder)
+    refs = [
+        reference("10.1001/archinternmed.2009.65", pmid="19433697"),
+        reference("https://doi.org/10.1002/14651858.CD001351.pub2"),
+    ]
+    write_slide(
+        folder, "a.md", {"id": "a", "title": "Trials", "teaser": "t", "references": refs}, "Text."
+    )
+    window = make_window(folder, SLOW, (1920, 1080))
+    window.open_detail("a")
+    shot = tmp_path / "detail.png"
+    assert window.grab().save(str(shot))
+    assert decode_qr_codes(QImage(str(shot))) == {
+        "https://doi.org/10.1001/archinternmed.2009.65",
+        "https://doi.org/10.1002/14651858.CD001351.pub2",
+    }
+
+
+def test_the_shipped_research_slide_codes_read_as_the_exact_doi_urls(
+    tmp_path: Path, make_window: WindowFactory
+) -> None:
+    window = make_window(SHIPPED_DECK, SLOW, (1920, 1080))
+    window.open_detail("research")
+    slide = window.detail.slide
+    assert slide is not None
+    expected = {ref.link for ref in slide.references}
+    found: set[str] = set()
+    bar = window.detail.body.verticalScrollBar()
+    # The references are further down: scroll as a reader would, a screen at a time.
+    for _ in range(20):
+        found |= decode_qr_codes(window.grab().toImage())
+        if bar.value() >= bar.maximum():
+            break
+        bar.setValue(bar.value() + bar.pageStep())
+    assert expected <= found
+    assert "https://doi.org/10.1001/archinternmed.2009.65" in found
+
+
+def test_the_detail_shows_citations_review_date_and_the_advice_notice(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window(SHIPPED_DECK, SLOW)
+    window.open_detail("guidelines")
+    slide = window.detail.slide
+    assert slide is not None and slide.reviewed is not None
+    text = window.detail.body.toPlainText()
+    assert format_reference(slide.references[0]) in text
+    assert "Qaseem A, Wilt TJ, McLean RM, Forciea MA." in text
+    assert "2017;166(7):514-530. doi:10.7326/M16-2367. PMID: 28192789." in text
+    assert "Last reviewed: 25 November 2026" in window.detail.footer.text()
+    assert NOT_ADVICE in window.detail.footer.text()
+
+
+def test_qr_codes_keep_a_quiet_zone_and_medium_error_correction() -> None:
+    link = "https://doi.org/10.1001/archinternmed.2009.65"
+    image = qr_image(link, 240)
+    modules = len(qr_matrix(link)) + 2 * QUIET_ZONE_MODULES
+    module_px = image.width() // modules
+    assert module_px >= 2  # crisp whole-pixel modules
+    quiet = QUIET_ZONE_MODULES * module_px
+    corner = image.copy(0, 0, quiet, quiet)
+    assert all(
+        corner.pixelColor(x, y).lightness() == 255 for x in range(quiet) for y in range(quiet)
+    )
+    import segno
+
+    assert segno.make_qr(link, error="m", boost_error=True).error in {"M", "Q", "H"}
+
+
+def test_slide_text_cannot_load_files_or_follow_links(
+    tmp_path: Path, qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    secret = tmp_path / "secret.png"
+    pixel = QImage(8, 8, QImage.Format.Format_RGB32)
+    pixel.fill(0xFF0000)
+    assert pixel.save(str(secret))
+    folder = tmp_path / "deck"
+    write_settings(folder)
+    body = (
+        f"![picture](file://{secret})\n\n"
+        f"![relative](../secret.png)\n\n"
+        f'<img src="file://{secret}"> raw html\n\n'
+        "[a link](https://example.com/)\n"
+    )
+    write_slide(folder, "a.md", {"id": "a", "title": "Unsafe", "teaser": "t"}, body)
+    window = make_window(folder, SLOW)
+    window.open_detail("a")
+    browser = window.detail.body
+    document = browser.document()
+    image = QTextDocument.ResourceType.ImageResource.value
+    for name in (f"file://{secret}", "../secret.png", str(secret)):
+        loaded = document.resource(image, QUrl(name))
+        assert loaded is None or loaded.size() != pixel.size()
+    shot = window.grab().toImage()
+    reds = [
+        (x, y)
+        for x in range(0, shot.width(), 2)
+        for y in range(0, shot.height(), 2)
+        if shot.pixelColor(x, y) == QColor("#ff0000")
+    ]
+    assert reds == []  # the secret picture is drawn nowhere
+    assert '<img src="file://' in browser.toPlainText()  # raw HTML is shown as text
+    assert not browser.openLinks() and not browser.openExternalLinks()
+    with qtbot.assertNotEmitted(browser.sourceChanged):
+        browser.setSource(QUrl("https://example.com/"))
+    assert "a link" in browser.toPlainText()
