@@ -6,11 +6,19 @@ import argparse
 import logging
 import os
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content import LoadResult, load_deck
 
+if TYPE_CHECKING:
+    from kiosk.player.window import KioskWindow
+
 log = logging.getLogger("kiosk")
+
+#: Set by ``python -m kiosk.benchmark`` to time start-up: print when the first slide is painted.
+EXIT_AFTER_FIRST_PAINT = "KIOSK_EXIT_AFTER_FIRST_PAINT"
 
 
 def run_player(args: argparse.Namespace) -> int:
@@ -23,6 +31,9 @@ def run_player(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.player.qtlog import route_qt_messages_to_logging
+
+    route_qt_messages_to_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Clinic Kiosk")
     result = load_deck(args.content)
@@ -30,12 +41,22 @@ def run_player(args: argparse.Namespace) -> int:
     if args.screenshot is not None:
         return save_screenshot(result, args.screenshot, args.size, args.slide, args.detail)
     window = _show_window(result, windowed=args.windowed, size=args.size)
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+        window.first_painted.connect(_report_first_paint_and_quit)
     code = app.exec()
     del window
     return int(code)
 
 
-def _show_window(result: LoadResult, *, windowed: bool, size: tuple[int, int]) -> object:
+def _report_first_paint_and_quit() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    sys.stdout.write(f"first-paint {time.time():.6f}\n")
+    sys.stdout.flush()
+    QApplication.quit()
+
+
+def _show_window(result: LoadResult, *, windowed: bool, size: tuple[int, int]) -> KioskWindow:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QInputDevice
     from PySide6.QtWidgets import QApplication

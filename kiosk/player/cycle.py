@@ -232,15 +232,30 @@ class CycleScreen(QWidget):
         self.set_theme(theme)
 
     def _build_layout(self) -> None:
-        middle = QHBoxLayout()
-        middle.addWidget(self.previous_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        middle.addWidget(self.card, 1)
-        middle.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._middle = middle
+        self._middle = QHBoxLayout()
+        self._bottom = QHBoxLayout()
         self._layout = QVBoxLayout(self)
         self._layout.addWidget(self.header)
-        self._layout.addLayout(middle, 1)
-        self._layout.addWidget(self.progress)
+        self._layout.addLayout(self._middle, 1)
+        self._layout.addLayout(self._bottom)
+        self.set_portrait(False)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Arrows beside the slide on a wide screen; under it, by the dots, on a tall one."""
+        for layout in (self._middle, self._bottom):
+            while layout.count():
+                layout.takeAt(0)
+        centre = Qt.AlignmentFlag.AlignVCenter
+        if portrait:
+            self._middle.addWidget(self.card, 1)
+            self._bottom.addWidget(self.previous_button, 0, centre)
+            self._bottom.addWidget(self.progress, 1, centre)
+            self._bottom.addWidget(self.next_button, 0, centre)
+        else:
+            self._middle.addWidget(self.previous_button, 0, centre)
+            self._middle.addWidget(self.card, 1)
+            self._middle.addWidget(self.next_button, 0, centre)
+            self._bottom.addWidget(self.progress, 1)
 
     def set_theme(self, theme: Theme) -> None:
         margin, spacing = theme.px("margin"), theme.px("spacing")

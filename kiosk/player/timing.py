@@ -39,7 +39,7 @@ class Timing:
         return self._fast(self.countdown_ms)
 
     @property
-    def fade_ms(self) -> int:
+    def slide_change_ms(self) -> int:
         return self._fast(self.transition_ms)
 
     def _fast(self, ms: int) -> int:

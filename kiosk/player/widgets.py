@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QDateTime, QEasingCurve, QLocale, QRectF, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.player.theme import Theme
@@ -117,22 +117,26 @@ class ProgressIndicator(QWidget):
         painter.drawRoundedRect(QRectF(0, y, self.width() * done, height), height / 2, height / 2)
 
 
-class FadeOverlay(QWidget):
-    """Cross-fades from a snapshot of the old screen to the live new one.
+class SlideTransition(QWidget):
+    """Pushes the old slide out and the new one in, like turning a page sideways.
 
-    The new screen is a normal, fully painted widget underneath; this overlay only paints the old
-    picture on top with falling opacity. Nothing is drawn through QGraphicsOpacityEffect (which
-    stops QTextBrowser repainting), so every frame of the fade is complete.
+    It covers the card with two still pictures, the old and the new, side by side, moving
+    together: every frame is fully painted by this one widget, whatever the card holds (no
+    QGraphicsOpacityEffect, under which a QTextBrowser stops repainting). Afterwards it hides and
+    the live card shows.
     """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._snapshot = QPixmap()
-        self._opacity = 0.0
-        self._animation = QVariantAnimation(self, startValue=1.0, endValue=0.0)
-        self._animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
-        self._animation.valueChanged.connect(self._set_opacity)
+        self._old = QPixmap()
+        self._new = QPixmap()
+        self._direction = 1
+        self._progress = 0.0
+        self._radius = 0.0
+        self._animation = QVariantAnimation(self, startValue=0.0, endValue=1.0)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._set_progress)
         self._animation.finished.connect(self._finish)
         self.hide()
 
@@ -140,32 +144,39 @@ class FadeOverlay(QWidget):
     def running(self) -> bool:
         return self._animation.state() == QVariantAnimation.State.Running
 
-    def start(self, snapshot: QPixmap, duration_ms: int) -> None:
+    def start(
+        self, target: QWidget, old: QPixmap, *, forward: bool, duration_ms: int, radius: float
+    ) -> None:
+        """Animate over ``target`` from ``old`` to what ``target`` shows now."""
         self._animation.stop()
-        self._snapshot = snapshot
-        self._opacity = 1.0
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
+        self.setGeometry(target.geometry())
+        self._old, self._new = old, target.grab()
+        self._direction = 1 if forward else -1
+        self._radius = radius
+        self._progress = 0.0
         self.raise_()
         self.show()
         self._animation.setDuration(duration_ms)
         self._animation.start()
 
-    def _set_opacity(self, value: float) -> None:
-        self._opacity = float(value)
+    def _set_progress(self, value: float) -> None:
+        self._progress = float(value)
         self.update()
 
     def _finish(self) -> None:
         self.hide()
-        self._snapshot = QPixmap()  # free the full-screen picture between fades
+        self._old = self._new = QPixmap()  # free the pictures between transitions
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._snapshot.isNull():
+        if self._old.isNull() or self._new.isNull():
             return
         painter = QPainter(self)
-        painter.setOpacity(self._opacity)
-        painter.drawPixmap(0, 0, self._snapshot)
+        clip = QPainterPath()
+        clip.addRoundedRect(QRectF(self.rect()), self._radius, self._radius)
+        painter.setClipPath(clip)
+        shift = round(self.width() * self._progress) * self._direction
+        painter.drawPixmap(-shift, 0, self._old)
+        painter.drawPixmap(self.width() * self._direction - shift, 0, self._new)
         painter.end()
 
 

@@ -10,7 +10,7 @@ import logging
 from typing import Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
 from kiosk.content import Deck
@@ -20,7 +20,7 @@ from kiosk.player.cycle import CycleController, CycleScreen
 from kiosk.player.detail import DetailScreen
 from kiosk.player.theme import load_theme, scale_for
 from kiosk.player.timing import Timing
-from kiosk.player.widgets import FadeOverlay
+from kiosk.player.widgets import SlideTransition
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ class KioskWindow(QWidget):
     detail_opened = Signal(str)  # slide id
     detail_closed = Signal(str)  # "back" or "idle"
     countdown_started = Signal()
+    first_painted = Signal()  # once, when the first screen is on the display
 
     def __init__(self, deck: Deck, timing: Timing | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,12 +53,14 @@ class KioskWindow(QWidget):
         self._stack = QStackedLayout(self)
         for screen in (self.cycle, self.detail, self.calm):
             self._stack.addWidget(screen)
-        self._fade = FadeOverlay(self)
+        self.transition = SlideTransition(self.cycle)
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
         self._countdown = QTimer(self, interval=1000)
         self._countdown.timeout.connect(self._tick_countdown)
         self._countdown_left = 0
+        self._painted_once = False
+        self._last_index = 0
         self._activity = ActivityFilter(self)
         self._activity.activity.connect(self._on_activity)
         app = QApplication.instance()
@@ -123,11 +126,9 @@ class KioskWindow(QWidget):
         self.controller.resume()
         self.detail_closed.emit(reason)
 
-    def _show(self, screen: QWidget, *, fade: bool = False) -> None:
+    def _show(self, screen: QWidget) -> None:
         if self._stack.currentWidget() is screen:
             return
-        if fade and self.isVisible():
-            self._fade.start(self.grab(), self._timing.fade_ms)
         self._stack.setCurrentWidget(screen)
         self.screen_changed.emit(self.screen_name)
 
@@ -135,12 +136,22 @@ class KioskWindow(QWidget):
         slide = self.controller.current
         if slide is None:
             return
-        animate = self.isVisible() and self.screen_name == CYCLE
-        if animate:
-            self._fade.start(self.grab(), self._timing.fade_ms)
+        card = self.cycle.card
+        old = card.grab() if self.isVisible() and self.screen_name == CYCLE else None
         self.cycle.show_slide(slide, index, len(self.controller.slides))
+        if old is not None:
+            forward = not (by_hand and self._moved_backwards(index))
+            radius = self._theme.px("radius")
+            self.transition.start(
+                card, old, forward=forward, duration_ms=self._timing.slide_change_ms, radius=radius
+            )
+        self._last_index = index
         # Prepare the detail now, so a tap only has to switch screens.
         QTimer.singleShot(0, self._prepare_detail)
+
+    def _moved_backwards(self, index: int) -> bool:
+        count = len(self.controller.slides)
+        return (self._last_index - index) % count == 1 if count > 2 else index < self._last_index
 
     def _prepare_detail(self) -> None:
         slide = self.controller.current
@@ -174,11 +185,17 @@ class KioskWindow(QWidget):
         self._countdown.stop()
         self.detail.hide_countdown()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            # After this paint returns, the frame reaches the screen.
+            QTimer.singleShot(0, self.first_painted.emit)
+
     # -- size and theme -------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_theme()
-        self._fade.setGeometry(self.rect())
 
     def _apply_theme(self) -> None:
         scale = scale_for(self.width(), self.height())
@@ -189,7 +206,10 @@ class KioskWindow(QWidget):
         self.setStyleSheet(self._theme.stylesheet())
         self.cycle.set_theme(self._theme)
         self.detail.set_theme(self._theme)
-        self.detail.set_portrait(self.height() > self.width())
+        self.calm.set_theme(self._theme)
+        portrait = self.height() > self.width()
+        self.detail.set_portrait(portrait)
+        self.cycle.set_portrait(portrait)
 
     def closeEvent(self, event: object) -> None:
         app = QApplication.instance()
