@@ -100,11 +100,13 @@ def run_in_process(content: Path, taps: int, transitions: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.content import load_deck
+    from kiosk.player.memory import return_big_buffers_to_the_system
     from kiosk.player.qtlog import route_qt_messages_to_logging
     from kiosk.player.timing import Timing
     from kiosk.player.window import KioskWindow
 
     route_qt_messages_to_logging()
+    return_big_buffers_to_the_system()
     app = QApplication([]) if QApplication.instance() is None else QApplication.instance()
     assert isinstance(app, QApplication)
     hour = 3_600_000  # nothing moves by itself: the benchmark drives every change

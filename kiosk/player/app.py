@@ -31,9 +31,11 @@ def run_player(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.player.memory import return_big_buffers_to_the_system
     from kiosk.player.qtlog import route_qt_messages_to_logging
 
     route_qt_messages_to_logging()
+    return_big_buffers_to_the_system()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Clinic Kiosk")
     result = load_deck(args.content)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-import segno
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -18,6 +17,8 @@ ERROR_CORRECTION: Final = "m"
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """The modules of ``text``'s QR code (without quiet zone), ``True`` for dark."""
+    import segno  # 20 ms to import: not on the start-up path
+
     code = segno.make_qr(text, error=ERROR_CORRECTION, boost_error=True)
     return [[bool(cell) for cell in row] for row in code.matrix]
 
