@@ -13,22 +13,50 @@ from typing import TYPE_CHECKING
 from kiosk.content import LoadResult, load_deck
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.player.window import KioskWindow
 
 log = logging.getLogger("kiosk")
 
 #: Set by ``python -m kiosk.benchmark`` to time start-up: print when the first slide is painted.
 EXIT_AFTER_FIRST_PAINT = "KIOSK_EXIT_AFTER_FIRST_PAINT"
+#: Exit status when another kiosk is already running on this machine.
+ALREADY_RUNNING = 3
 
 
 def run_player(args: argparse.Namespace) -> int:
-    """Run the kiosk until it is closed (or draw one screenshot and return)."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    """Run the kiosk until staff quit it (or draw one screenshot and return)."""
     if args.screenshot is not None:
         # A screenshot needs no screen: draw offscreen unless told otherwise.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        logging.basicConfig(level=logging.WARNING)
+        app = _make_application()
+        return save_screenshot(
+            load_deck(args.content), args.screenshot, args.size, args.slide, args.detail
+        )
+    from kiosk.system.logs import keep_running_on_errors, setup_logging
+
+    log_file = setup_logging()
+    app = _make_application()
+    from kiosk.system.instance import acquire_single_instance
+
+    lock = acquire_single_instance()
+    if lock is None:
+        log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
+        return ALREADY_RUNNING
+    log.info("Clinic Kiosk starting; log file: %s", log_file)
+    result = load_deck(args.content)
+    _log_problems(result)
+    window = _show_window(result, windowed=args.windowed, size=args.size)
+    keep_running_on_errors(window.recover)
+    _connect_appliance(window, app)
+    code = app.exec()
+    lock.unlock()
+    return int(code)
+
+
+def _make_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.player.memory import return_big_buffers_to_the_system
@@ -36,18 +64,32 @@ def run_player(args: argparse.Namespace) -> int:
 
     route_qt_messages_to_logging()
     return_big_buffers_to_the_system()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Clinic Kiosk")
-    result = load_deck(args.content)
-    _log_problems(result)
-    if args.screenshot is not None:
-        return save_screenshot(result, args.screenshot, args.size, args.slide, args.detail)
-    window = _show_window(result, windowed=args.windowed, size=args.size)
+    return app
+
+
+def _connect_appliance(window: KioskWindow, app: QApplication) -> None:
+    """systemd readiness and watchdog, screen kept on, and the start-up benchmark hook."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.system import systemd
+    from kiosk.system.screensaver import keep_screen_on
+
+    window.first_painted.connect(lambda: systemd.notify("READY=1"))
+    interval = systemd.watchdog_interval_ms()
+    if interval is not None:
+        # Pinged from the GUI thread: if the event loop hangs, systemd restarts the kiosk.
+        watchdog = QTimer(window, interval=interval)
+        watchdog.timeout.connect(lambda: systemd.notify("WATCHDOG=1"))
+        watchdog.start()
+    if not window.isFullScreen():
+        log.info("Windowed: screen blanking left alone")
+    else:
+        log.info("Screen kept on by: %s", ", ".join(keep_screen_on()) or "nothing needed")
     if os.environ.get(EXIT_AFTER_FIRST_PAINT):
         window.first_painted.connect(_report_first_paint_and_quit)
-    code = app.exec()
-    del window
-    return int(code)
 
 
 def _report_first_paint_and_quit() -> None:
@@ -55,7 +97,7 @@ def _report_first_paint_and_quit() -> None:
 
     sys.stdout.write(f"first-paint {time.time():.6f}\n")
     sys.stdout.flush()
-    QApplication.quit()
+    QApplication.exit(0)
 
 
 def _show_window(result: LoadResult, *, windowed: bool, size: tuple[int, int]) -> KioskWindow:
@@ -65,7 +107,7 @@ def _show_window(result: LoadResult, *, windowed: bool, size: tuple[int, int]) -
 
     from kiosk.player.window import KioskWindow
 
-    window = KioskWindow(result.deck)
+    window = KioskWindow(result.deck, locked=not windowed)
     if windowed:
         window.resize(*size)
         window.show()
@@ -105,11 +147,11 @@ def save_screenshot(
     window.show()
     QApplication.processEvents()
     image = window.grab()
+    window.close()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(path), "PNG"):
         sys.stderr.write(f"Could not write {path}\n")
         return 1
-    window.close()
     return 0
 
 

@@ -10,7 +10,7 @@ import logging
 from typing import Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
 from kiosk.content import Deck
@@ -18,6 +18,7 @@ from kiosk.player.activity import ActivityFilter
 from kiosk.player.calm import CalmScreen
 from kiosk.player.cycle import CycleController, CycleScreen
 from kiosk.player.detail import DetailScreen
+from kiosk.player.lockdown import LockdownFilter
 from kiosk.player.theme import load_theme, scale_for
 from kiosk.player.timing import Timing
 from kiosk.player.widgets import SlideTransition
@@ -38,7 +39,15 @@ class KioskWindow(QWidget):
     countdown_started = Signal()
     first_painted = Signal()  # once, when the first screen is on the display
 
-    def __init__(self, deck: Deck, timing: Timing | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        deck: Deck,
+        timing: Timing | None = None,
+        parent: QWidget | None = None,
+        *,
+        locked: bool = False,
+    ) -> None:
+        """``locked``: patient mode on the kiosk: no key or close request leaves it."""
         super().__init__(parent)
         self.setObjectName("KioskWindow")
         self.setWindowTitle("Clinic Kiosk")
@@ -63,9 +72,13 @@ class KioskWindow(QWidget):
         self._last_index = 0
         self._activity = ActivityFilter(self)
         self._activity.activity.connect(self._on_activity)
+        self._lockdown = LockdownFilter(self)
+        self._lockdown.locked = locked
+        self._may_close = not locked
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._activity)
+            app.installEventFilter(self._lockdown)
         self.controller.current_changed.connect(self._on_current_changed)
         self.cycle.tapped.connect(self.open_detail)
         self.detail.back_requested.connect(lambda: self.close_detail("back"))
@@ -211,8 +224,36 @@ class KioskWindow(QWidget):
         self.detail.set_portrait(portrait)
         self.cycle.set_portrait(portrait)
 
-    def closeEvent(self, event: object) -> None:
+    # -- lockdown and recovery -------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self._lockdown.locked
+
+    def quit_for_staff(self) -> None:
+        """The only way out of a locked kiosk (staff mode calls it)."""
+        self._may_close = True
+        self._lockdown.locked = False
+        self.close()
+        QApplication.quit()
+
+    def recover(self) -> None:
+        """After an unexpected error: back to the safest screen, the cycle running."""
+        log.warning("Recovering: returning to the slideshow")
+        self._stop_idle()
+        self.transition.hide()
+        self._show(self.cycle if self.controller.slides else self.calm)
+        if self.controller.paused:
+            self.controller.resume()
+        else:
+            self.controller.restart_timer()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close:  # Alt+F4, the window manager, a stray close request
+            log.info("Close request ignored: the kiosk is locked")
+            event.ignore()
+            return
         app = QApplication.instance()
         if isinstance(app, QObject):
             app.removeEventFilter(self._activity)
-        super().closeEvent(event)  # type: ignore[arg-type]
+            app.removeEventFilter(self._lockdown)
+        super().closeEvent(event)
