@@ -50,6 +50,11 @@ def run_player(args: argparse.Namespace) -> int:
     _log_problems(result)
     window = _show_window(result, windowed=args.windowed, size=args.size)
     keep_running_on_errors(window.recover)
+    from kiosk.player.live_reload import ContentWatcher
+
+    watcher = ContentWatcher(args.content, result.deck, parent=window)
+    watcher.deck_changed.connect(window.set_deck)
+    watcher.start()
     _connect_appliance(window, app)
     code = app.exec()
     lock.unlock()

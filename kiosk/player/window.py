@@ -35,7 +35,7 @@ class KioskWindow(QWidget):
 
     screen_changed = Signal(str)  # CYCLE, DETAIL or CALM
     detail_opened = Signal(str)  # slide id
-    detail_closed = Signal(str)  # "back" or "idle"
+    detail_closed = Signal(str)  # "back", "idle" or "removed"
     countdown_started = Signal()
     first_painted = Signal()  # once, when the first screen is on the display
 
@@ -114,10 +114,21 @@ class KioskWindow(QWidget):
         self.calm.set_clinic_name(deck.settings.clinic_name)
         slides = deck.enabled_slides
         self.controller.set_slides(slides)
+        if self.screen_name == DETAIL:
+            self._refresh_open_detail(deck)
         if not slides:
             self._show(self.calm)
         elif self.screen_name == CALM:
             self._show(self.cycle)
+
+    def _refresh_open_detail(self, deck: Deck) -> None:
+        """A patient is reading while the content changes: update, or close if it is gone."""
+        reading = self.detail.slide
+        fresh = deck.slide(reading.id) if reading is not None else None
+        if fresh is None or not fresh.enabled:
+            self.close_detail("removed")
+        elif fresh != reading:
+            self.detail.show_slide(fresh, deck.settings)
 
     # -- moving between screens ----------------------------------------------------------------
     def open_detail(self, slide_id: str) -> None:

@@ -1,0 +1,103 @@
+"""Live reload: changes to the content folder reach the screen by themselves, within ~2 s.
+
+The folder is polled (a stat per file, every 0.7 s) rather than watched with inotify, because
+network shares and synced folders often send no notifications, and a folder that disappears and
+comes back breaks inotify watches. A change is loaded once the folder has stopped changing for
+one poll, so a sync tool's temp-file-then-rename is read whole. Loading runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from kiosk.content import Deck, LoadResult, Problem, load_deck
+from kiosk.content.lastgood import Fingerprint, fingerprint, keep_last_good
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 700
+
+
+class ContentWatcher(QObject):
+    """Polls ``folder`` and emits the new deck (last good content kept) when it changes."""
+
+    deck_changed = Signal(object)  # Deck
+    problems_changed = Signal(object)  # tuple[Problem, ...]
+    _loaded = Signal(object)  # LoadResult, from the loading thread
+
+    def __init__(
+        self, folder: Path, deck: Deck | None, poll_ms: int = POLL_MS, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._folder = folder
+        self._deck = deck
+        self._problems: tuple[Problem, ...] = ()
+        self._seen: Fingerprint | None = fingerprint(folder)
+        self._changed = False
+        self._loading = False
+        self._load_again = False
+        self._timer = QTimer(self, interval=poll_ms)
+        self._timer.timeout.connect(self._poll)
+        self._loaded.connect(self._on_loaded)
+
+    @property
+    def deck(self) -> Deck | None:
+        return self._deck
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._problems
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def reload_now(self) -> None:
+        """Load at once (after staff saved, say), without waiting for the next poll."""
+        self._seen = fingerprint(self._folder)
+        self._changed = False
+        self._load()
+
+    def _poll(self) -> None:
+        now = fingerprint(self._folder)
+        if now != self._seen:
+            self._seen = now
+            self._changed = True  # wait one quiet poll: the writer may not be done
+        elif self._changed:
+            self._changed = False
+            self._load()
+
+    def _load(self) -> None:
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        folder = self._folder
+        QThreadPool.globalInstance().start(lambda: self._loaded.emit(load_deck(folder)))
+
+    def _on_loaded(self, result: LoadResult) -> None:
+        self._loading = False
+        update = keep_last_good(self._deck, result)
+        if update.folder_missing:
+            log.warning(
+                "Content folder %s is missing; the last slides stay on screen", self._folder
+            )
+        elif update.kept:
+            log.warning("Kept the last good version of: %s", ", ".join(update.kept))
+        if result.problems != self._problems:
+            self._problems = result.problems
+            for problem in result.problems:
+                log.warning("Content: %s", problem)
+            self.problems_changed.emit(self._problems)
+        if update.deck != self._deck:
+            self._deck = update.deck
+            log.info("Content reloaded: %d slides", len(update.deck.slides))
+            self.deck_changed.emit(update.deck)
+        if self._load_again:
+            self._load_again = False
+            self._load()

@@ -1,0 +1,101 @@
+"""Content changed on disk under a running player shows up by itself; broken files do no harm."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.player.live_reload import ContentWatcher
+from kiosk.player.timing import Timing
+from kiosk.player.window import CYCLE, KioskWindow
+from tests.decks import simple_deck, write_slide
+from tests.player.conftest import WindowFactory
+
+SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
+
+
+@pytest.fixture
+def running(tmp_path: Path, make_window: WindowFactory) -> tuple[Path, KioskWindow, ContentWatcher]:
+    folder = simple_deck(tmp_path / "deck")
+    window = make_window(folder, SLOW)
+    watcher = ContentWatcher(folder, window.deck, poll_ms=50, parent=window)
+    watcher.deck_changed.connect(window.set_deck)
+    watcher.start()
+    return folder, window, watcher
+
+
+def retitle(folder: Path, number: int, title: str) -> Path:
+    path = folder / "slides" / f"{number:03d}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"Slide number {number}", title))
+    return path
+
+
+def test_an_edited_slide_appears_without_a_restart(
+    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+) -> None:
+    folder, window, _ = running
+    retitle(folder, 1, "Flu shots are here")
+    qtbot.waitUntil(lambda: window.cycle.card.title.text() == "Flu shots are here", timeout=3000)
+
+
+def test_a_sync_tool_writing_a_temp_file_then_renaming_is_read_whole(
+    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+) -> None:
+    folder, window, watcher = running
+    target = folder / "slides" / "001.md"
+    temp = folder / "slides" / ".001.md.sync-tmp"
+    temp.write_text(target.read_text(encoding="utf-8").replace("Slide number 1", "Renamed in"))
+    os.replace(temp, target)
+    qtbot.waitUntil(lambda: window.cycle.card.title.text() == "Renamed in", timeout=3000)
+    assert watcher.problems == ()
+
+
+def test_a_new_slide_file_joins_the_cycle(
+    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+) -> None:
+    folder, window, _ = running
+    write_slide(folder, "004.md", {"id": "new", "title": "New", "teaser": "t", "order": 4})
+    qtbot.waitUntil(lambda: len(window.controller.slides) == 4, timeout=3000)
+
+
+def test_a_broken_file_keeps_the_last_good_slide_on_screen_and_says_why(
+    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+) -> None:
+    folder, window, watcher = running
+    with qtbot.waitSignal(watcher.problems_changed, timeout=3000) as told:
+        (folder / "slides" / "001.md").write_text("---\nid: slide-1\ntitle: [unclosed\n---\n")
+    problems = told.args[0]
+    assert any(p.file == "slides/001.md" and p.line is not None for p in problems)
+    assert [s.id for s in window.controller.slides] == ["slide-1", "slide-2", "slide-3"]
+    assert window.cycle.card.title.text() == "Slide number 1"
+    assert window.screen_name == CYCLE
+
+
+def test_a_folder_that_disappears_and_comes_back(
+    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher], tmp_path: Path
+) -> None:
+    folder, window, watcher = running
+    aside = tmp_path / "unplugged"
+    shutil.move(folder, aside)
+    with qtbot.assertNotEmitted(watcher.deck_changed, wait=400):
+        pass
+    assert window.screen_name == CYCLE and len(window.controller.slides) == 3
+    shutil.move(aside, folder)
+    retitle(folder, 1, "Back again")
+    qtbot.waitUntil(lambda: window.cycle.card.title.text() == "Back again", timeout=3000)
+
+
+def test_the_slide_being_read_is_updated_or_closed_when_its_file_changes(
+    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+) -> None:
+    folder, window, _ = running
+    window.open_detail("slide-2")
+    retitle(folder, 2, "Corrected title")
+    qtbot.waitUntil(lambda: window.detail.title.text() == "Corrected title", timeout=3000)
+    with qtbot.waitSignal(window.detail_closed, timeout=3000) as closed:
+        (folder / "slides" / "002.md").unlink()
+    assert closed.args == ["removed"]
