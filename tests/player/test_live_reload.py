@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -49,7 +48,7 @@ def test_a_sync_tool_writing_a_temp_file_then_renaming_is_read_whole(
     target = folder / "slides" / "001.md"
     temp = folder / "slides" / ".001.md.sync-tmp"
     temp.write_text(target.read_text(encoding="utf-8").replace("Slide number 1", "Renamed in"))
-    os.replace(temp, target)
+    temp.replace(target)
     qtbot.waitUntil(lambda: window.cycle.card.title.text() == "Renamed in", timeout=3000)
     assert watcher.problems == ()
 
