@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(status 0 when there are no errors, 1 otherwise)",
     )
     parser.add_argument(
+        "--set-pin",
+        action="store_true",
+        help="set or change the staff PIN (asked twice, not shown on screen) and exit",
+    )
+    parser.add_argument(
         "--windowed",
         action="store_true",
         help="show in a normal resizable window instead of full screen (for staff and testing)",
@@ -79,6 +84,10 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.set_pin:
+        from kiosk.staff.pin_cli import run_set_pin
+
+        return run_set_pin()
     if args.check:
         return run_check(args.content)
     from kiosk.player.app import run_player  # Qt is imported only when a screen is needed

@@ -66,7 +66,7 @@ def resolve_inside(folder: Path, relative: str) -> Path | None:
     try:
         root = folder.resolve()
         target = (root / candidate).resolve()
-    except (OSError, RuntimeError):  # a symlink loop
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
         return None
     return target if target.is_relative_to(root) else None
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLFutureWarning, YAMLWarning
+from ruamel.yaml.reader import ReaderError
 
 from kiosk.content.files import UnreadableFileError
 from kiosk.content.validation import YamlPath
@@ -47,12 +50,29 @@ def split(text: str) -> Document:
     return Document(fields=fields, body="".join(lines[closing + 1 :]).strip(), first_line=2)
 
 
+class _Constructor(RoundTripConstructor):
+    """Gives a value YAML cannot build (``date: 2026-02-30``) the line it is on."""
+
+    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except ValueError as exc:
+            raise ConstructorError(problem=str(exc), problem_mark=node.start_mark) from exc
+
+
 def parse_yaml(text: str, first_line: int = 1) -> Any:
     """Round-trip YAML (keeps line numbers); errors name the file line."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     try:
-        return YAML(typ="rt").load(text)
+        with warnings.catch_warnings():  # a reused &anchor is valid YAML: no noise on stderr
+            warnings.simplefilter("ignore", YAMLWarning)
+            warnings.simplefilter("ignore", YAMLFutureWarning)
+            return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and exc.context_mark is not None and mark.index >= len(text.rstrip()):
+            mark = exc.context_mark  # ran off the end: name where the unfinished value began
         line = first_line + mark.line if mark is not None else first_line
         problem = (exc.problem or exc.context or "unreadable").strip()
         raise UnreadableFileError(
@@ -60,7 +80,14 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
             "a value that contains a colon (:) or starts with a quote must be put in quotes.",
             line,
         ) from exc
-    except (YAMLError, ValueError, RecursionError) as exc:
+    except ReaderError as exc:  # a control character; position is an index into text
+        position = exc.position if isinstance(exc.position, int) else 0
+        raise UnreadableFileError(
+            "The fields cannot be read (this line holds an invisible control character, "
+            f"#x{exc.character:04x}). Type the line again.",
+            first_line + text.count("\n", 0, position),
+        ) from exc
+    except Exception as exc:  # YAMLError, RecursionError, and ruamel's TypeError on "? - :"
         raise UnreadableFileError(f"The fields cannot be read ({exc}).", first_line) from exc
 
 
@@ -80,6 +107,8 @@ def _position(node: Any, step: str | int) -> tuple[int, Any] | None:
     if lc is None:
         return None
     try:
+        if isinstance(node, Mapping) and step not in node:  # a key YAML read as 1, true, null
+            step = next((key for key in node if str(key) == step), step)
         if isinstance(node, Mapping) and step in node:
             return lc.key(step)[0], node[step]
         if isinstance(node, Sequence) and isinstance(step, int) and step < len(node):

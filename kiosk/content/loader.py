@@ -78,7 +78,7 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
     # Keep every good setting: drop only the fields at fault and try again.
     bad_keys = {error.path[0] for error in errors if error.path}
     if isinstance(raw, dict):
-        kept = {k: v for k, v in raw.items() if k not in bad_keys}
+        kept = {k: v for k, v in raw.items() if str(k) not in bad_keys}
         settings, _ = validate(kept, Settings)
     return settings or Settings()
 
@@ -107,8 +107,10 @@ def _load_slides(folder: Path, problems: list[Problem]) -> list[Slide]:
             )
         )
         paths = paths[:MAX_SLIDES]
-    slides = [s for s in (_load_slide(folder, path, problems) for path in paths) if s is not None]
-    unique = list(_without_duplicate_ids(slides, problems))
+    id_lines: dict[str, int] = {}
+    loaded = (_load_slide(folder, path, problems, id_lines) for path in paths)
+    slides = [s for s in loaded if s is not None]
+    unique = list(_without_duplicate_ids(slides, problems, id_lines))
     return sorted(unique, key=lambda s: (s.order, s.file_name))
 
 
@@ -122,7 +124,9 @@ def _slide_files(slides_dir: Path) -> Iterator[Path]:
             yield path
 
 
-def _load_slide(folder: Path, path: Path, problems: list[Problem]) -> Slide | None:
+def _load_slide(
+    folder: Path, path: Path, problems: list[Problem], id_lines: dict[str, int]
+) -> Slide | None:
     name = f"{SLIDES_DIR}/{path.name}"
     try:
         document = frontmatter.split(files.read_text(path, files.MAX_SLIDE_BYTES))
@@ -148,6 +152,7 @@ def _load_slide(folder: Path, path: Path, problems: list[Problem]) -> Slide | No
         )
         return None
     slide = msgspec.structs.replace(slide, summary=document.body, file_name=path.name)
+    id_lines[path.name] = document.line_of(("id",))
     return _check_image(folder, name, slide, document, problems)
 
 
@@ -198,7 +203,9 @@ def _check_image(
     return slide
 
 
-def _without_duplicate_ids(slides: Iterable[Slide], problems: list[Problem]) -> Iterator[Slide]:
+def _without_duplicate_ids(
+    slides: Iterable[Slide], problems: list[Problem], id_lines: dict[str, int]
+) -> Iterator[Slide]:
     seen: dict[str, Slide] = {}
     for slide in slides:
         first = seen.get(slide.id)
@@ -211,7 +218,7 @@ def _without_duplicate_ids(slides: Iterable[Slide], problems: list[Problem]) -> 
                 f"{SLIDES_DIR}/{slide.file_name}",
                 f"id: '{slide.id}' is already used by {SLIDES_DIR}/{first.file_name}. Give this "
                 "slide another id. This slide is not shown.",
-                2,
+                id_lines.get(slide.file_name, 2),
                 "id",
                 slide_id=slide.id,
             )

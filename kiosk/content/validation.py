@@ -31,6 +31,8 @@ TYPE_WORDS: Final = {
     "object": "a group of fields",
     "null": "empty",
     "date": "a date",
+    "datetime": "a date and time",
+    "ScalarFloat": "a number",  # ruamel.yaml's float
 }
 _AT_PATH = re.compile(r" - at `\$(?P<path>[^`]*)`$")
 _PATH_STEP = re.compile(r"\[(\d+)\]|\.([A-Za-z_][A-Za-z0-9_]*)")
@@ -134,10 +136,23 @@ def _prepare(value: Any, tp: Any) -> Any:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, int | float) and not isinstance(value, bool) and _expects_text(tp):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an integer over Python's 4300-digit limit (0xFFFF...)
+            return value
     if isinstance(value, list):
         item_type = _list_item_type(tp)
+        if item_type is Any:  # not a list field: msgspec rejects it without walking it
+            return value  # (YAML aliases can nest lists exponentially deep)
         return [_prepare(item, item_type) for item in value]
+    struct_type = _unwrap(tp)
+    if (
+        isinstance(value, Mapping)
+        and isinstance(struct_type, type)
+        and issubclass(struct_type, msgspec.Struct)
+    ):  # the fields of a reference (pmid: 19433697) or of a review
+        types_ = {f.encode_name: f.type for f in msgspec.structs.fields(struct_type)}
+        return {k: _prepare(v, types_[k]) if k in types_ else v for k, v in value.items()}
     return value
 
 
@@ -210,7 +225,7 @@ def _split_message(text: str) -> tuple[YamlPath, str]:
 
 _RULES: Final[list[tuple[re.Pattern[str], typing.Callable[[re.Match[str]], str]]]] = [
     (
-        re.compile(r"Expected `(\w+)`(?: \| `\w+`)*, got `(\w+)`"),
+        re.compile(r"Expected `(\w+)(?: \| \w+)*`, got `(\w+)`"),
         lambda m: f"should be {_words(m[1])}, not {_words(m[2])}",
     ),
     (
@@ -263,7 +278,11 @@ def _shown_value(value: Any) -> str | None:
     if isinstance(value, bool) or value is None or isinstance(value, Mapping | list):
         return None
     if isinstance(value, int | float):
-        return str(value)
+        try:
+            number = str(value)
+        except ValueError:  # an integer over Python's 4300-digit limit
+            return "a number far too long"
+        return number if len(number) <= 40 else number[:37] + "..."
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
 

@@ -53,8 +53,11 @@ def run_player(args: argparse.Namespace) -> int:
     from kiosk.player.live_reload import ContentWatcher
 
     watcher = ContentWatcher(args.content, result.deck, parent=window)
-    watcher.deck_changed.connect(window.set_deck)
+    window.attach_watcher(watcher)
     watcher.start()
+    from kiosk.staff.pin import PinStore
+
+    window.enable_staff_mode(args.content, PinStore())
     _connect_appliance(window, app)
     code = app.exec()
     lock.unlock()

@@ -52,6 +52,13 @@ class Theme:
             half_spacing=str(self.px("spacing") // 2),
             scrollbar=str(max(8, self.px("spacing") // 2)),
             scrollbar_radius=str(max(4, self.px("spacing") // 4)),
+            pin_key=str(round(self.px("button_height") * 1.25)),
+            staff_button=str(round(self.px("button_height") * 0.7)),
+            staff_field=str(round(self.px("button_height") * 0.5)),
+            staff_text=str(round(self.px("button_height") * 1.6)),
+            staff_summary=str(round(self.px("button_height") * 3.5)),
+            staff_radius=str(max(6, self.px("radius") // 3)),
+            font_staff=str(round(self.px("font_body") * 0.75)),
         )
         return values
 

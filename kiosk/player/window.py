@@ -7,27 +7,34 @@ decides what happens: open a detail, return to the cycle, show the calm screen.
 from __future__ import annotations
 
 import logging
-from typing import Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
-from kiosk.content import Deck
+from kiosk.content import Deck, Problem
 from kiosk.player.activity import ActivityFilter
 from kiosk.player.calm import CalmScreen
 from kiosk.player.cycle import CycleController, CycleScreen
 from kiosk.player.detail import DetailScreen
 from kiosk.player.lockdown import LockdownFilter
-from kiosk.player.theme import load_theme, scale_for
+from kiosk.player.theme import Theme, load_theme, scale_for
 from kiosk.player.timing import Timing
 from kiosk.player.widgets import SlideTransition
+
+if TYPE_CHECKING:
+    from kiosk.player.live_reload import ContentWatcher
+    from kiosk.staff.mode import StaffMode
+    from kiosk.staff.pin import PinStore
 
 log = logging.getLogger(__name__)
 
 CYCLE: Final = "cycle"
 DETAIL: Final = "detail"
 CALM: Final = "calm"
+STAFF: Final = "staff"  # the PIN pad or the editor
 
 
 class KioskWindow(QWidget):
@@ -69,6 +76,8 @@ class KioskWindow(QWidget):
         self._countdown.timeout.connect(self._tick_countdown)
         self._countdown_left = 0
         self._painted_once = False
+        self._watcher: ContentWatcher | None = None
+        self.staff: StaffMode | None = None
         self._last_index = 0
         self._activity = ActivityFilter(self)
         self._activity.activity.connect(self._on_activity)
@@ -88,7 +97,56 @@ class KioskWindow(QWidget):
     @property
     def screen_name(self) -> str:
         current = self._stack.currentWidget()
-        return DETAIL if current is self.detail else CALM if current is self.calm else CYCLE
+        if current is self.cycle:
+            return CYCLE
+        return DETAIL if current is self.detail else CALM if current is self.calm else STAFF
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    # -- other parts plug in here: the content watcher, staff mode --------------------------------
+    def attach_watcher(self, watcher: ContentWatcher) -> None:
+        """Follow the content folder: new decks show at once, problems reach staff mode."""
+        self._watcher = watcher
+        watcher.deck_changed.connect(self.set_deck)
+        watcher.problems_changed.connect(self._on_problems)
+
+    def enable_staff_mode(self, folder: Path, pin_store: PinStore, **options: int) -> StaffMode:
+        from kiosk.staff.mode import StaffMode
+
+        self.staff = StaffMode(self, folder, pin_store, **options)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.staff.entry)
+        if self._watcher is not None:
+            self.staff.set_problems(self._watcher.problems)
+        return self.staff
+
+    def add_screen(self, screen: QWidget) -> None:
+        self._stack.addWidget(screen)
+
+    def show_screen(self, screen: QWidget) -> None:
+        self._show(screen)
+
+    def current_screen(self) -> QWidget | None:
+        return self._stack.currentWidget()
+
+    def pause_for_staff(self) -> None:
+        self._stop_idle()
+        self.controller.pause()
+
+    def resume_from_staff(self) -> None:
+        self._show(self.cycle if self.controller.slides else self.calm)
+        self.controller.resume()
+
+    def content_saved(self) -> None:
+        if self._watcher is not None:
+            self._watcher.reload_now()
+
+    def _on_problems(self, problems: tuple[Problem, ...]) -> None:
+        if self.staff is not None:
+            self.staff.set_problems(problems)
 
     @property
     def deck(self) -> Deck:
@@ -116,6 +174,10 @@ class KioskWindow(QWidget):
         self.controller.set_slides(slides)
         if self.screen_name == DETAIL:
             self._refresh_open_detail(deck)
+        if self.staff is not None:
+            self.staff.deck_changed(deck)
+        if self.screen_name == STAFF:
+            return
         if not slides:
             self._show(self.calm)
         elif self.screen_name == CALM:
@@ -184,7 +246,9 @@ class KioskWindow(QWidget):
 
     # -- idle return ----------------------------------------------------------------------------
     def _on_activity(self) -> None:
-        if self.screen_name == DETAIL:
+        if self.screen_name == STAFF and self.staff is not None:
+            self.staff.touched()
+        elif self.screen_name == DETAIL:
             self._stop_idle()
             self._idle.start(self._timing.idle_ms)
         elif self.screen_name == CYCLE:
@@ -267,4 +331,6 @@ class KioskWindow(QWidget):
         if isinstance(app, QObject):
             app.removeEventFilter(self._activity)
             app.removeEventFilter(self._lockdown)
+            if self.staff is not None:
+                app.removeEventFilter(self.staff.entry)
         super().closeEvent(event)

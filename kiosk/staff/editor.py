@@ -1,0 +1,471 @@
+"""Staff mode's editor: the slides, the clinic's settings, the content's problems, the PIN.
+
+Everything is saved straight to the content folder (atomically, with a backup of the previous
+version); the live reload then shows it on the screen. The same widget serves the kiosk's staff
+mode and the desk editor.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import Deck, Problem, Settings, Slide
+from kiosk.player.detail import DetailScreen
+from kiosk.player.theme import Theme
+from kiosk.player.widgets import named
+from kiosk.staff.slide_form import SlideForm
+from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
+from kiosk.storage import slides as store
+from kiosk.storage.atomic import SaveError
+
+log = logging.getLogger(__name__)
+
+ORDER_STEP = 10
+THEMES = ("calm", "high-contrast")
+
+
+class StaffScreen(QWidget):
+    """The editor. Emits ``saved`` after each change written to disk."""
+
+    back_requested = Signal()
+    quit_requested = Signal()
+    saved = Signal()
+    pin_change_requested = Signal(str)  # the new PIN
+
+    def __init__(self, folder: Path, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StaffScreen")
+        self._folder = folder
+        self._deck = Deck(folder=folder)
+        self._undo: tuple[Path, str] | None = None
+        self._pending_select: str | None = None  # the slide to select once a save is loaded
+        self._reload_form = True
+        self.heading = named(QLabel("Staff mode", self), "StaffHeading")
+        self.back_button = named(QPushButton("Back to the slideshow", self), "StaffPrimary")
+        self.quit_button = QPushButton("Quit to desktop", self)
+        self.back_button.clicked.connect(self.back_requested)
+        self.quit_button.clicked.connect(self.quit_requested)
+        self.status = named(QLabel(self, wordWrap=True), "StaffStatus")
+        self.undo_button = QPushButton("Undo", self)
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_slides_tab(theme), "Slides")
+        self.tabs.addTab(self._build_settings_tab(), "Settings")
+        self.tabs.addTab(self._build_problems_tab(), "Problems")
+        self.tabs.addTab(self._build_pin_tab(), "PIN")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.quit_button)
+        top.addWidget(self.back_button)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.undo_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(status_row)
+        layout.addWidget(self.tabs, 1)
+
+    # -- building --------------------------------------------------------------------------------
+    def _build_slides_tab(self, theme: Theme) -> QWidget:
+        tab = QWidget(self)
+        self.model = SlideListModel(theme.colors)
+        self.list = named(QListView(tab), "SlideList")
+        self.list.setModel(self.model)
+        self.list.setIconSize(THUMBNAIL)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(4)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = [
+            ("up", "Move up", self.move_up),
+            ("down", "Move down", self.move_down),
+            ("toggle", "Hide", self.toggle_enabled),
+            ("add", "Add slide", self.add_slide),
+            ("duplicate", "Duplicate", self.duplicate_slide),
+            ("delete", "Delete", self.delete_slide),
+        ]
+        grid = QHBoxLayout()
+        column = QVBoxLayout()
+        for index, (key, text, handler) in enumerate(actions):
+            button = QPushButton(text, tab)
+            button.clicked.connect(handler)
+            self.buttons[key] = button
+            if index % 3 == 0:
+                grid = QHBoxLayout()
+                column.addLayout(grid)
+            grid.addWidget(button)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addLayout(column)
+        self.form = SlideForm(tab)
+        self.form.changed.connect(self._update_preview)
+        self.form.choose_image.clicked.connect(self._choose_image)
+        scroll = QScrollArea(tab)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.form)
+        self.save_button = named(QPushButton("Save slide", tab), "StaffPrimary")
+        self.revert_button = QPushButton("Undo changes", tab)
+        self.save_button.clicked.connect(self.save_current)
+        self.revert_button.clicked.connect(lambda: self.form.set_slide(self.form.slide))
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.revert_button)
+        save_row.addWidget(self.save_button)
+        middle = QVBoxLayout()
+        middle.addWidget(scroll, 1)
+        middle.addLayout(save_row)
+        self.preview = DetailScreen(theme.scaled(0.45), tab)
+        self.preview.back_button.hide()  # a picture of the patient's view, not a control
+        self.preview_label = named(
+            QLabel("What patients see when they tap it", tab), "PreviewLabel"
+        )
+        right = QVBoxLayout()
+        right.addWidget(self.preview_label)
+        right.addWidget(self.preview, 1)
+        row = QHBoxLayout(tab)
+        row.addLayout(left, 3)
+        row.addLayout(middle, 6)
+        row.addLayout(right, 4)
+        return tab
+
+    def _build_settings_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.clinic_name = QLineEdit(tab)
+        self.contact = QLineEdit(tab)
+        self.default_duration = QSpinBox(tab, minimum=3, maximum=600, suffix=" s")
+        self.idle_timeout = QSpinBox(tab, minimum=10, maximum=900, suffix=" s")
+        self.theme_choice = QComboBox(tab)
+        self.theme_choice.addItems(THEMES)
+        self.save_settings_button = named(QPushButton("Save settings", tab), "StaffPrimary")
+        self.save_settings_button.clicked.connect(self.save_settings)
+        form = QFormLayout(tab)
+        form.addRow("Clinic name", self.clinic_name)
+        form.addRow("Contact line", self.contact)
+        form.addRow("Each slide shows for", self.default_duration)
+        form.addRow("An open slide closes after", self.idle_timeout)
+        form.addRow("Look", self.theme_choice)
+        form.addRow("", self.save_settings_button)
+        return tab
+
+    def _build_problems_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.problem_list = named(QListWidget(tab), "ProblemList")
+        self.problem_list.setWordWrap(True)
+        self.problem_list.itemClicked.connect(self._open_problem)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(
+            QLabel("Files the kiosk could not use, and why. Tap one to open its slide.", tab)
+        )
+        layout.addWidget(self.problem_list, 1)
+        self._problems: tuple[Problem, ...] = ()
+        return tab
+
+    def _build_pin_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.new_pin = QLineEdit(tab, echoMode=QLineEdit.EchoMode.Password)
+        self.repeat_pin = QLineEdit(tab, echoMode=QLineEdit.EchoMode.Password)
+        for field in (self.new_pin, self.repeat_pin):
+            field.setMaxLength(12)
+            field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.pin_button = named(QPushButton("Change PIN", tab), "StaffPrimary")
+        self.pin_button.clicked.connect(self._change_pin)
+        form = QFormLayout(tab)
+        form.addRow("New PIN (4 to 12 digits)", self.new_pin)
+        form.addRow("The same PIN again", self.repeat_pin)
+        form.addRow("", self.pin_button)
+        return tab
+
+    # -- content ---------------------------------------------------------------------------------
+    @property
+    def deck(self) -> Deck:
+        return self._deck
+
+    def set_deck(
+        self, deck: Deck, problems: tuple[Problem, ...] = (), why_not: dict[str, str] | None = None
+    ) -> None:
+        """Show ``deck``, keeping the selected slide (unsaved edits to it are kept too)."""
+        current = self.form.slide.id if self.form.slide else None
+        editing = self._has_unsaved_edits()
+        self._deck = deck
+        self.heading.setText(f"Staff mode \u2014 {deck.settings.clinic_name}")
+        self.model.set_slides(deck.slides, why_not)
+        self._fill_settings(deck.settings)
+        self.set_problems(problems)
+        row = self.model.row_of(current) if current else -1
+        self._select_row(row if row >= 0 else 0, reload_form=not editing)
+
+    def set_problems(self, problems: tuple[Problem, ...]) -> None:
+        self._problems = problems
+        self.problem_list.clear()
+        for problem in problems:
+            self.problem_list.addItem(str(problem))
+        if not problems:
+            self.problem_list.addItem("No problems: every file is in order.")
+        self.tabs.setTabText(2, f"Problems ({len(problems)})" if problems else "Problems")
+
+    def selected_slide(self) -> Slide | None:
+        return self.model.slide_at(self.list.currentIndex().row())
+
+    def select_slide(self, slide_id: str) -> None:
+        self._select_row(self.model.row_of(slide_id), reload_form=True)
+
+    def _select_row(self, row: int, *, reload_form: bool) -> None:
+        index = self.model.index(row, 0)
+        self._reload_form = reload_form
+        self.list.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self._reload_form = True
+        if reload_form:
+            self.form.set_slide(self.model.slide_at(row))
+        self._update_buttons()
+        self._update_preview()
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._reload_form:
+            self.form.set_slide(self.model.slide_at(current.row()))
+            self._update_buttons()
+            self._update_preview()
+
+    def _has_unsaved_edits(self) -> bool:
+        slide = self.form.slide
+        if slide is None:
+            return False
+        edited, _ = self.form.edited_slide()
+        return edited is not None and edited != slide
+
+    def _update_buttons(self) -> None:
+        slide = self.selected_slide()
+        row = self.list.currentIndex().row()
+        for key in ("toggle", "duplicate", "delete"):
+            self.buttons[key].setEnabled(slide is not None)
+        self.buttons["up"].setEnabled(slide is not None and row > 0)
+        self.buttons["down"].setEnabled(slide is not None and row < self.model.rowCount() - 1)
+        self.buttons["toggle"].setText(
+            "Show" if slide is not None and not slide.enabled else "Hide"
+        )
+
+    def _update_preview(self) -> None:
+        edited, problems = self.form.edited_slide() if self.form.slide else (None, [])
+        if edited is not None:
+            self.preview.show_slide(edited, self._deck.settings)
+            self.status_message("")
+        elif problems:
+            self.status_message("Not ready to save: " + "; ".join(problems))
+
+    # -- actions ---------------------------------------------------------------------------------
+    def save_current(self) -> bool:
+        slide = self.form.slide
+        edited, problems = self.form.edited_slide()
+        if slide is None or edited is None:
+            self.status_message("Not saved: " + "; ".join(problems))
+            return False
+        fields, summary = self.form.fields(), self.form.summary_text()
+        return self._write(
+            lambda: store.save_slide(self._folder, slide.file_name, fields, summary),
+            f"Saved \u201c{edited.title}\u201d.",
+        )
+
+    def toggle_enabled(self) -> None:
+        slide = self.selected_slide()
+        if slide is None:
+            return
+        fields = store.slide_fields(slide)
+        fields["enabled"] = not slide.enabled
+        state = "shown" if fields["enabled"] else "hidden"
+        self._write(
+            lambda: store.save_slide(self._folder, slide.file_name, fields, slide.summary),
+            f"\u201c{slide.title}\u201d is now {state}.",
+        )
+
+    def move_up(self) -> None:
+        self._move(-1)
+
+    def move_down(self) -> None:
+        self._move(+1)
+
+    def _move(self, step: int) -> None:
+        slides = list(self._deck.slides)
+        row = self.list.currentIndex().row()
+        target = row + step
+        if not (0 <= row < len(slides) and 0 <= target < len(slides)):
+            return
+        slides[row], slides[target] = slides[target], slides[row]
+        orders = {s.file_name: (i + 1) * ORDER_STEP for i, s in enumerate(slides)}
+        moved = slides[target]
+        self._write(
+            lambda: store.set_orders(self._folder, orders), f"Moved \u201c{moved.title}\u201d."
+        )
+        self._pending_select = moved.id
+
+    def add_slide(self) -> None:
+        existing = {s.id for s in self._deck.slides}
+        number = 1
+        while f"new-slide-{number}" in existing:
+            number += 1
+        slide_id = f"new-slide-{number}"
+        order = (
+            max((s.order for s in self._deck.slides), default=0) // ORDER_STEP + 1
+        ) * ORDER_STEP
+        fields: dict[str, Any] = {
+            "id": slide_id,
+            "title": "New slide",
+            "teaser": "Write one sentence here.",
+            "order": order,
+            "enabled": False,  # nothing half-written reaches patients
+        }
+        name = store.new_slide_file_name(self._folder, slide_id, order)
+        done = "Added a slide, hidden until you tick \u201cShow this slide\u201d and save."
+        if self._write(lambda: store.save_slide(self._folder, name, fields, ""), done):
+            self._pending_select = slide_id
+
+    def duplicate_slide(self) -> None:
+        slide = self.selected_slide()
+        if slide is None:
+            return
+        existing = {s.id for s in self._deck.slides}
+        slide_id = f"{slide.id}-copy"[:60]
+        number = 2
+        while slide_id in existing:
+            slide_id = f"{slide.id}-copy-{number}"[:60]
+            number += 1
+        fields = store.slide_fields(slide)
+        fields.update(
+            id=slide_id, title=f"{slide.title} (copy)"[:80], enabled=False, order=slide.order + 1
+        )
+        name = store.new_slide_file_name(self._folder, slide_id, slide.order + 1)
+        done = f"Copied \u201c{slide.title}\u201d (hidden until you show it)."
+        if self._write(lambda: store.save_slide(self._folder, name, fields, slide.summary), done):
+            self._pending_select = slide_id
+
+    def delete_slide(self) -> None:
+        slide = self.selected_slide()
+        if slide is None:
+            return
+        try:
+            backup = store.delete_slide(self._folder, slide.file_name)
+        except SaveError as exc:
+            self.status_message(exc.message)
+            return
+        self._undo = (backup, slide.file_name)
+        self.status_message(f"Deleted \u201c{slide.title}\u201d.")
+        self.undo_button.show()
+        self.saved.emit()
+
+    def undo_delete(self) -> None:
+        if self._undo is None:
+            return
+        backup, name = self._undo
+        self._undo = None
+        self.undo_button.hide()
+        self._write(lambda: store.restore_slide(self._folder, backup, name), "The slide is back.")
+
+    def save_settings(self) -> None:
+        fields = {
+            "clinic_name": self.clinic_name.text().strip() or "Our clinic",
+            "contact": self.contact.text().strip(),
+            "default_duration": self.default_duration.value(),
+            "idle_timeout": self.idle_timeout.value(),
+            "theme": self.theme_choice.currentText(),
+        }
+        current = msgspec.to_builtins(self._deck.settings)
+        current.update(fields)
+        self._write(lambda: store.save_settings(self._folder, current), "Settings saved.")
+
+    def _choose_image(self) -> None:
+        kinds = "Pictures (*.png *.jpg *.jpeg *.webp *.gif *.bmp)"
+        source, _ = QFileDialog.getOpenFileName(self, "Choose a picture", str(Path.home()), kinds)
+        if source:
+            self.use_image(Path(source))
+
+    def use_image(self, source: Path) -> None:
+        """Copy ``source`` into the content folder and put it on the slide being edited."""
+        try:
+            relative = store.import_image(self._folder, source)
+        except SaveError as exc:
+            self.status_message(exc.message)
+            return
+        self.form.set_image(relative)
+        self.status_message(f"Picture copied to {relative}. Save the slide to use it.")
+
+    def _change_pin(self) -> None:
+        pin, again = self.new_pin.text(), self.repeat_pin.text()
+        self.new_pin.clear()
+        self.repeat_pin.clear()
+        if pin != again:
+            self.status_message("The two PINs are not the same. Nothing was changed.")
+            return
+        self.pin_change_requested.emit(pin)
+
+    def _open_problem(self) -> None:
+        row = self.problem_list.currentRow()
+        if not 0 <= row < len(self._problems):
+            return
+        problem = self._problems[row]
+        name = Path(problem.file).name
+        slide = next(
+            (s for s in self._deck.slides if s.file_name == name or s.id == problem.slide_id), None
+        )
+        self.tabs.setCurrentIndex(0 if slide else 2)
+        if slide is not None:
+            self.select_slide(slide.id)
+        self.status_message(str(problem))
+
+    def _write(self, action: Any, done: str) -> bool:
+        try:
+            action()
+        except SaveError as exc:
+            self.status_message(exc.message)
+            return False
+        except Exception:
+            log.exception("Saving failed")
+            self.status_message(
+                "Not saved: something unexpected went wrong (see the log). Nothing was lost."
+            )
+            return False
+        self.status_message(done)
+        self.saved.emit()
+        return True
+
+    def after_reload(self) -> None:
+        """Called once the saved change has been loaded back: select what the action meant."""
+        pending = self._pending_select
+        if pending:
+            self._pending_select = None
+            self.select_slide(pending)
+
+    def status_message(self, text: str) -> None:
+        self.status.setText(text)
+        if not text.startswith("Deleted"):
+            self.undo_button.setVisible(self._undo is not None and self.undo_button.isVisible())
+
+    def _fill_settings(self, settings: Settings) -> None:
+        self.clinic_name.setText(settings.clinic_name)
+        self.contact.setText(settings.contact)
+        self.default_duration.setValue(settings.default_duration)
+        self.idle_timeout.setValue(settings.idle_timeout)
+        self.theme_choice.setCurrentText(settings.theme)

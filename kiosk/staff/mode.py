@@ -1,0 +1,173 @@
+"""Staff mode: from the hidden gesture, through the PIN, to the editor and back.
+
+This coordinator owns the PIN pad and the editor screens and the rules between them; the kiosk
+window only lends its screen stack and pauses the slideshow.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.content import Deck, Problem
+from kiosk.staff.entry import StaffEntry
+from kiosk.staff.pinpad import PinPad
+
+if TYPE_CHECKING:
+    from kiosk.player.window import KioskWindow
+    from kiosk.staff.editor import StaffScreen
+    from kiosk.staff.pin import PinStore
+
+log = logging.getLogger(__name__)
+
+#: Staff mode locks itself after this long without a touch (a warning shows first).
+STAFF_IDLE_MS: Final = 5 * 60 * 1000
+WARNING_BEFORE_MS: Final = 30 * 1000
+NO_PIN_MESSAGE: Final = (
+    "No staff PIN is set yet. On this computer, open a terminal in the kiosk's folder and run:"
+    "\npython main.py --set-pin"
+)
+
+
+class StaffMode(QObject):
+    """Everything between the corner hold and the return to the slideshow."""
+
+    entered = Signal()  # the editor is open
+    left = Signal()
+
+    def __init__(
+        self,
+        window: KioskWindow,
+        folder: Path,
+        pin_store: PinStore,
+        idle_ms: int = STAFF_IDLE_MS,
+        hold_ms: int | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._folder = folder
+        self._pins = pin_store
+        self._problems: tuple[Problem, ...] = ()
+        self.editor: StaffScreen | None = None
+        self.pin_pad = PinPad(window)
+        window.add_screen(self.pin_pad)
+        self.pin_pad.submitted.connect(self._check_pin)
+        self.pin_pad.cancelled.connect(self.leave)
+        self.entry = StaffEntry(window) if hold_ms is None else StaffEntry(window, hold_ms)
+        self.entry.requested.connect(self.ask_for_pin)
+        self._idle_ms = idle_ms
+        self._idle = QTimer(self, singleShot=True)
+        self._idle.timeout.connect(self._warn_idle)
+        self._lock_timer = QTimer(self, singleShot=True)
+        self._lock_timer.timeout.connect(self.leave)
+        self._unlock_keys = QTimer(self, singleShot=True)
+        self._unlock_keys.timeout.connect(self._after_lockout)
+
+    @property
+    def active(self) -> bool:
+        return self._window.current_screen() in (self.pin_pad, self.editor)
+
+    def set_problems(self, problems: tuple[Problem, ...]) -> None:
+        self._problems = problems
+        if self.editor is not None:
+            self.editor.set_problems(problems)
+
+    def deck_changed(self, deck: Deck) -> None:
+        if self.editor is not None:
+            self.editor.set_deck(deck, self._problems)
+            self.editor.after_reload()
+
+    def ask_for_pin(self) -> None:
+        if self.active:
+            return
+        self._window.pause_for_staff()
+        self._window.show_screen(self.pin_pad)
+        self.pin_pad.setFocus()
+        if not self._pins.is_set():
+            self.pin_pad.clear(NO_PIN_MESSAGE)
+            self.pin_pad.set_enabled_keys(False)
+            return
+        self._after_lockout()
+
+    def _check_pin(self, pin: str) -> None:
+        result = self._pins.check(pin)
+        if result.ok:
+            log.info("Staff mode opened")
+            self.pin_pad.clear()
+            self._open_editor()
+            return
+        log.warning("Wrong staff PIN (%d failures)", result.failures)
+        if result.locked_for > 0:
+            self._lock_keys(result.locked_for)
+        else:
+            left = result.attempts_before_lockout
+            self.pin_pad.clear(
+                f"Wrong PIN. {left} more tr{'y' if left == 1 else 'ies'} before a pause."
+            )
+
+    def _lock_keys(self, seconds: float) -> None:
+        self.pin_pad.set_enabled_keys(False)
+        self.pin_pad.clear(f"Too many wrong PINs. Try again in {int(seconds + 0.999)} seconds.")
+        self._unlock_keys.start(int(seconds * 1000) + 50)
+
+    def _after_lockout(self) -> None:
+        waiting = self._pins.locked_for()
+        if waiting > 0:
+            self._lock_keys(waiting)
+        else:
+            self.pin_pad.set_enabled_keys(True)
+            self.pin_pad.clear("")
+
+    def _open_editor(self) -> None:
+        if self.editor is None:
+            from kiosk.staff.editor import StaffScreen  # built on first use: start-up stays fast
+
+            self.editor = StaffScreen(self._folder, self._window.theme)
+            self._window.add_screen(self.editor)
+            self.editor.back_requested.connect(self.leave)
+            self.editor.quit_requested.connect(self._window.quit_for_staff)
+            self.editor.saved.connect(self._window.content_saved)
+            self.editor.pin_change_requested.connect(self._change_pin)
+        self.editor.set_deck(self._window.deck, self._problems)
+        self._window.show_screen(self.editor)
+        self.entered.emit()
+        self.touched()
+
+    def _change_pin(self, pin: str) -> None:
+        assert self.editor is not None
+        try:
+            self._pins.set_pin(pin)
+        except ValueError as exc:
+            self.editor.status_message(str(exc))
+            return
+        self.editor.status_message("The new PIN is saved.")
+
+    def touched(self) -> None:
+        """Any touch in staff mode: start the idle count again."""
+        if not self.active:
+            return
+        self._lock_timer.stop()
+        if self.editor is not None and self._window.current_screen() is self.editor:
+            self.editor.status_message("") if self.editor.status.text().startswith(
+                "Staff mode closes"
+            ) else None
+        self._idle.start(max(1, self._idle_ms - WARNING_BEFORE_MS))
+
+    def _warn_idle(self) -> None:
+        if self.editor is not None and self._window.current_screen() is self.editor:
+            self.editor.status_message(
+                "Staff mode closes in 30 seconds unless you touch the screen."
+            )
+        self._lock_timer.start(min(WARNING_BEFORE_MS, self._idle_ms))
+
+    def leave(self) -> None:
+        self._idle.stop()
+        self._lock_timer.stop()
+        self.pin_pad.clear()
+        if self.active:
+            log.info("Staff mode closed")
+            self._window.resume_from_staff()
+            self.left.emit()

@@ -1,0 +1,211 @@
+"""A receptionist at the kiosk: the hidden hold, the PIN, editing slides, back to the cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import load_deck
+from kiosk.player.live_reload import ContentWatcher
+from kiosk.player.timing import Timing
+from kiosk.player.window import CYCLE, DETAIL, STAFF, KioskWindow
+from kiosk.staff.editor import StaffScreen
+from kiosk.staff.mode import NO_PIN_MESSAGE
+from kiosk.staff.pin import PinStore
+from tests.decks import simple_deck
+
+PIN = "2468"
+SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
+HOLD_MS = 300
+_TOUCH = QTest.createTouchDevice()
+
+
+class Kiosk:
+    """A running kiosk with staff mode, on a real content folder, driven like a person."""
+
+    def __init__(self, qtbot: QtBot, folder: Path, pins: PinStore, idle_ms: int = 60_000) -> None:
+        self.qtbot, self.folder, self.pins = qtbot, folder, pins
+        self.window = KioskWindow(load_deck(folder).deck, SLOW, locked=True)
+        self.watcher = ContentWatcher(folder, self.window.deck, poll_ms=50, parent=self.window)
+        self.window.attach_watcher(self.watcher)
+        self.watcher.start()
+        self.staff = self.window.enable_staff_mode(folder, pins, idle_ms=idle_ms, hold_ms=HOLD_MS)
+        self.window.resize(1920, 1080)
+        self.window.show()
+        qtbot.waitExposed(self.window)
+
+    def corner(self) -> QPoint:
+        corner = self.staff.entry.corner()
+        return corner.center()
+
+    def hold_corner(self) -> None:
+        point = self.corner()
+        QTest.touchEvent(self.window, _TOUCH).press(0, point, self.window).commit()
+        with self.qtbot.waitSignal(self.staff.entry.requested, timeout=3000):
+            pass
+        QTest.touchEvent(self.window, _TOUCH).release(0, point, self.window).commit()
+
+    def type_pin(self, pin: str) -> None:
+        for digit in pin:
+            self.qtbot.mouseClick(self.staff.pin_pad.keys[digit], Qt.MouseButton.LeftButton)
+        self.qtbot.mouseClick(self.staff.pin_pad.keys["OK"], Qt.MouseButton.LeftButton)
+
+    def open_editor(self) -> StaffScreen:
+        self.hold_corner()
+        self.type_pin(PIN)
+        assert self.staff.editor is not None
+        assert self.window.current_screen() is self.staff.editor
+        return self.staff.editor
+
+    def click(self, button: object) -> None:
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+    def reloaded(self, condition: Callable[[], bool]) -> None:
+        self.qtbot.waitUntil(condition, timeout=3000)
+
+    def close(self) -> None:
+        self.window._may_close = True
+        self.window.close()
+
+
+@pytest.fixture
+def pins(tmp_path: Path) -> PinStore:
+    store = PinStore(tmp_path / "pin")
+    store.set_pin(PIN)
+    return store
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, tmp_path: Path, pins: PinStore) -> Kiosk:
+    running = Kiosk(qtbot, simple_deck(tmp_path / "deck"), pins)
+    yield running  # type: ignore[misc]
+    running.close()
+
+
+def test_holding_the_clock_corner_opens_the_pin_pad_and_taps_nothing(kiosk: Kiosk) -> None:
+    kiosk.hold_corner()
+    assert kiosk.window.screen_name == STAFF
+    assert kiosk.window.current_screen() is kiosk.staff.pin_pad
+    assert kiosk.window.controller.paused
+
+
+def test_a_short_press_in_the_corner_never_opens_staff_mode(qtbot: QtBot, kiosk: Kiosk) -> None:
+    point = kiosk.corner()
+    with qtbot.assertNotEmitted(kiosk.staff.entry.requested, wait=HOLD_MS // 2):
+        QTest.touchEvent(kiosk.window, _TOUCH).press(0, point, kiosk.window).commit()
+    QTest.touchEvent(kiosk.window, _TOUCH).release(0, point, kiosk.window).commit()
+    with qtbot.assertNotEmitted(kiosk.staff.entry.requested, wait=HOLD_MS * 2):
+        pass
+    assert kiosk.window.screen_name in (CYCLE, DETAIL)  # an ordinary tap, at most
+
+
+def test_a_hold_elsewhere_on_the_screen_does_nothing(qtbot: QtBot, kiosk: Kiosk) -> None:
+    point = kiosk.window.rect().center()
+    with qtbot.assertNotEmitted(kiosk.staff.entry.requested, wait=HOLD_MS * 2):
+        QTest.touchEvent(kiosk.window, _TOUCH).press(0, point, kiosk.window).commit()
+    QTest.touchEvent(kiosk.window, _TOUCH).release(0, point, kiosk.window).commit()
+
+
+def test_the_staff_keyboard_shortcut_opens_the_pin_pad(kiosk: Kiosk) -> None:
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    QTest.keyClick(kiosk.window, Qt.Key.Key_S, mods)
+    assert kiosk.window.current_screen() is kiosk.staff.pin_pad
+
+
+def test_the_right_pin_opens_the_editor_and_back_returns_to_the_slides(kiosk: Kiosk) -> None:
+    editor = kiosk.open_editor()
+    assert editor.model.rowCount() == 3
+    kiosk.click(editor.back_button)
+    assert kiosk.window.screen_name == CYCLE
+    assert not kiosk.window.controller.paused
+
+
+def test_wrong_pins_slow_down_then_lock_out(kiosk: Kiosk) -> None:
+    kiosk.hold_corner()
+    kiosk.type_pin("1111")
+    assert "Wrong PIN" in kiosk.staff.pin_pad.message.text()
+    kiosk.type_pin("2222")
+    kiosk.type_pin("3333")
+    assert "Try again in 30 seconds" in kiosk.staff.pin_pad.message.text()
+    assert not kiosk.staff.pin_pad.keys["1"].isEnabled()
+    assert kiosk.staff.editor is None
+    assert kiosk.pins.locked_for() > 25  # kept on disk: a restart does not reset it
+
+
+def test_without_a_pin_the_kiosk_says_how_to_set_one(qtbot: QtBot, tmp_path: Path) -> None:
+    running = Kiosk(qtbot, simple_deck(tmp_path / "deck"), PinStore(tmp_path / "none"))
+    try:
+        running.hold_corner()
+        assert running.staff.pin_pad.message.text() == NO_PIN_MESSAGE
+        assert "--set-pin" in NO_PIN_MESSAGE
+        assert not running.staff.pin_pad.keys["OK"].isEnabled()
+    finally:
+        running.close()
+
+
+def test_staff_edit_a_slide_and_the_screen_shows_it(qtbot: QtBot, kiosk: Kiosk) -> None:
+    editor = kiosk.open_editor()
+    editor.select_slide("slide-2")
+    editor.form.title.selectAll()
+    QTest.keyClicks(editor.form.title, "Flu jabs this week")
+    kiosk.click(editor.save_button)
+    text = (kiosk.folder / "slides" / "002.md").read_text(encoding="utf-8")
+    assert "title: Flu jabs this week" in text
+    kiosk.reloaded(
+        lambda: "Flu jabs this week" in [s.title for s in kiosk.window.controller.slides]
+    )
+    kiosk.click(editor.back_button)
+    kiosk.window.controller.go_to(1)
+    assert kiosk.window.cycle.card.title.text() == "Flu jabs this week"
+
+
+def test_staff_reorder_hide_add_and_delete(qtbot: QtBot, kiosk: Kiosk) -> None:
+    editor = kiosk.open_editor()
+    ids = lambda: [s.id for s in kiosk.window.controller.slides]  # noqa: E731
+    editor.select_slide("slide-3")
+    kiosk.click(editor.buttons["up"])
+    kiosk.reloaded(lambda: ids() == ["slide-1", "slide-3", "slide-2"])
+    assert editor.selected_slide() is not None and editor.selected_slide().id == "slide-3"
+
+    kiosk.click(editor.buttons["toggle"])  # hide slide-3
+    kiosk.reloaded(lambda: ids() == ["slide-1", "slide-2"])
+    assert "enabled: false" in (kiosk.folder / "slides" / "003.md").read_text(encoding="utf-8")
+
+    kiosk.click(editor.buttons["add"])
+    kiosk.reloaded(lambda: len(editor.deck.slides) == 4)
+    added = editor.selected_slide()
+    assert added is not None and added.id == "new-slide-1" and not added.enabled
+    assert ids() == ["slide-1", "slide-2"]  # hidden until staff show it
+
+    editor.select_slide("slide-1")
+    kiosk.click(editor.buttons["delete"])
+    assert not (kiosk.folder / "slides" / "001.md").exists()
+    kiosk.reloaded(lambda: ids() == ["slide-2"])
+    kiosk.click(editor.undo_button)
+    kiosk.reloaded(lambda: ids() == ["slide-1", "slide-2"])
+
+
+def test_a_slide_that_would_not_load_is_not_saved(kiosk: Kiosk) -> None:
+    editor = kiosk.open_editor()
+    editor.select_slide("slide-1")
+    before = (kiosk.folder / "slides" / "001.md").read_text(encoding="utf-8")
+    editor.form.title.clear()
+    kiosk.click(editor.save_button)
+    assert "Not saved" in editor.status.text() and "title" in editor.status.text()
+    assert (kiosk.folder / "slides" / "001.md").read_text(encoding="utf-8") == before
+
+
+def test_staff_mode_locks_itself_when_left_alone(
+    qtbot: QtBot, tmp_path: Path, pins: PinStore
+) -> None:
+    running = Kiosk(qtbot, simple_deck(tmp_path / "deck"), pins, idle_ms=400)
+    try:
+        running.open_editor()
+        qtbot.waitUntil(lambda: running.window.screen_name == CYCLE, timeout=3000)
+    finally:
+        running.close()
