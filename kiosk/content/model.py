@@ -152,6 +152,8 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
         list[LanguageCode],
         Meta(min_length=1, max_length=20, description="List language codes, like [en, es]."),
     ] = msgspec.field(default_factory=lambda: ["en"])
+    # -- scheduling and governance settings (issue 5) go here --
+    # -- insight (statistics) settings (issue 8) go here --
 
     @property
     def default_language(self) -> str:
@@ -183,6 +185,8 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     ] = msgspec.field(default_factory=list)
     reviewed: Review | None = None
     review_every_months: Months = 12
+    # -- schedule fields (issue 5) go here --
+    # -- translations (issue 6) go here --
     summary: str = ""
     file_name: str = ""
 
