@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Slide
 from kiosk.content.files import resolve_inside
+from kiosk.player.aids import ReadingAids
 from kiosk.player.images import ImageLoadError, load_scaled, placeholder
 from kiosk.player.theme import Theme
 from kiosk.player.timing import Timing
@@ -44,6 +46,7 @@ class CycleController(QObject):
         self._slides: tuple[Slide, ...] = ()
         self._index = 0
         self._paused = False
+        self._held = False  # a patient pressed Pause (WCAG 2.2.2); separate from reading
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._advance)
         self._elapsed = QElapsedTimer()  # monotonic: wall-clock jumps do not disturb it
@@ -78,7 +81,7 @@ class CycleController(QObject):
 
     def fraction_elapsed(self) -> float:
         """How much of the current slide's time has passed (0 to 1), for the progress dots."""
-        if self._paused or not self._timer.isActive() or not self._elapsed.isValid():
+        if self._paused or self._held or not self._timer.isActive() or not self._elapsed.isValid():
             return 0.0
         return min(1.0, self._elapsed.elapsed() / max(1, self._timer.interval()))
 
@@ -94,6 +97,15 @@ class CycleController(QObject):
             self.current_changed.emit(index, True)
         self.restart_timer()
 
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def set_held(self, held: bool) -> None:
+        """Stop (or restart) the automatic advance at a patient's request."""
+        self._held = held
+        self.restart_timer()
+
     def pause(self) -> None:
         self._paused = True
         self._timer.stop()
@@ -106,7 +118,7 @@ class CycleController(QObject):
         """Give the current slide its full time again (after a touch, say)."""
         self._timer.stop()
         slide = self.current
-        if slide is None or self._paused or len(self._slides) < 2:
+        if slide is None or self._paused or self._held or len(self._slides) < 2:
             return
         self._timer.start(self._timing.slide_ms(slide))
         self._elapsed.start()
@@ -143,11 +155,24 @@ class SlideCard(QFrame):
         for label in (self.title, self.teaser):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Title and teaser scroll if they outgrow the card (larger text on a small screen).
+        words = named(QWidget(), "CardWords")
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 0, 0)
+        words_layout.addStretch(2)
+        words_layout.addWidget(self.title)
+        words_layout.addWidget(self.teaser)
+        words_layout.addStretch(3)
+        self._words_layout = words_layout
+        self.words = named(QScrollArea(self), "CardText")
+        self.words.setWidget(words)
+        self.words.setWidgetResizable(True)
+        self.words.setFrameShape(QFrame.Shape.NoFrame)
+        self.words.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.words.viewport().setAutoFillBackground(False)
+        words.setAutoFillBackground(False)
         text = QVBoxLayout()
-        text.addStretch(2)
-        text.addWidget(self.title)
-        text.addWidget(self.teaser)
-        text.addStretch(3)
+        text.addWidget(self.words, 1)
         cue_row = QHBoxLayout()
         cue_row.addWidget(self.cue)
         cue_row.addStretch(1)
@@ -160,10 +185,12 @@ class SlideCard(QFrame):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        margin = theme.px("margin")
+        # With larger text, narrower margins give the words the room they need.
+        margin = round(theme.px("margin") / theme.text_scale)
         self._layout.setContentsMargins(margin, margin, margin, margin)
         self._layout.setSpacing(margin)
         self._text.setSpacing(theme.px("spacing"))
+        self._words_layout.setSpacing(theme.px("spacing"))
         self._refresh_image()
 
     def show_slide(self, slide: Slide, folder: Path) -> None:
@@ -224,6 +251,7 @@ class CycleScreen(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.progress = ProgressIndicator(theme, self)
+        self.aids = ReadingAids(theme, self)
         self.previous_button.clicked.connect(controller.go_previous)
         self.next_button.clicked.connect(controller.go_next)
         self._build_layout()
@@ -234,20 +262,23 @@ class CycleScreen(QWidget):
     def _build_layout(self) -> None:
         self._middle = QHBoxLayout()
         self._bottom = QHBoxLayout()
+        self._aids_row = QHBoxLayout()
         self._layout = QVBoxLayout(self)
         self._layout.addWidget(self.header)
         self._layout.addLayout(self._middle, 1)
+        self._layout.addLayout(self._aids_row)
         self._layout.addLayout(self._bottom)
         self.set_portrait(False)
 
     def set_portrait(self, portrait: bool) -> None:
         """Arrows beside the slide on a wide screen; under it, by the dots, on a tall one."""
-        for layout in (self._middle, self._bottom):
+        for layout in (self._middle, self._bottom, self._aids_row):
             while layout.count():
                 layout.takeAt(0)
         centre = Qt.AlignmentFlag.AlignVCenter
         if portrait:
             self._middle.addWidget(self.card, 1)
+            self._aids_row.addWidget(self.aids)
             self._bottom.addWidget(self.previous_button, 0, centre)
             self._bottom.addWidget(self.progress, 1, centre)
             self._bottom.addWidget(self.next_button, 0, centre)
@@ -255,7 +286,8 @@ class CycleScreen(QWidget):
             self._middle.addWidget(self.previous_button, 0, centre)
             self._middle.addWidget(self.card, 1)
             self._middle.addWidget(self.next_button, 0, centre)
-            self._bottom.addWidget(self.progress, 1)
+            self._bottom.addWidget(self.aids, 0, centre)
+            self._bottom.addWidget(self.progress, 1, centre)
 
     def set_theme(self, theme: Theme) -> None:
         margin, spacing = theme.px("margin"), theme.px("spacing")
@@ -264,6 +296,7 @@ class CycleScreen(QWidget):
         self._middle.setSpacing(spacing)
         self.card.set_theme(theme)
         self.progress.set_theme(theme)
+        self.aids.set_theme(theme)
         del margin
 
     def set_folder(self, folder: Path) -> None:

@@ -6,7 +6,14 @@ import html
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QPixmap, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QPixmap,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+)
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -20,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Settings, Slide
 from kiosk.content.citation import format_reference
+from kiosk.player.aids import ReadingAids
 from kiosk.player.qr import qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
 from kiosk.player.theme import Theme
@@ -64,6 +72,7 @@ class DetailScreen(QWidget):
         self.countdown = named(QLabel(self, wordWrap=True), "Countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.hide()
+        self.aids = ReadingAids(theme, self)
         self._build_layout()
         self.set_theme(theme)
 
@@ -85,7 +94,10 @@ class DetailScreen(QWidget):
         self._layout.addLayout(top)
         self._layout.addLayout(self._middle, 1)
         self._layout.addWidget(self.countdown)
-        self._layout.addWidget(self.footer)
+        self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._bottom.addWidget(self.aids, 0)
+        self._bottom.addWidget(self.footer, 1)
+        self._layout.addLayout(self._bottom)
 
     @property
     def slide(self) -> Slide | None:
@@ -100,6 +112,8 @@ class DetailScreen(QWidget):
         self._middle.setSpacing(margin)
         self._panel_layout.setContentsMargins(spacing, spacing, spacing, spacing)
         self._panel_layout.setSpacing(spacing)
+        self._bottom.setSpacing(margin)
+        self.aids.set_theme(theme)
         self.phone_panel.setFixedWidth(theme.px("qr_size") + 4 * spacing)
         document = self.body.document()
         document.setDefaultStyleSheet(theme.document_css())
@@ -114,6 +128,7 @@ class DetailScreen(QWidget):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self._middle.setDirection(direction)
+        self._bottom.setDirection(direction)
         if portrait:
             self.phone_panel.setMinimumWidth(0)
             self.phone_panel.setMaximumWidth(16777215)
@@ -151,14 +166,24 @@ class DetailScreen(QWidget):
         document.clear()
         cursor = QTextCursor(document)
         if slide.key_points:
-            items = "".join(f"<li>{html.escape(point)}</li>" for point in slide.key_points)
-            cursor.insertHtml(f'<p class="section">IN SHORT</p><ul>{items}</ul>')
-            cursor.insertBlock()
+            self._insert_key_points(cursor, slide.key_points)
+            cursor = QTextCursor(document)
+            cursor.movePosition(QTextCursor.MoveOperation.End)  # after the box, not in its list
         if slide.summary:
             cursor.insertMarkdown(slide.summary, MARKDOWN_FEATURES)
         if slide.references:
             self._insert_references(cursor, document, slide)
         self._space_paragraphs(document)
+
+    def _insert_key_points(self, cursor: QTextCursor, points: list[str]) -> None:
+        """The key points in a tinted box at the top: what to remember, before the detail."""
+        box = QTextFrameFormat()
+        box.setBackground(QColor(self._theme.color("surface_alt")))
+        box.setPadding(self._theme.px("spacing"))
+        box.setBottomMargin(self._theme.px("spacing"))
+        cursor.insertFrame(box)
+        items = "".join(f"<li>{html.escape(point)}</li>" for point in points)
+        cursor.insertHtml(f'<p class="section">IN SHORT</p><ul>{items}</ul>')
 
     def _space_paragraphs(self, document: QTextDocument) -> None:
         """Air between paragraphs and lines: Markdown blocks come with none."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -19,6 +20,8 @@ from kiosk.paths import STYLES
 REFERENCE_HEIGHT: Final = 1080
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+#: Size tokens that grow with "Larger text": fonts, and buttons so their words still fit.
+TEXT_TOKEN_PREFIXES: Final = ("font_", "button_height", "arrow_size")
 
 
 @dataclass(frozen=True)
@@ -30,16 +33,22 @@ class Theme:
     sizes: dict[str, int]
     fonts: dict[str, str] = field(default_factory=dict)
     scale: float = 1.0
+    #: Larger text (a reading aid): text and the buttons that hold it grow by this much.
+    text_scale: float = 1.0
 
     def px(self, name: str) -> int:
         """A size token in real pixels for this screen."""
-        return max(1, round(self.sizes[name] * self.scale))
+        grow = self.text_scale if name.startswith(TEXT_TOKEN_PREFIXES) else 1.0
+        return max(1, round(self.sizes[name] * self.scale * grow))
 
     def color(self, name: str) -> str:
         return self.colors[name]
 
     def scaled(self, scale: float) -> Theme:
-        return Theme(self.name, self.colors, self.sizes, self.fonts, scale)
+        return Theme(self.name, self.colors, self.sizes, self.fonts, scale, self.text_scale)
+
+    def with_text_scale(self, text_scale: float) -> Theme:
+        return Theme(self.name, self.colors, self.sizes, self.fonts, self.scale, text_scale)
 
     def tokens(self) -> dict[str, str]:
         """Every token as the text a stylesheet needs, plus a few derived sizes."""
@@ -53,6 +62,8 @@ class Theme:
             scrollbar=str(max(8, self.px("spacing") // 2)),
             scrollbar_radius=str(max(4, self.px("spacing") // 4)),
             pin_key=str(round(self.px("button_height") * 1.25)),
+            aid_height=str(round(self.px("button_height") * 0.75)),
+            aid_radius=str(round(self.px("button_height") * 0.375)),
             staff_button=str(round(self.px("button_height") * 0.7)),
             staff_field=str(round(self.px("button_height") * 0.5)),
             staff_text=str(round(self.px("button_height") * 1.6)),
@@ -85,6 +96,7 @@ class Theme:
         return self.render(_read(STYLES / "detail.css"))
 
 
+@lru_cache(maxsize=8)
 def load_theme(name: str, styles: Path = STYLES) -> Theme:
     """Read ``<styles>/<name>.yaml``; shipped themes are trusted files."""
     data = YAML(typ="safe").load(_read(styles / f"{name}.yaml"))

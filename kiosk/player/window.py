@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
 from kiosk.content import Deck, Problem
 from kiosk.player.activity import ActivityFilter
+from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
 from kiosk.player.calm import CalmScreen
 from kiosk.player.cycle import CycleController, CycleScreen
 from kiosk.player.detail import DetailScreen
@@ -78,6 +79,15 @@ class KioskWindow(QWidget):
         self._painted_once = False
         self._watcher: ContentWatcher | None = None
         self.staff: StaffMode | None = None
+        self.aids = AidState()
+        self._aids_idle = QTimer(self, singleShot=True)
+        self._aids_idle.timeout.connect(self.reset_aids)
+        for bar in (self.cycle.aids, self.detail.aids):
+            bar.large_text_toggled.connect(lambda on: self.set_aids(self.aids.with_(large_text=on)))
+            bar.contrast_toggled.connect(
+                lambda on: self.set_aids(self.aids.with_(high_contrast=on))
+            )
+            bar.pause_toggled.connect(lambda on: self.set_aids(self.aids.with_(paused=on)))
         self._last_index = 0
         self._activity = ActivityFilter(self)
         self._activity.activity.connect(self._on_activity)
@@ -164,8 +174,7 @@ class KioskWindow(QWidget):
     def set_deck(self, deck: Deck) -> None:
         """Show ``deck``; the current slide stays if it is still in it."""
         self._deck = deck
-        if deck.settings.theme != self._base_theme.name:
-            self._base_theme = load_theme(deck.settings.theme)
+        if self.styleSheet():  # already sized once: the deck may have changed its theme
             self._apply_theme()
         self.cycle.set_folder(deck.folder)
         self.cycle.header.set_clinic_name(deck.settings.clinic_name)
@@ -244,8 +253,34 @@ class KioskWindow(QWidget):
         if slide is not None and self.screen_name != DETAIL and self.detail.slide is not slide:
             self.detail.show_slide(slide, self._deck.settings)
 
+    # -- reading aids -----------------------------------------------------------------------------
+    aids_changed = Signal(object)  # AidState
+
+    def set_aids(self, state: AidState) -> None:
+        """Apply a patient's reading aids: text size, contrast, pause."""
+        previous, self.aids = self.aids, state
+        if (state.large_text, state.high_contrast) != (previous.large_text, previous.high_contrast):
+            self._apply_theme(force=True)
+        if state.paused != previous.paused:
+            self.controller.set_held(state.paused)
+        for bar in (self.cycle.aids, self.detail.aids):
+            bar.show_state(state)
+        if state.is_default:
+            self._aids_idle.stop()
+        else:
+            self._aids_idle.start(self._timing.idle_ms)
+        self.aids_changed.emit(state)
+
+    def reset_aids(self) -> None:
+        """The next patient starts fresh: back to the defaults after the idle timeout."""
+        if not self.aids.is_default:
+            log.info("Reading aids reset after idle")
+            self.set_aids(AidState())
+
     # -- idle return ----------------------------------------------------------------------------
     def _on_activity(self) -> None:
+        if not self.aids.is_default:
+            self._aids_idle.start(self._timing.idle_ms)
         if self.screen_name == STAFF and self.staff is not None:
             self.staff.touched()
         elif self.screen_name == DETAIL:
@@ -285,12 +320,18 @@ class KioskWindow(QWidget):
         super().resizeEvent(event)
         self._apply_theme()
 
-    def _apply_theme(self) -> None:
+    def _apply_theme(self, *, force: bool = False) -> None:
+        """Fit the theme to the window's size and the patient's reading aids."""
+        name = "high-contrast" if self.aids.high_contrast else self._deck.settings.theme
+        if name != self._base_theme.name:
+            self._base_theme = load_theme(name)
+            force = True
         scale = scale_for(self.width(), self.height())
-        unchanged = abs(scale - self._theme.scale) < 0.01 and self._theme is not self._base_theme
-        if unchanged and self._theme.name == self._base_theme.name and self.styleSheet():
+        text_scale = LARGE_TEXT_SCALE if self.aids.large_text else 1.0
+        same_size = abs(scale - self._theme.scale) < 0.01 and self._theme.text_scale == text_scale
+        if same_size and not force and self.styleSheet():
             return
-        self._theme = self._base_theme.scaled(scale)
+        self._theme = self._base_theme.scaled(scale).with_text_scale(text_scale)
         self.setStyleSheet(self._theme.stylesheet())
         self.cycle.set_theme(self._theme)
         self.detail.set_theme(self._theme)

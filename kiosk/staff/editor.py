@@ -71,6 +71,7 @@ class StaffScreen(QWidget):
         self.undo_button.hide()
         self.undo_button.clicked.connect(self.undo_delete)
         self.tabs = QTabWidget(self)
+        self.tabs.setUsesScrollButtons(False)  # four tabs always fit; no tiny arrows
         self.tabs.addTab(self._build_slides_tab(theme), "Slides")
         self.tabs.addTab(self._build_settings_tab(), "Settings")
         self.tabs.addTab(self._build_problems_tab(), "Problems")

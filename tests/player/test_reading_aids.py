@@ -1,0 +1,179 @@
+"""Every patient can read it: larger text, high contrast, pause, reset for the next patient."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.paths import SHIPPED_DECK, STYLES
+from kiosk.player.aids import AidState
+from kiosk.player.theme import load_theme
+from kiosk.player.timing import Timing
+from kiosk.player.window import KioskWindow
+from kiosk.staff.pin import PinStore
+from tests.player.conftest import WindowFactory
+
+SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
+_TOUCH = QTest.createTouchDevice()
+
+
+def tap(widget: QWidget) -> None:
+    point = widget.rect().center()
+    QTest.touchEvent(widget, _TOUCH).press(0, point, widget).commit()
+    QTest.touchEvent(widget, _TOUCH).release(0, point, widget).commit()
+
+
+@pytest.fixture
+def shipped(make_window: WindowFactory) -> KioskWindow:
+    return make_window(SHIPPED_DECK, SLOW, (1920, 1080))
+
+
+def fits(label: QLabel) -> bool:
+    return label.height() >= label.heightForWidth(label.width()) - 1
+
+
+def test_larger_text_makes_every_text_at_least_half_as_big_again(
+    qtbot: QtBot, shipped: KioskWindow
+) -> None:
+    card = shipped.cycle.card
+    title, teaser = card.title.font().pixelSize(), card.teaser.font().pixelSize()
+    body = shipped.detail.body.document().defaultFont().pixelSize()
+    tap(shipped.cycle.aids.large_text)
+    assert shipped.aids.large_text and shipped.cycle.aids.large_text.isChecked()
+    assert card.title.font().pixelSize() >= 1.5 * title
+    assert card.teaser.font().pixelSize() >= 1.5 * teaser
+    assert shipped.detail.body.document().defaultFont().pixelSize() >= 1.5 * body
+    assert shipped.detail.aids.large_text.isChecked()  # the detail screen's bar agrees
+
+
+def test_larger_text_still_fits_on_every_shipped_slide(qtbot: QtBot, shipped: KioskWindow) -> None:
+    tap(shipped.cycle.aids.large_text)
+    for index, slide in enumerate(shipped.controller.slides):
+        shipped.controller.go_to(index)
+        qtbot.waitUntil(lambda: not shipped.transition.running, timeout=3000)
+        card = shipped.cycle.card
+        assert fits(card.title) and fits(card.teaser), slide.id
+        assert card.cue.geometry().bottom() <= card.rect().bottom(), slide.id
+
+
+def test_high_contrast_turns_the_screen_white_on_black(qtbot: QtBot, shipped: KioskWindow) -> None:
+    tap(shipped.cycle.aids.contrast)
+    frame = shipped.grab().toImage()
+    assert frame.pixelColor(5, 5) == QColor(load_theme("high-contrast").color("background"))
+    assert shipped.theme.name == "high-contrast"
+
+
+def test_pause_stops_the_cycle_and_play_starts_it(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    from tests.decks import simple_deck
+
+    window = make_window(
+        simple_deck(tmp_path / "deck"), Timing(default_slide_ms=150, idle_timeout_ms=60_000)
+    )
+    tap(window.cycle.aids.pause)
+    assert window.cycle.aids.pause.text() == "Play"
+    with qtbot.assertNotEmitted(window.controller.current_changed, wait=600):
+        pass
+    window.open_detail("slide-1")
+    window.close_detail()  # reading and coming back does not undo the patient's pause
+    with qtbot.assertNotEmitted(window.controller.current_changed, wait=400):
+        pass
+    tap(window.cycle.aids.pause)
+    qtbot.waitSignal(window.controller.current_changed, timeout=2000).wait()
+
+
+def test_the_aids_reset_for_the_next_patient_after_the_idle_time(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window(SHIPPED_DECK, Timing(default_slide_ms=60_000, idle_timeout_ms=300))
+    tap(window.cycle.aids.large_text)
+    tap(window.cycle.aids.contrast)
+    assert window.theme.name == "high-contrast"
+    qtbot.waitUntil(lambda: window.aids == AidState(), timeout=3000)
+    assert window.theme.name == "calm" and window.theme.text_scale == 1.0
+    assert not window.cycle.aids.large_text.isChecked()
+
+
+def clickable(widget: QWidget) -> list[QAbstractButton]:
+    return [b for b in widget.findChildren(QAbstractButton) if b.isVisible()]
+
+
+def test_every_touch_target_is_at_least_44_pixels_at_1080p(
+    qtbot: QtBot, shipped: KioskWindow, tmp_path: Path
+) -> None:
+    screens: dict[str, list[QAbstractButton]] = {"cycle": clickable(shipped.cycle)}
+    shipped.open_detail("research")
+    screens["detail"] = clickable(shipped.detail)
+    pins = PinStore(tmp_path / "pin")
+    pins.set_pin("2468")
+    staff = shipped.enable_staff_mode(SHIPPED_DECK, pins)
+    staff.ask_for_pin()
+    screens["pin pad"] = clickable(staff.pin_pad)
+    for key in "2468":
+        staff.pin_pad.press(key)
+    staff.pin_pad.press("OK")
+    assert staff.editor is not None
+    for index in range(staff.editor.tabs.count()):
+        staff.editor.tabs.setCurrentIndex(index)
+        screens[f"staff tab {index}"] = clickable(staff.editor)
+    small = [
+        f"{screen}: {button.text() or button.accessibleName()} {button.width()}x{button.height()}"
+        for screen, buttons in screens.items()
+        for button in buttons
+        if button.width() < 44 or button.height() < 44
+    ]
+    assert all(screens.values())
+    assert small == [], "\n".join(small)
+
+
+def relative_luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(QColor(a)), relative_luminance(QColor(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+#: Every (text, background) pair the stylesheets and painted widgets use.
+TEXT_ON = [
+    ("text", "background"), ("text", "surface"), ("text", "surface_alt"),
+    ("text_muted", "background"), ("text_muted", "surface"), ("text_muted", "surface_alt"),
+    ("on_accent", "accent"), ("on_accent", "accent_pressed"), ("on_countdown", "countdown_bg"),
+    ("accent", "background"), ("accent", "surface"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", sorted(p.stem for p in STYLES.glob("*.yaml")))
+@pytest.mark.parametrize(("text", "background"), TEXT_ON)
+def test_every_text_colour_has_4_5_to_1_contrast(theme: str, text: str, background: str) -> None:
+    colours = load_theme(theme).colors
+    ratio = contrast_ratio(colours[text], colours[background])
+    assert ratio >= 4.5, f"{theme}: {text} on {background} is {ratio:.2f}:1"
+
+
+def test_the_contrast_formula_matches_known_values() -> None:
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_aids_state_is_shown_on_both_bars(shipped: KioskWindow) -> None:
+    shipped.set_aids(AidState(paused=True))
+    assert shipped.detail.aids.pause.isChecked() and shipped.cycle.aids.pause.isChecked()
+    assert shipped.detail.aids.pause.text() == "Play"
+    qt_checked = Qt.CheckState.Checked
+    assert qt_checked is not None
