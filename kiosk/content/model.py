@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
@@ -98,6 +99,24 @@ class Review(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     ] = ""
 
 
+class Translation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A slide in another language. References stay as published, so they are not here.
+
+    ``reviewed`` is the check by a qualified translator; until it is filled in, ``--check``
+    says the translation is not yet reviewed.
+    """
+
+    title: Title
+    teaser: Teaser
+    key_points: Annotated[
+        list[KeyPoint], Meta(max_length=6, description="Give at most 6 key points.")
+    ] = msgspec.field(default_factory=list)
+    summary: Annotated[
+        str, Meta(max_length=100_000, description="The summary in this language (Markdown).")
+    ] = ""
+    reviewed: Review | None = None
+
+
 class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A published source, structured so it can be cited precisely and linked by QR code."""
 
@@ -138,6 +157,129 @@ class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
         return self.url
 
 
+# -- scheduling (issue 5) -------------------------------------------------------------------------
+
+Weekday = Annotated[
+    Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    Meta(description="Use mon, tue, wed, thu, fri, sat or sun."),
+]
+#: ``HH:MM-HH:MM`` on the 24-hour clock; the end is not included; an end before the start runs
+#: past midnight (22:00-02:00); 24:00 ends at midnight.
+TimeWindow = Annotated[
+    str,
+    Meta(
+        pattern=r"^(?:[01]?\d|2[0-3]):[0-5]\d\s*[-\u2013]\s*"
+        r"(?:(?:[01]?\d|2[0-3]):[0-5]\d|24:00)$",
+        description="Write a time window as HH:MM-HH:MM on the 24-hour clock, like 09:00-12:00.",
+    ),
+]
+TimeWindows = Annotated[
+    list[TimeWindow],
+    Meta(max_length=12, description="List time windows, like [09:00-12:00, 14:00-17:00]."),
+]
+FirstDay = Annotated[
+    dt.date, Meta(description="Write the first day as year-month-day, like 2026-10-01.")
+]
+LastDay = Annotated[
+    dt.date,
+    Meta(description="Write the last day (it is included) as year-month-day, like 2026-12-31."),
+]
+TimeZoneName = Annotated[
+    str,
+    Meta(
+        pattern=r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}$",
+        max_length=64,
+        description="Write a time zone name like Europe/London or America/New_York.",
+    ),
+]
+TIME_WINDOW: Final = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-\u2013]\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def window_minutes(window: str) -> tuple[int, int]:
+    """``"22:00-02:00"`` → ``(1320, 120)``: minutes after midnight; the end may be 1440."""
+    match = TIME_WINDOW.match(window)
+    if match is None:
+        raise ValueError(f"'{window}' is not a time window like 09:00-12:00.")
+    start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
+    return start_h * 60 + start_m, end_h * 60 + end_m
+
+
+def _at(message: str, path: str) -> ValueError:
+    """A cross-field error that names its field the way msgspec does (`` - at `$.until` ``),
+    so validation reports the field's own line and keeps the rest of the block."""
+    return ValueError(f"{message} - at `$.{path}`")
+
+
+def _check_windows(windows: list[str], path: str) -> None:
+    for index, window in enumerate(windows):
+        start, end = window_minutes(window)
+        if start == end:
+            raise _at(
+                f"'{window}' starts and ends at the same time. For the whole day write "
+                "00:00-24:00.",
+                f"{path}[{index}]",
+            )
+
+
+class Schedule(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """When a slide shows, in the clinic's time zone. Every part is optional; all must agree.
+
+    ``from`` and ``until`` are both included. A window that runs past midnight (22:00-02:00)
+    belongs to the day it starts on: its after-midnight part follows that day's ``days`` and
+    dates.
+    """
+
+    from_: FirstDay | None = msgspec.field(default=None, name="from")
+    until: LastDay | None = None
+    days: Annotated[
+        list[Weekday],
+        Meta(
+            max_length=7,
+            description="List the days it shows, like [mon, tue, wed, thu, fri]; "
+            "leave 'days' out for every day.",
+        ),
+    ] = msgspec.field(default_factory=list)
+    times: Annotated[
+        list[TimeWindow],
+        Meta(
+            max_length=12,
+            description="List the times it shows, like [09:00-12:00, 14:00-17:00]; "
+            "leave 'times' out for all day.",
+        ),
+    ] = msgspec.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.from_ is not None and self.until is not None and self.until < self.from_:
+            raise _at(
+                f"The last day ({self.until.isoformat()}) is before the first day "
+                f"({self.from_.isoformat()}). Put 'until' on or after 'from'.",
+                "until",
+            )
+        _check_windows(self.times, "times")
+
+
+class OpeningHours(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The clinic's opening times, day by day; a day left out is closed all day."""
+
+    mon: TimeWindows | None = None
+    tue: TimeWindows | None = None
+    wed: TimeWindows | None = None
+    thu: TimeWindows | None = None
+    fri: TimeWindows | None = None
+    sat: TimeWindows | None = None
+    sun: TimeWindows | None = None
+
+    def __post_init__(self) -> None:
+        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+            _check_windows(getattr(self, day) or [], day)
+
+    def windows(self, weekday: int) -> list[str]:
+        """The windows of ``weekday`` (0 is Monday), empty when closed all day."""
+        day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[weekday]
+        found: list[str] | None = getattr(self, day)
+        return found or []
+
+
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """How the kiosk behaves for this clinic (``settings.yaml``)."""
 
@@ -153,11 +295,48 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
         Meta(min_length=1, max_length=20, description="List language codes, like [en, es]."),
     ] = msgspec.field(default_factory=lambda: ["en"])
     # -- scheduling and governance settings (issue 5) go here --
+    time_zone: TimeZoneName | None = None
+    opening_hours: OpeningHours | None = None
+    when_closed: Annotated[
+        Literal["clock", "closed-slide", "blank"],
+        Meta(description="Choose clock, closed-slide or blank."),
+    ] = "clock"
+    closed_message: Annotated[
+        str,
+        Meta(min_length=1, max_length=160, description="Write one line of up to 160 characters."),
+    ] = "We are closed. See you soon."
+    show_overdue: Annotated[bool, Meta(description="Write true or false.")] = True
+    fallback_slide: SlideId | None = None
     # -- insight (statistics) settings (issue 8) go here --
+    statistics: Annotated[
+        bool,
+        Meta(
+            description="Write true to count which slides patients open (no personal data), "
+            "false to count nothing."
+        ),
+    ] = True
+    statistics_days: Annotated[
+        int,
+        Meta(
+            ge=30,
+            le=3650,
+            description="Give the number of days statistics are kept, from 30 to 3650, like 365.",
+        ),
+    ] = 365
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def __post_init__(self) -> None:
+        if self.time_zone is not None:
+            try:
+                zoneinfo.ZoneInfo(self.time_zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+                raise _at(
+                    f"Unknown time zone '{self.time_zone}'. Use a name like Europe/London.",
+                    "time_zone",
+                ) from None
 
 
 class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -186,7 +365,12 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     reviewed: Review | None = None
     review_every_months: Months = 12
     # -- schedule fields (issue 5) go here --
+    schedule: Schedule | None = None
     # -- translations (issue 6) go here --
+    translations: Annotated[
+        dict[LanguageCode, Translation],
+        Meta(description="Translations by language code, like es: {title: ..., teaser: ...}."),
+    ] = msgspec.field(default_factory=dict)
     summary: str = ""
     file_name: str = ""
 
@@ -199,6 +383,20 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
 
     def duration_or(self, settings: Settings) -> int:
         return self.duration if self.duration is not None else settings.default_duration
+
+    def in_language(self, language: str | None) -> Slide:
+        """This slide as a reader of ``language`` sees it: translated where a translation exists,
+        else in the language it was written in (a missing translation never hides a slide)."""
+        translation = self.translations.get(language) if language else None
+        if translation is None:
+            return self
+        return msgspec.structs.replace(
+            self,
+            title=translation.title,
+            teaser=translation.teaser,
+            key_points=translation.key_points or self.key_points,
+            summary=translation.summary or self.summary,
+        )
 
 
 #: Fields the loader fills in itself; staff cannot set them in a file.

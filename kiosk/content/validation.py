@@ -146,6 +146,10 @@ def _prepare(value: Any, tp: Any) -> Any:
             return value  # (YAML aliases can nest lists exponentially deep)
         return [_prepare(item, item_type) for item in value]
     struct_type = _unwrap(tp)
+    if isinstance(value, Mapping) and typing.get_origin(struct_type) is dict:
+        # e.g. translations: {es: {...}}: each value is prepared as its declared type
+        value_type = typing.get_args(struct_type)[1]
+        return {k: _prepare(v, value_type) for k, v in value.items()}
     if (
         isinstance(value, Mapping)
         and isinstance(struct_type, type)

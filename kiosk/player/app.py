@@ -55,8 +55,21 @@ def run_player(args: argparse.Namespace) -> int:
     watcher = ContentWatcher(args.content, result.deck, parent=window)
     window.attach_watcher(watcher)
     watcher.start()
+    from kiosk.player.banner import AnnouncementWatcher
+
+    notices = AnnouncementWatcher(args.content, parent=window)
+    window.attach_announcements(notices)
+    notices.start()
+    from kiosk.insight.recorder import EventRecorder
+    from kiosk.insight.store import EventStore
     from kiosk.staff.pin import PinStore
 
+    # Created even when statistics are off: it writes nothing then, and a settings change
+    # can switch it on without a restart.
+    stats = EventStore(args.stats_file, keep_days=result.deck.settings.statistics_days)
+    window.statistics = stats
+    EventRecorder(stats, window).attach(window)
+    app.aboutToQuit.connect(stats.close)
     window.enable_staff_mode(args.content, PinStore())
     _connect_appliance(window, app)
     code = app.exec()

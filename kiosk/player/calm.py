@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+from collections.abc import Callable
+from typing import Final
+
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.player.i18n import tr
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import Header, named
 
 CALM_MESSAGE = "Information will be back shortly"
+WAITING: Final = "waiting"
+CLOSED: Final = "closed"
+CLOCK: Final = "clock"
+BLANK: Final = "blank"
 
 
 class CalmScreen(QWidget):
@@ -16,7 +25,7 @@ class CalmScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("CalmScreen")
         self.header = Header(self)
-        self.message = named(QLabel(CALM_MESSAGE, self, wordWrap=True), "CalmMessage")
+        self.message = named(QLabel(tr(CALM_MESSAGE), self, wordWrap=True), "CalmMessage")
         self.clinic = named(QLabel(self, wordWrap=True), "CalmClinic")
         for label in (self.message, self.clinic):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -28,11 +37,52 @@ class CalmScreen(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.clinic)
         layout.addStretch(1)
+        self.mode = WAITING
+        self._closed_message = ""
+        self._now: Callable[[], dt.datetime] = dt.datetime.now
+        self._clock = QTimer(self, interval=1000)
+        self._clock.timeout.connect(self._show_time)
+
+    def set_mode(self, mode: str, closed_message: str = "") -> None:
+        """WAITING (nothing to show), CLOSED (staff's message), CLOCK (a dim clock), BLANK."""
+        self.mode, self._closed_message = mode, closed_message
+        self.setProperty("mode", mode)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        for label in (self.message, self.clinic, self.header):
+            label.setVisible(mode != BLANK)
+            label.style().unpolish(label)
+            label.style().polish(label)
+        self.header.setVisible(mode in (WAITING, CLOSED))
+        if mode == CLOCK:
+            self._clock.start()
+        else:
+            self._clock.stop()
+        self.retranslate()
+
+    def set_now(self, now: Callable[[], dt.datetime]) -> None:
+        """Where the clock reads the time: the clinic's clock, in its time zone."""
+        self._now = now
+
+    def _show_time(self) -> None:
+        now = self._now()
+        text = self.locale().toString(QTime(now.hour, now.minute), "HH:mm")
+        if self.message.text() != text:
+            self.message.setText(text)
 
     def set_theme(self, theme: Theme) -> None:
         spacing = theme.px("spacing")
         self._layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
         self._layout.setSpacing(spacing)
+
+    def retranslate(self) -> None:
+        if self.mode == CLOCK:
+            self._show_time()
+        elif self.mode == CLOSED:
+            self.message.setText(self._closed_message)
+        else:
+            self.message.setText(tr("Information will be back shortly"))
+        self.header.retranslate()
 
     def set_clinic_name(self, name: str) -> None:
         self.clinic.setText(name)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Slide
 from kiosk.content.files import resolve_inside
 from kiosk.player.aids import ReadingAids
+from kiosk.player.i18n import tr
 from kiosk.player.images import ImageLoadError, load_scaled, placeholder
 from kiosk.player.theme import Theme
 from kiosk.player.timing import Timing
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 class CycleController(QObject):
     """Which slide is showing, and the monotonic timer that moves to the next one."""
 
-    #: (index, by_hand): a new slide is current; by_hand when a person asked for it.
+    # (index, by_hand): a new slide is current; by_hand when a person asked for it.
     current_changed = Signal(int, bool)
 
     def __init__(self, timing: Timing, parent: QObject | None = None) -> None:
@@ -150,7 +151,7 @@ class SlideCard(QFrame):
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.title = named(QLabel(self, wordWrap=True), "SlideTitle")
         self.teaser = named(QLabel(self, wordWrap=True), "SlideTeaser")
-        self.cue = named(QLabel("Tap to read more  \u2192", self), "TapCue")
+        self.cue = named(QLabel(self), "TapCue")
         self.cue.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for label in (self.title, self.teaser):
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -182,6 +183,12 @@ class SlideCard(QFrame):
         self._layout.addWidget(self.image, 5)
         self._layout.addLayout(text, 6)
         self.set_theme(theme)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        arrow = "\u2190" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "\u2192"
+        cue = tr("Tap to read more")
+        self.cue.setText(f"{cue}  {arrow}")
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -243,10 +250,8 @@ class CycleScreen(QWidget):
         self._press: QPoint | None = None
         self.header = Header(self)
         self.card = SlideCard(theme, self)
-        self.previous_button = named(QPushButton("\u2039", self), "PreviousButton")
-        self.next_button = named(QPushButton("\u203a", self), "NextButton")
-        self.previous_button.setAccessibleName("Previous slide")
-        self.next_button.setAccessibleName("Next slide")
+        self.previous_button = named(QPushButton(self), "PreviousButton")
+        self.next_button = named(QPushButton(self), "NextButton")
         for button in (self.previous_button, self.next_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -258,6 +263,18 @@ class CycleScreen(QWidget):
         self._progress_timer = QTimer(self, interval=50)
         self._progress_timer.timeout.connect(self._update_progress)
         self.set_theme(theme)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the current language; arrows point the way the language reads."""
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.previous_button.setText("\u203a" if right_to_left else "\u2039")
+        self.next_button.setText("\u2039" if right_to_left else "\u203a")
+        self.previous_button.setAccessibleName(tr("Previous slide"))
+        self.next_button.setAccessibleName(tr("Next slide"))
+        self.card.retranslate()
+        self.aids.retranslate()
+        self.header.retranslate()
 
     def _build_layout(self) -> None:
         self._middle = QHBoxLayout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QPixmap,
@@ -28,12 +28,17 @@ from PySide6.QtWidgets import (
 from kiosk.content import Settings, Slide
 from kiosk.content.citation import format_reference
 from kiosk.player.aids import ReadingAids
+from kiosk.player.i18n import tr
 from kiosk.player.qr import qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
 
+# Marked for translation where it is used: tr(NOT_ADVICE) below, listed for lupdate here.
 NOT_ADVICE = "This is general information, not medical advice. Please ask us or your doctor."
+_ = QT_TRANSLATE_NOOP(
+    "", "This is general information, not medical advice. Please ask us or your doctor."
+)
 
 
 class DetailScreen(QWidget):
@@ -47,8 +52,7 @@ class DetailScreen(QWidget):
         self._theme = theme
         self._slide: Slide | None = None
         self._settings = Settings()
-        self.back_button = named(QPushButton("\u2190  Back", self), "BackButton")
-        self.back_button.setAccessibleName("Back to the slideshow")
+        self.back_button = named(QPushButton(self), "BackButton")
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back_requested)
         self.title = named(QLabel(self, wordWrap=True), "DetailTitle")
@@ -75,6 +79,18 @@ class DetailScreen(QWidget):
         self.aids = ReadingAids(theme, self)
         self._build_layout()
         self.set_theme(theme)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the current language (the slide itself is localised by the window)."""
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        arrow = "\u2192" if right_to_left else "\u2190"
+        back = tr("Back")
+        self.back_button.setText(f"{arrow}  {back}")
+        self.back_button.setAccessibleName(tr("Back to the slideshow"))
+        self.aids.retranslate()
+        if self._slide is not None:
+            self.show_slide(self._slide, self._settings)
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -153,9 +169,10 @@ class DetailScreen(QWidget):
         self.body.verticalScrollBar().setValue(0)
 
     def show_countdown(self, seconds: int) -> None:
-        self.countdown.setText(
-            f"Going back to the slideshow in {seconds} s. Touch the screen to keep reading."
+        message = tr(
+            "Going back to the slideshow in {seconds} s. Touch the screen to keep reading."
         )
+        self.countdown.setText(message.format(seconds=seconds))
         self.countdown.show()
 
     def hide_countdown(self) -> None:
@@ -183,7 +200,8 @@ class DetailScreen(QWidget):
         box.setBottomMargin(self._theme.px("spacing"))
         cursor.insertFrame(box)
         items = "".join(f"<li>{html.escape(point)}</li>" for point in points)
-        cursor.insertHtml(f'<p class="section">IN SHORT</p><ul>{items}</ul>')
+        heading = html.escape(tr("IN SHORT"))
+        cursor.insertHtml(f'<p class="section">{heading}</p><ul>{items}</ul>')
 
     def _space_paragraphs(self, document: QTextDocument) -> None:
         """Air between paragraphs and lines: Markdown blocks come with none."""
@@ -215,9 +233,10 @@ class DetailScreen(QWidget):
                 "</td></tr>"
             )
         gap = self._theme.px("spacing")
+        sources = html.escape(tr("SOURCES \u2014 scan a code with your phone to read the research"))
         cursor.insertBlock()
         cursor.insertHtml(
-            '<p class="section">SOURCES \u2014 scan a code with your phone to read the research</p>'
+            f'<p class="section">{sources}</p>'
             f'<table width="100%" cellspacing="0" cellpadding="{gap // 2}">{"".join(rows)}</table>'
         )
 
@@ -228,15 +247,16 @@ class DetailScreen(QWidget):
             return
         self.phone_qr.setPixmap(QPixmap.fromImage(qr_image(link, self._theme.px("qr_size"))))
         where = urlsplit(link).netloc.removeprefix("www.")
-        self.phone_caption.setText(f"Read this on your phone\n({where})")
+        self.phone_caption.setText(tr("Read this on your phone") + f"\n({where})")
 
-    @staticmethod
-    def _footer_text(slide: Slide, settings: Settings) -> str:
+    def _footer_text(self, slide: Slide, settings: Settings) -> str:
         parts = []
         if slide.reviewed is not None:
             day = slide.reviewed.date
-            parts.append(f"Last reviewed: {day.day} {day:%B %Y}")
-        parts.append(NOT_ADVICE)
+            # The date's layout is translated too: "25 November 2026", "2026年11月25日".
+            when = self.locale().toString(QDate(day.year, day.month, day.day), tr("d MMMM yyyy"))
+            parts.append(tr("Last reviewed: {date}").format(date=when))
+        parts.append(tr(NOT_ADVICE))
         if settings.contact:
             parts.append(settings.contact)
         return "   \u00b7   ".join(parts)

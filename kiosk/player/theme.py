@@ -22,6 +22,11 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 #: Size tokens that grow with "Larger text": fonts, and buttons so their words still fit.
 TEXT_TOKEN_PREFIXES: Final = ("font_", "button_height", "arrow_size")
+#: Language (ISO 639-1) to the theme font key whose families cover its script.
+_SCRIPT_FONTS: Final = {
+    "zh": "family_zh", "ja": "family_ja", "ko": "family_ko",
+    "ar": "family_ar", "fa": "family_ar", "ur": "family_ar",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,19 @@ class Theme:
     def with_text_scale(self, text_scale: float) -> Theme:
         return Theme(self.name, self.colors, self.sizes, self.fonts, self.scale, text_scale)
 
+    def for_language(self, code: str) -> Theme:
+        """Fonts for ``code``'s script first (CJK, Arabic), then the theme's own."""
+        script = _SCRIPT_FONTS.get(code.split("-")[0].lower())
+        extra = self.fonts.get(script, "") if script else ""
+        if not extra:
+            return self
+        fonts = {**self.fonts, "family": f"{extra}, {self.fonts.get('family', '')}"}
+        return Theme(self.name, self.colors, self.sizes, fonts, self.scale, self.text_scale)
+
+    @property
+    def families(self) -> list[str]:
+        return [f.strip() for f in self.fonts.get("family", "").split(",") if f.strip()]
+
     def tokens(self) -> dict[str, str]:
         """Every token as the text a stylesheet needs, plus a few derived sizes."""
         values: dict[str, str] = {**self.colors, **self.fonts}
@@ -63,6 +81,7 @@ class Theme:
             scrollbar_radius=str(max(4, self.px("spacing") // 4)),
             pin_key=str(round(self.px("button_height") * 1.25)),
             aid_height=str(round(self.px("button_height") * 0.75)),
+            font_clock=str(self.px("font_title") * 3),
             aid_radius=str(round(self.px("button_height") * 0.375)),
             staff_button=str(round(self.px("button_height") * 0.7)),
             staff_field=str(round(self.px("button_height") * 0.5)),
@@ -85,7 +104,7 @@ class Theme:
     def font(self, size_token: str) -> QFont:
         """The theme's font family list at a size token's pixel size."""
         font = QFont()
-        font.setFamilies([f.strip() for f in self.fonts.get("family", "").split(",") if f.strip()])
+        font.setFamilies(self.families)
         font.setPixelSize(self.px(size_token))
         return font
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDateTime, QEasingCurve, QLocale, QRectF, Qt, QTimer,
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from kiosk.player.i18n import tr
 from kiosk.player.theme import Theme
 
 W = TypeVar("W", bound=QWidget)
@@ -33,10 +34,19 @@ class Header(QWidget):
     def set_clinic_name(self, name: str) -> None:
         self.clinic.setText(name)
 
+    def set_locale(self, locale: QLocale) -> None:
+        self._locale = locale
+        self._update_clock()
+
+    def retranslate(self) -> None:
+        self._update_clock()
+
     def _update_clock(self) -> None:
         now = QDateTime.currentDateTime()
-        locale = QLocale()
-        text = f"{locale.toString(now.date(), 'dddd d MMMM')}   {now.toString('HH:mm')}"
+        locale = getattr(self, "_locale", QLocale())
+        # The date's layout is itself translated: "Wednesday 25 November", "11月25日 星期三".
+        day = locale.toString(now.date(), tr("dddd d MMMM"))
+        text = f"{day}   {now.toString('HH:mm')}"
         if text != self.clock.text():  # once a minute, not once a second
             self.clock.setText(text)
 

@@ -12,20 +12,25 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedLayout, QVBoxLayout, QWidget
 
-from kiosk.content import Deck, Problem
+from kiosk.content import Deck, Problem, Slide
 from kiosk.player.activity import ActivityFilter
 from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
-from kiosk.player.calm import CalmScreen
+from kiosk.player.banner import AnnouncementBanner, AnnouncementWatcher
+from kiosk.player.calm import BLANK, CLOCK, CLOSED, WAITING, CalmScreen
 from kiosk.player.cycle import CycleController, CycleScreen
 from kiosk.player.detail import DetailScreen
+from kiosk.player.i18n import Languages, direction, native_name, qt_locale
 from kiosk.player.lockdown import LockdownFilter
+from kiosk.player.schedule import ScheduleRunner
 from kiosk.player.theme import Theme, load_theme, scale_for
 from kiosk.player.timing import Timing
 from kiosk.player.widgets import SlideTransition
+from kiosk.scheduling import Clock, Showing, SystemClock, clinic_zone
 
 if TYPE_CHECKING:
+    from kiosk.insight.store import EventStore
     from kiosk.player.live_reload import ContentWatcher
     from kiosk.staff.mode import StaffMode
     from kiosk.staff.pin import PinStore
@@ -54,8 +59,10 @@ class KioskWindow(QWidget):
         parent: QWidget | None = None,
         *,
         locked: bool = False,
+        clock: Clock | None = None,
     ) -> None:
-        """``locked``: patient mode on the kiosk: no key or close request leaves it."""
+        """``locked``: patient mode on the kiosk: no key or close request leaves it.
+        ``clock``: the wall clock the schedule reads (tests and ``--at`` set any instant)."""
         super().__init__(parent)
         self.setObjectName("KioskWindow")
         self.setWindowTitle("Clinic Kiosk")
@@ -67,9 +74,19 @@ class KioskWindow(QWidget):
         self.cycle = CycleScreen(self._theme, self.controller, self)
         self.detail = DetailScreen(self._theme, self)
         self.calm = CalmScreen(self)
-        self._stack = QStackedLayout(self)
+        self._stack = QStackedLayout()
         for screen in (self.cycle, self.detail, self.calm):
             self._stack.addWidget(screen)
+        # Announcements take their own strip at the bottom: they never cover Back or the aids.
+        self.banner = AnnouncementBanner(self._theme, self)
+        self._banner_row = QHBoxLayout()
+        self._banner_row.addWidget(self.banner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(self._stack, 1)
+        outer.addLayout(self._banner_row)
+        self._notices: AnnouncementWatcher | None = None
         self.transition = SlideTransition(self.cycle)
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
@@ -79,6 +96,7 @@ class KioskWindow(QWidget):
         self._painted_once = False
         self._watcher: ContentWatcher | None = None
         self.staff: StaffMode | None = None
+        self.statistics: EventStore | None = None  # set by the app: staff mode shows them
         self.aids = AidState()
         self._aids_idle = QTimer(self, singleShot=True)
         self._aids_idle.timeout.connect(self.reset_aids)
@@ -88,6 +106,23 @@ class KioskWindow(QWidget):
                 lambda on: self.set_aids(self.aids.with_(high_contrast=on))
             )
             bar.pause_toggled.connect(lambda on: self.set_aids(self.aids.with_(paused=on)))
+            bar.language_chosen.connect(lambda code: self.set_aids(self.aids.with_(language=code)))
+        # Owned timers (not QTimer.singleShot with a bare callable), so that nothing fires on a
+        # window that is gone.
+        self._prepare_timer = QTimer(self, singleShot=True, interval=0)
+        self._prepare_timer.timeout.connect(self._prepare_detail)
+        self._first_paint_timer = QTimer(self, singleShot=True, interval=0)
+        self._first_paint_timer.timeout.connect(self.first_painted)
+        self._languages = Languages()
+        self._theme_language = ""
+        self.schedule = ScheduleRunner(deck, clock or SystemClock(), self)
+        self.schedule.showing_changed.connect(self._apply_showing)
+        self.calm.set_now(
+            lambda: self.schedule.clock.now().astimezone(clinic_zone(self._deck.settings))
+        )
+        self._closed = False
+        self._offered_languages: list[str] = []
+        self._detail_key: tuple[Slide, str] | None = None
         self._last_index = 0
         self._activity = ActivityFilter(self)
         self._activity.activity.connect(self._on_activity)
@@ -102,6 +137,7 @@ class KioskWindow(QWidget):
         self.cycle.tapped.connect(self.open_detail)
         self.detail.back_requested.connect(lambda: self.close_detail("back"))
         self.set_deck(deck)
+        self.schedule.start()
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -147,12 +183,20 @@ class KioskWindow(QWidget):
         self.controller.pause()
 
     def resume_from_staff(self) -> None:
-        self._show(self.cycle if self.controller.slides else self.calm)
+        self._show(self.cycle if self.controller.slides and not self._closed else self.calm)
         self.controller.resume()
 
     def content_saved(self) -> None:
         if self._watcher is not None:
             self._watcher.reload_now()
+        if self._notices is not None:
+            self._notices.reload_now()
+
+    def attach_announcements(self, watcher: AnnouncementWatcher) -> None:
+        """Show the front desk's announcements as they are posted and expire."""
+        self._notices = watcher
+        watcher.board_changed.connect(self.banner.set_board)
+        self.banner.set_board(watcher.board)
 
     def _on_problems(self, problems: tuple[Problem, ...]) -> None:
         if self.staff is not None:
@@ -176,21 +220,31 @@ class KioskWindow(QWidget):
         self._deck = deck
         if self.styleSheet():  # already sized once: the deck may have changed its theme
             self._apply_theme()
+        self._offer_languages(deck)
         self.cycle.set_folder(deck.folder)
         self.cycle.header.set_clinic_name(deck.settings.clinic_name)
         self.calm.set_clinic_name(deck.settings.clinic_name)
-        slides = deck.enabled_slides
-        self.controller.set_slides(slides)
+        self.schedule.set_deck(deck)
+        self._apply_showing(self.schedule.showing(), force=True)
         if self.screen_name == DETAIL:
             self._refresh_open_detail(deck)
         if self.staff is not None:
             self.staff.deck_changed(deck)
-        if self.screen_name == STAFF:
-            return
-        if not slides:
-            self._show(self.calm)
-        elif self.screen_name == CALM:
-            self._show(self.cycle)
+
+    def _apply_showing(self, showing: Showing, *, force: bool = False) -> None:
+        """The schedule says what is live now (or that the clinic is closed): show that."""
+        if showing.slides != self.controller.slides or force:
+            self.controller.set_slides(showing.slides)
+        self._closed = showing.closed
+        settings = self._deck.settings
+        if showing.closed:
+            mode = {"clock": CLOCK, "closed-slide": CLOSED, "blank": BLANK}[settings.when_closed]
+            self.calm.set_mode(mode, settings.closed_message)
+        elif self.calm.mode != WAITING:
+            self.calm.set_mode(WAITING)
+        if self.screen_name in (STAFF, DETAIL):
+            return  # staff keep working; a reader finishes, then sees the new set
+        self._show(self.calm if showing.closed or not showing.slides else self.cycle)
 
     def _refresh_open_detail(self, deck: Deck) -> None:
         """A patient is reading while the content changes: update, or close if it is gone."""
@@ -198,16 +252,58 @@ class KioskWindow(QWidget):
         fresh = deck.slide(reading.id) if reading is not None else None
         if fresh is None or not fresh.enabled:
             self.close_detail("removed")
-        elif fresh != reading:
-            self.detail.show_slide(fresh, deck.settings)
+        else:
+            self._show_detail_of(fresh)
+
+    # -- language -------------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self.aids.language or self._deck.settings.default_language
+
+    def _show_detail_of(self, slide: Slide) -> None:
+        """Fill the detail screen for ``slide`` in the reader's language, unless it already is."""
+        key = (slide, self.language)
+        if self._detail_key != key:
+            self._detail_key = key
+            self.detail.show_slide(slide.in_language(self.language), self._deck.settings)
+
+    def _offer_languages(self, deck: Deck) -> None:
+        codes = list(deck.settings.languages)
+        if codes != self._offered_languages:
+            self._offered_languages = codes
+            names = {code: native_name(code) for code in codes}
+            for bar in (self.cycle.aids, self.detail.aids):
+                bar.set_languages(codes, names)
+            self._apply_language()
+
+    def _apply_language(self) -> None:
+        """Everything in the chosen language at once: slides, buttons, dates, reading direction."""
+        code = self.language
+        self._languages.use(code)
+        self.setLayoutDirection(direction(code))
+        if self.styleSheet():
+            self._apply_theme()  # fonts for the script
+        self.setLocale(qt_locale(code))
+        self.cycle.header.set_locale(qt_locale(code))
+        self.calm.header.set_locale(qt_locale(code))
+        self.cycle.retranslate()
+        self.calm.retranslate()
+        self.detail.retranslate()
+        slide = self.controller.current
+        if slide is not None:
+            count = len(self.controller.slides)
+            self.cycle.show_slide(slide.in_language(code), self.controller.index, count)
+        reading = self.detail.slide
+        fresh = self._deck.slide(reading.id) if reading is not None else None
+        if fresh is not None:
+            self._show_detail_of(fresh)
 
     # -- moving between screens ----------------------------------------------------------------
     def open_detail(self, slide_id: str) -> None:
         slide = self._deck.slide(slide_id)
         if slide is None:
             return
-        if self.detail.slide is not slide:
-            self.detail.show_slide(slide, self._deck.settings)
+        self._show_detail_of(slide)
         self.controller.pause()
         self._show(self.detail)
         self._idle.start(self._timing.idle_ms)
@@ -217,7 +313,7 @@ class KioskWindow(QWidget):
         if self.screen_name != DETAIL:
             return
         self._stop_idle()
-        self._show(self.cycle if self.controller.slides else self.calm)
+        self._show(self.cycle if self.controller.slides and not self._closed else self.calm)
         self.controller.resume()
         self.detail_closed.emit(reason)
 
@@ -225,6 +321,7 @@ class KioskWindow(QWidget):
         if self._stack.currentWidget() is screen:
             return
         self._stack.setCurrentWidget(screen)
+        self.banner.set_active(self.screen_name in (CYCLE, DETAIL, CALM))
         self.screen_changed.emit(self.screen_name)
 
     def _on_current_changed(self, index: int, by_hand: bool) -> None:
@@ -233,7 +330,7 @@ class KioskWindow(QWidget):
             return
         card = self.cycle.card
         old = card.grab() if self.isVisible() and self.screen_name == CYCLE else None
-        self.cycle.show_slide(slide, index, len(self.controller.slides))
+        self.cycle.show_slide(slide.in_language(self.language), index, len(self.controller.slides))
         if old is not None:
             forward = not (by_hand and self._moved_backwards(index))
             radius = self._theme.px("radius")
@@ -242,7 +339,7 @@ class KioskWindow(QWidget):
             )
         self._last_index = index
         # Prepare the detail now, so a tap only has to switch screens.
-        QTimer.singleShot(0, self._prepare_detail)
+        self._prepare_timer.start()
 
     def _moved_backwards(self, index: int) -> bool:
         count = len(self.controller.slides)
@@ -250,8 +347,8 @@ class KioskWindow(QWidget):
 
     def _prepare_detail(self) -> None:
         slide = self.controller.current
-        if slide is not None and self.screen_name != DETAIL and self.detail.slide is not slide:
-            self.detail.show_slide(slide, self._deck.settings)
+        if slide is not None and self.screen_name != DETAIL:
+            self._show_detail_of(slide)
 
     # -- reading aids -----------------------------------------------------------------------------
     aids_changed = Signal(object)  # AidState
@@ -263,8 +360,10 @@ class KioskWindow(QWidget):
             self._apply_theme(force=True)
         if state.paused != previous.paused:
             self.controller.set_held(state.paused)
+        if state.language != previous.language:
+            self._apply_language()
         for bar in (self.cycle.aids, self.detail.aids):
-            bar.show_state(state)
+            bar.show_state(state, self.language)
         if state.is_default:
             self._aids_idle.stop()
         else:
@@ -313,7 +412,7 @@ class KioskWindow(QWidget):
         if not self._painted_once:
             self._painted_once = True
             # After this paint returns, the frame reaches the screen.
-            QTimer.singleShot(0, self.first_painted.emit)
+            self._first_paint_timer.start()
 
     # -- size and theme -------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -329,16 +428,24 @@ class KioskWindow(QWidget):
         scale = scale_for(self.width(), self.height())
         text_scale = LARGE_TEXT_SCALE if self.aids.large_text else 1.0
         same_size = abs(scale - self._theme.scale) < 0.01 and self._theme.text_scale == text_scale
+        same_size = same_size and self._theme_language == self.language
         if same_size and not force and self.styleSheet():
             return
-        self._theme = self._base_theme.scaled(scale).with_text_scale(text_scale)
+        themed = self._base_theme.scaled(scale).with_text_scale(text_scale)
+        self._theme = themed.for_language(self.language)
+        self._theme_language = self.language
         self.setStyleSheet(self._theme.stylesheet())
         self.cycle.set_theme(self._theme)
         self.detail.set_theme(self._theme)
         self.calm.set_theme(self._theme)
+        spacing = self._theme.px("spacing")
+        self._banner_row.setContentsMargins(2 * spacing, 0, 2 * spacing, spacing)
+        self.banner.set_theme(self._theme)
         portrait = self.height() > self.width()
         self.detail.set_portrait(portrait)
         self.cycle.set_portrait(portrait)
+        for bar in (self.cycle.aids, self.detail.aids):
+            bar.set_stacked(portrait)
 
     # -- lockdown and recovery -------------------------------------------------------------------
     @property
@@ -357,7 +464,8 @@ class KioskWindow(QWidget):
         log.warning("Recovering: returning to the slideshow")
         self._stop_idle()
         self.transition.hide()
-        self._show(self.cycle if self.controller.slides else self.calm)
+        self.schedule.evaluate()
+        self._show(self.cycle if self.controller.slides and not self._closed else self.calm)
         if self.controller.paused:
             self.controller.resume()
         else:

@@ -11,7 +11,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,9 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Deck, Problem, Settings, Slide
+from kiosk.insight.store import EventStore
+from kiosk.insight.view import StatsView
 from kiosk.player.detail import DetailScreen
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
+from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
 from kiosk.storage import slides as store
@@ -53,7 +55,14 @@ class StaffScreen(QWidget):
     saved = Signal()
     pin_change_requested = Signal(str)  # the new PIN
 
-    def __init__(self, folder: Path, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        theme: Theme,
+        parent: QWidget | None = None,
+        *,
+        stats: EventStore | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("StaffScreen")
         self._folder = folder
@@ -72,10 +81,18 @@ class StaffScreen(QWidget):
         self.undo_button.clicked.connect(self.undo_delete)
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)  # four tabs always fit; no tiny arrows
-        self.tabs.addTab(self._build_slides_tab(theme), "Slides")
+        self._slides_tab = self._build_slides_tab(theme)
+        self.tabs.addTab(self._slides_tab, "Slides")
         self.tabs.addTab(self._build_settings_tab(), "Settings")
-        self.tabs.addTab(self._build_problems_tab(), "Problems")
+        self._problems_tab = self._build_problems_tab()
+        self.tabs.addTab(self._problems_tab, "Problems")
         self.tabs.addTab(self._build_pin_tab(), "PIN")
+        self.stats_view = StatsView(stats, theme, self) if stats is not None else None
+        if self.stats_view is not None:
+            self.tabs.addTab(self.stats_view, "Statistics")
+        self.announce = AnnouncePanel(folder, parent=self)
+        self.announce.changed.connect(self.saved)  # staff mode reloads what was written
+        self.tabs.insertTab(0, self.announce, "Announcements")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.quit_button)
@@ -215,6 +232,9 @@ class StaffScreen(QWidget):
         self.heading.setText(f"Staff mode \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not)
         self._fill_settings(deck.settings)
+        if self.stats_view is not None:
+            self.stats_view.set_titles({s.id: s.title for s in deck.slides})
+            self.stats_view.set_statistics_enabled(deck.settings.statistics)
         self.set_problems(problems)
         row = self.model.row_of(current) if current else -1
         self._select_row(row if row >= 0 else 0, reload_form=not editing)
@@ -226,7 +246,8 @@ class StaffScreen(QWidget):
             self.problem_list.addItem(str(problem))
         if not problems:
             self.problem_list.addItem("No problems: every file is in order.")
-        self.tabs.setTabText(2, f"Problems ({len(problems)})" if problems else "Problems")
+        index = self.tabs.indexOf(self._problems_tab)
+        self.tabs.setTabText(index, f"Problems ({len(problems)})" if problems else "Problems")
 
     def selected_slide(self) -> Slide | None:
         return self.model.slide_at(self.list.currentIndex().row())
@@ -393,7 +414,7 @@ class StaffScreen(QWidget):
             "idle_timeout": self.idle_timeout.value(),
             "theme": self.theme_choice.currentText(),
         }
-        current = msgspec.to_builtins(self._deck.settings)
+        current = store.settings_fields(self._deck.settings)  # only what differs from defaults
         current.update(fields)
         self._write(lambda: store.save_settings(self._folder, current), "Settings saved.")
 
@@ -431,7 +452,7 @@ class StaffScreen(QWidget):
         slide = next(
             (s for s in self._deck.slides if s.file_name == name or s.id == problem.slide_id), None
         )
-        self.tabs.setCurrentIndex(0 if slide else 2)
+        self.tabs.setCurrentWidget(self._slides_tab if slide else self._problems_tab)
         if slide is not None:
             self.select_slide(slide.id)
         self.status_message(str(problem))

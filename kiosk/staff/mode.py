@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import Deck, Problem
+from kiosk.scheduling import why_not_map
 from kiosk.staff.entry import StaffEntry
 from kiosk.staff.pinpad import PinPad
 
@@ -77,8 +78,12 @@ class StaffMode(QObject):
 
     def deck_changed(self, deck: Deck) -> None:
         if self.editor is not None:
-            self.editor.set_deck(deck, self._problems)
+            self.editor.set_deck(deck, self._problems, self._why_not(deck))
             self.editor.after_reload()
+
+    def _why_not(self, deck: Deck) -> dict[str, str]:
+        """Why each slide that is not on screen now is not: "Starts 1 Oct", "Weekdays only"."""
+        return why_not_map(deck, self._window.schedule.clock.now())
 
     def ask_for_pin(self) -> None:
         if self.active:
@@ -125,13 +130,15 @@ class StaffMode(QObject):
         if self.editor is None:
             from kiosk.staff.editor import StaffScreen  # built on first use: start-up stays fast
 
-            self.editor = StaffScreen(self._folder, self._window.theme)
+            self.editor = StaffScreen(
+                self._folder, self._window.theme, stats=self._window.statistics
+            )
             self._window.add_screen(self.editor)
             self.editor.back_requested.connect(self.leave)
             self.editor.quit_requested.connect(self._window.quit_for_staff)
             self.editor.saved.connect(self._window.content_saved)
             self.editor.pin_change_requested.connect(self._change_pin)
-        self.editor.set_deck(self._window.deck, self._problems)
+        self.editor.set_deck(self._window.deck, self._problems, self._why_not(self._window.deck))
         self._window.show_screen(self.editor)
         self.entered.emit()
         self.touched()

@@ -79,7 +79,7 @@ class ContentFolder:
     def slide(self, name: str, text: str | bytes | None = None, **fields: str) -> Path:
         """Write ``slides/<name>``: ``text`` as is, or :func:`slide_md` built from ``fields``."""
         if text is None:
-            text = slide_md(**fields)  # type: ignore[arg-type]
+            text = slide_md(**fields)
         target = self.slides_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):

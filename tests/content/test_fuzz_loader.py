@@ -34,11 +34,11 @@ from kiosk.content import (
 from .conftest import make_content, slide_md
 
 FUZZ = settings(
-    max_examples=120,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-FUZZ_FEW = settings(FUZZ, max_examples=60)
+FUZZ_FEW = settings(FUZZ, max_examples=40)
 
 GOOD_SLIDE = slide_md("good", extra="order: -1000000\n")  # always first
 FUZZ_FILE = "slides/010-fuzz.md"

@@ -154,7 +154,7 @@ TEXT_ON = [
     ("text", "background"), ("text", "surface"), ("text", "surface_alt"),
     ("text_muted", "background"), ("text_muted", "surface"), ("text_muted", "surface_alt"),
     ("on_accent", "accent"), ("on_accent", "accent_pressed"), ("on_countdown", "countdown_bg"),
-    ("accent", "background"), ("accent", "surface"),
+    ("accent", "background"), ("accent", "surface"), ("on_night", "night"),
 ]  # fmt: skip
 
 

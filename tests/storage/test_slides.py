@@ -291,7 +291,7 @@ def test_saved_settings_keep_comments_and_load(tmp_path: Path) -> None:
     folder = simple_deck(tmp_path / "deck", count=1)
     (folder / "settings.yaml").write_text(SETTINGS, encoding="utf-8")
     settings = load_deck(folder).deck.settings
-    fields = msgspec.to_builtins(settings) | {
+    fields = settings_fields(settings) | {
         "clinic_name": "Riverside Acupuncture",
         "default_duration": 15,
         "idle_timeout": 90,
@@ -303,7 +303,7 @@ def test_saved_settings_keep_comments_and_load(tmp_path: Path) -> None:
     assert 'contact: "Questions? Please ask at the front desk."   # one line' in text
     assert "default_duration: 15   # seconds each slide stays up" in text
     assert "theme: calm            # calm or high-contrast\n" in text
-    assert text.endswith("idle_timeout: 90\nlanguages:\n  - en\n")
+    assert text.endswith("idle_timeout: 90\n")  # new keys at the end; defaults not written
     result = load_deck(folder)
     assert result.problems == ()
     assert result.deck.settings.clinic_name == "Riverside Acupuncture"

@@ -1,0 +1,397 @@
+"""The statistics database: anonymous events in SQLite, written in batches off the GUI thread.
+
+One table, five columns, and nothing else::
+
+    events(kind TEXT, slide_id TEXT NULL, hour INTEGER, value TEXT NULL, seconds INTEGER NULL)
+
+``hour`` is the Unix time floored to the hour (a multiple of 3600): no exact time, no session, no
+person, no device. ``value`` is a language code (``language``) or a reading aid's name (``aid``);
+``seconds`` is a whole number of seconds spent reading (``dwell``). Every value is checked against
+a closed list or a strict pattern before it is kept, so free text can never reach the file.
+
+``record`` only appends to a list in memory (thread-safe, microseconds); a daemon thread writes the
+list every 2 s in one transaction. The database is in WAL mode with ``synchronous=NORMAL``: a
+committed batch survives the process being killed at any moment, and a kill loses at most the
+events recorded since the last batch (a power cut may lose the last few batches, never the file).
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import logging
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Final
+
+import platformdirs
+
+if TYPE_CHECKING:
+    from kiosk.content import Settings
+
+log = logging.getLogger(__name__)
+
+APP_NAME: Final = "clinic-kiosk"
+FILE_NAME: Final = "statistics.sqlite3"
+SCHEMA_VERSION: Final = 1
+HOUR: Final = 3600
+DAY: Final = 86_400
+
+SHOWN: Final = "shown"  # a slide came onto the cycling screen
+OPENED: Final = "opened"  # a patient tapped it and its detail screen opened
+DWELL: Final = "dwell"  # the detail screen closed: ``seconds`` it was open
+QR: Final = "qr"  # a reference's QR code was shown on a detail screen
+LANGUAGE: Final = "language"  # the language was changed: ``value`` is its code
+AID: Final = "aid"  # a reading aid was switched on: ``value`` is its name
+KINDS: Final = (SHOWN, OPENED, DWELL, QR, LANGUAGE, AID)
+AIDS: Final = ("large-text", "high-contrast", "pause", "read-aloud")
+
+DEFAULT_FLUSH_SECONDS: Final = 2.0
+DEFAULT_KEEP_DAYS: Final = 365
+#: A reading time longer than this is a screen left open, not reading: it is counted as this.
+MAX_DWELL_SECONDS: Final = 3600
+#: Events kept in memory while the disk refuses them (full, read-only); the oldest go first.
+MAX_BUFFER: Final = 20_000
+
+_SLIDE_ID: Final = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_LANGUAGE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
+_SQLITE_CORRUPT: Final = 11
+_SQLITE_NOTADB: Final = 26
+
+SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS events (
+    kind TEXT NOT NULL,
+    slide_id TEXT NULL,
+    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+    value TEXT NULL,
+    seconds INTEGER NULL CHECK (seconds IS NULL OR seconds >= 0)
+);
+CREATE INDEX IF NOT EXISTS events_by_hour ON events (hour);
+"""
+_INSERT: Final = "INSERT INTO events (kind, slide_id, hour, value, seconds) VALUES (?, ?, ?, ?, ?)"
+
+#: One event as stored: (kind, slide_id, hour, value, seconds).
+Row = tuple[str, str | None, int, str | None, int | None]
+
+
+class StatsError(Exception):
+    """The statistics file cannot be used, in words staff can act on."""
+
+
+def default_stats_path() -> Path:
+    """``<the platform's user data folder>/clinic-kiosk/statistics.sqlite3``."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
+
+
+def hour_of(when: float) -> int:
+    """Unix time floored to the hour: all a stored event keeps of when it happened."""
+    return int(when // HOUR) * HOUR
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating it and its folder if needed) the database in WAL mode, schema in place.
+
+    The caller closes the connection (``contextlib.closing``). Autocommit mode: transactions are
+    explicit (``BEGIN IMMEDIATE`` ... ``COMMIT``).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        _ensure_schema(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _ensure_schema(connection: sqlite3.Connection) -> None:
+    version = _user_version(connection)
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise StatsError(
+            f"The statistics file was written by a newer Clinic Kiosk (format {version}); "
+            "update this kiosk or erase the statistics."
+        )
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if _user_version(connection) == 0:  # another process may have just created it
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _user_version(connection: sqlite3.Connection) -> int:
+    row = connection.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def make_row(
+    kind: str,
+    slide_id: str | None = None,
+    *,
+    value: str | None = None,
+    seconds: float | None = None,
+    when: float,
+) -> Row:
+    """Check one event and reduce it to what is stored; ``ValueError`` says what is wrong."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown statistics event kind {kind!r}; known: {', '.join(KINDS)}")
+    if slide_id is not None and not _SLIDE_ID.match(slide_id):
+        raise ValueError(f"{slide_id!r} is not a slide id")
+    if slide_id is None and kind in (SHOWN, OPENED, DWELL, QR):
+        raise ValueError(f"a {kind!r} event needs the slide id")
+    if kind == LANGUAGE:
+        if value is None or not _LANGUAGE.match(value):
+            raise ValueError(f"{value!r} is not a language code")
+    elif kind == AID:
+        if value not in AIDS:
+            raise ValueError(f"{value!r} is not a reading aid; known: {', '.join(AIDS)}")
+    elif value is not None:
+        raise ValueError(f"a {kind!r} event has no value")
+    whole_seconds: int | None = None
+    if kind == DWELL:
+        if seconds is None or not seconds >= 0:  # also refuses NaN
+            raise ValueError(f"a dwell event needs seconds >= 0, not {seconds!r}")
+        whole_seconds = min(MAX_DWELL_SECONDS, int(seconds + 0.5))
+    elif seconds is not None:
+        raise ValueError(f"only a dwell event has seconds, not {kind!r}")
+    return (kind, slide_id, hour_of(when), value, whole_seconds)
+
+
+class EventStore:
+    """Anonymous events for one statistics file: recorded in memory, written in batches.
+
+    ``flush_seconds``: how often the background thread writes (``None``: no thread, only
+    explicit ``flush()``). ``keep_days``: events older than this are deleted once a day
+    (``None``: never). Nothing touches the disk until the first event is written, so a kiosk
+    that records nothing leaves no file.
+    """
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        flush_seconds: float | None = DEFAULT_FLUSH_SECONDS,
+        keep_days: int | None = DEFAULT_KEEP_DAYS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.path = path if path is not None else default_stats_path()
+        self.keep_days = keep_days
+        self._clock = clock
+        self._buffer: list[Row] = []
+        self._lock = threading.Lock()  # guards the buffer: held for microseconds only
+        self._write_lock = threading.Lock()  # one writer at a time, batches in order
+        self._stop = threading.Event()
+        self._closed = False
+        self._failing = False
+        self._pruned_day: int | None = None
+        self._thread: threading.Thread | None = None
+        if flush_seconds is not None:
+            if flush_seconds <= 0:
+                raise ValueError("flush_seconds must be positive")
+            self._thread = threading.Thread(
+                target=self._flush_every,
+                args=(flush_seconds,),
+                name="statistics-writer",
+                daemon=True,
+            )
+            self._thread.start()
+            atexit.register(self.close)  # a normal exit keeps the last batch too
+
+    # -- recording (any thread) --------------------------------------------------------------------
+    def record(
+        self,
+        kind: str,
+        slide_id: str | None = None,
+        *,
+        value: str | None = None,
+        seconds: float | None = None,
+        when: float | None = None,
+    ) -> None:
+        """Keep one event for the next batch. ``ValueError`` if it is not a valid event."""
+        row = make_row(
+            kind,
+            slide_id,
+            value=value,
+            seconds=seconds,
+            when=self._clock() if when is None else when,
+        )
+        if self._closed:
+            log.debug("Statistics closed: %s event not kept", kind)
+            return
+        with self._lock:
+            self._buffer.append(row)
+            if len(self._buffer) > MAX_BUFFER:
+                del self._buffer[: len(self._buffer) - MAX_BUFFER]
+
+    @property
+    def pending(self) -> int:
+        """Events recorded but not yet written."""
+        with self._lock:
+            return len(self._buffer)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # -- writing -----------------------------------------------------------------------------------
+    def flush(self) -> int:
+        """Write every recorded event in one transaction; returns how many were written.
+
+        On failure the events go back to the front of the buffer (for the next try) and the
+        error is raised.
+        """
+        with self._write_lock:
+            with self._lock:
+                rows, self._buffer = self._buffer, []
+            if not rows:
+                return 0
+            try:
+                with self._connection() as connection:
+                    connection.execute("BEGIN IMMEDIATE")
+                    connection.executemany(_INSERT, rows)
+                    connection.execute("COMMIT")
+            except BaseException:
+                with self._lock:
+                    self._buffer[:0] = rows
+                    if len(self._buffer) > MAX_BUFFER:
+                        del self._buffer[: len(self._buffer) - MAX_BUFFER]
+                raise
+        self._prune_once_a_day()
+        return len(rows)
+
+    def prune(self, older_than_days: int | None = None, now: float | None = None) -> int:
+        """Delete events older than ``older_than_days`` (default: ``keep_days``); how many went."""
+        days = older_than_days if older_than_days is not None else self.keep_days
+        if days is None:
+            return 0
+        if days < 0:
+            raise ValueError("older_than_days must be 0 or more")
+        cutoff = hour_of((self._clock() if now is None else now) - days * DAY)
+        with self._write_lock:
+            if not self.path.exists():
+                return 0
+            with self._connection() as connection:
+                cursor = connection.execute("DELETE FROM events WHERE hour < ?", (cutoff,))
+                return max(0, cursor.rowcount)
+
+    def erase(self) -> None:
+        """Delete every event, written or not, and give the space back (nothing left on disk)."""
+        with self._write_lock:
+            with self._lock:
+                self._buffer.clear()
+            if not self.path.exists():
+                return
+            with self._connection() as connection:
+                connection.execute("PRAGMA secure_delete = ON")  # deleted rows are zeroed
+                connection.execute("DELETE FROM events")
+                connection.execute("VACUUM")
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def stored_count(self) -> int:
+        """How many events the file holds (0 when there is no file yet)."""
+        if not self.path.exists():
+            return 0
+        with self._connection() as connection:
+            return int(connection.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    def close(self) -> None:
+        """Stop the background writer and write what is left. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            atexit.unregister(self.close)
+        try:
+            self.flush()
+        except (sqlite3.Error, OSError, StatsError) as exc:
+            log.warning("Statistics: the last %d events were not saved: %s", self.pending, exc)
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- inside ------------------------------------------------------------------------------------
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """A fresh connection for one job (each thread uses its own), closed afterwards.
+
+        A file that is not a database any more (damaged by a disk fault) is set aside as
+        ``statistics.sqlite3.broken-<time>`` and a new one started: statistics must never stop
+        the kiosk.
+        """
+        try:
+            connection = connect(self.path)
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", None) not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                raise
+            self._set_aside(exc)
+            connection = connect(self.path)
+        with closing(connection):
+            yield connection
+
+    def _set_aside(self, error: Exception) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        log.error("Statistics file %s is damaged (%s); starting a new one", self.path, error)
+        for suffix in ("", "-wal", "-shm"):
+            old = self.path.with_name(self.path.name + suffix)
+            if old.exists():
+                old.replace(self.path.with_name(f"{self.path.name}.broken-{stamp}{suffix}"))
+
+    def _prune_once_a_day(self) -> None:
+        if self.keep_days is None:
+            return
+        today = int(self._clock() // DAY)
+        if today == self._pruned_day:
+            return
+        self._pruned_day = today
+        try:
+            removed = self.prune()
+        except (sqlite3.Error, OSError, StatsError) as exc:
+            log.warning("Statistics: old events not pruned: %s", exc)
+            return
+        if removed:
+            log.info("Statistics: %d events older than %d days deleted", removed, self.keep_days)
+
+    def _flush_every(self, seconds: float) -> None:
+        while not self._stop.wait(seconds):
+            try:
+                self.flush()
+            except Exception as exc:  # the writer thread must outlive a full or read-only disk
+                if not self._failing:
+                    log.warning("Statistics not saved (will retry): %s", exc)
+                self._failing = True
+            else:
+                if self._failing:
+                    log.info("Statistics saved again")
+                self._failing = False
+
+
+def open_store(settings: Settings, path: Path | None = None) -> EventStore | None:
+    """The kiosk's store, or ``None`` when the clinic turned statistics off in its settings."""
+    if not settings.statistics:
+        return None
+    return EventStore(path, keep_days=settings.statistics_days)

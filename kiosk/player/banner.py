@@ -1,0 +1,300 @@
+"""The announcements banner: front-desk notices in a strip at the bottom of the patient screens.
+
+One notice at a time, in large text, turning to the next every few seconds when several are
+live, with a small "1 / 3". A notice disappears by itself when its time is up (checked every
+second, and at the exact moment the next one ends); the banner hides when none is left.
+``AnnouncementWatcher`` follows the content folder's announcements.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from kiosk.content.announcements import (
+    ANNOUNCEMENTS_FILE,
+    Announcement,
+    Board,
+    load_announcements,
+)
+from kiosk.content.problems import Problem
+from kiosk.player.theme import Theme
+from kiosk.player.widgets import named
+
+log = logging.getLogger(__name__)
+
+#: How long each notice stays before the next when several are live.
+ROTATE_MS: Final = 8000
+#: How often the banner looks for notices whose time is up (also at each one's exact end).
+CHECK_MS: Final = 1000
+#: How often the watcher looks at announcements.yaml.
+POLL_MS: Final = 700
+#: The dynamic property the stylesheet selects on: ``#AnnouncementBanner[kind="important"]``.
+KIND_PROPERTY: Final = "kind"
+IMPORTANT_MARKER: Final = "Important"
+
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+class AnnouncementBanner(QWidget):
+    """Shows the live announcements of a :class:`Board`, one at a time.
+
+    A plain widget for the window's layout (a strip under the screens): it takes space rather
+    than floating over them, so it never covers the Back button or the reading aids.
+    """
+
+    changed = Signal()  # what it shows (or whether it shows) changed
+
+    def __init__(
+        self,
+        theme: Theme | None = None,
+        parent: QWidget | None = None,
+        *,
+        rotate_ms: int = ROTATE_MS,
+        check_ms: int = CHECK_MS,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("AnnouncementBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setProperty(KIND_PROPERTY, "info")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self._clock: Clock = clock or system_clock
+        self._board = Board()
+        self._live: tuple[Announcement, ...] = ()
+        self._index = 0
+        self._active = True
+        self._paused = False
+        self._check_ms = check_ms
+        self.marker = named(QLabel(IMPORTANT_MARKER, self), "AnnouncementMarker")
+        self.text = named(QLabel(self, wordWrap=True), "AnnouncementText")
+        self.position = named(QLabel(self), "AnnouncementPosition")
+        for label in (self.marker, self.text, self.position):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # staff's text is never markup
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._layout = QHBoxLayout(self)
+        self._layout.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._layout.addWidget(self.text, 1)
+        self._layout.addWidget(self.position, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._rotate = QTimer(self, interval=rotate_ms)
+        self._rotate.timeout.connect(self.show_next)
+        self._check = QTimer(self, singleShot=True)
+        self._check.timeout.connect(self.refresh)
+        if theme is not None:
+            self.set_theme(theme)
+        self.hide()
+
+    # -- what it shows -------------------------------------------------------------------------
+    @property
+    def board(self) -> Board:
+        return self._board
+
+    @property
+    def live(self) -> tuple[Announcement, ...]:
+        """The announcements being rotated, as of the last check."""
+        return self._live
+
+    @property
+    def current(self) -> Announcement | None:
+        return self._live[self._index] if self._live else None
+
+    @property
+    def showing(self) -> bool:
+        """Whether the banner is meant to be on screen (live notices, and active)."""
+        return bool(self._live) and self._active
+
+    @property
+    def rotating(self) -> bool:
+        """Whether the notices are taking turns (several live, not paused)."""
+        return self._rotate.isActive()
+
+    def set_board(self, board: Board) -> None:
+        """Show ``board``'s live notices, staying on the one showing if it is still live."""
+        if board == self._board:
+            return
+        self._board = board
+        self.refresh()
+
+    def set_clock(self, clock: Clock) -> None:
+        self._clock = clock
+        self.refresh()
+
+    def set_rotate_interval(self, ms: int) -> None:
+        self._rotate.setInterval(ms)
+
+    def set_paused(self, paused: bool) -> None:
+        """Stay on the notice showing (the patient's "Pause" reading aid); ends still apply."""
+        self._paused = paused
+        self._update_rotation()
+
+    def set_active(self, active: bool) -> None:
+        """False where notices must not show (staff mode); they are still followed."""
+        if active != self._active:
+            self._active = active
+            self._update_visibility()
+
+    def set_theme(self, theme: Theme) -> None:
+        spacing = theme.px("spacing")
+        self._layout.setContentsMargins(spacing, spacing // 2, spacing, spacing // 2)
+        self._layout.setSpacing(spacing)
+
+    def refresh(self) -> None:
+        """Look again at which notices are live (the clock moved, the board changed)."""
+        now = self._clock()
+        live = self._board.live(now)
+        current = self.current
+        if live != self._live:
+            ids = [a.id for a in live]
+            if current is not None and current.id in ids:
+                index = ids.index(current.id)
+            else:  # the one showing ended: the next takes its place
+                index = min(self._index, len(live) - 1) if live else 0
+            self._live, self._index = live, max(index, 0)
+            self._update_rotation()
+            self._show_current()
+        self._schedule_check(now)
+
+    def show_next(self) -> None:
+        """Turn to the next live notice (the rotation timer calls this)."""
+        if len(self._live) < 2:
+            return
+        self._index = (self._index + 1) % len(self._live)
+        self._show_current()
+        self.refresh()  # a notice may have ended meanwhile
+
+    # -- inside ----------------------------------------------------------------------------------
+    def _show_current(self) -> None:
+        current = self.current
+        if current is not None:
+            kind = "important" if current.important else "info"
+            self.text.setText(current.text)
+            self.marker.setVisible(current.important)
+            count = len(self._live)
+            self.position.setText(f"{self._index + 1} / {count}")
+            self.position.setVisible(count > 1)
+            self.setAccessibleName(
+                f"{IMPORTANT_MARKER} announcement" if current.important else "Announcement"
+            )
+            self.setAccessibleDescription(current.text)
+            if self.property(KIND_PROPERTY) != kind:
+                self.setProperty(KIND_PROPERTY, kind)
+                self._repolish()
+        self._update_visibility()
+        self.changed.emit()
+
+    def _update_rotation(self) -> None:
+        if len(self._live) < 2 or self._paused:
+            self._rotate.stop()
+        elif not self._rotate.isActive():
+            self._rotate.start()
+
+    def _update_visibility(self) -> None:
+        if self.isHidden() == self.showing:  # only a real change re-lays out the window
+            self.setVisible(self.showing)
+
+    def _repolish(self) -> None:
+        """Apply the stylesheet rules for the new ``kind`` to the banner and its labels."""
+        for widget in (self, self.marker, self.text, self.position):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+            widget.update()
+
+    def _schedule_check(self, now: dt.datetime) -> None:
+        self._check.stop()
+        if not self._board.announcements:
+            return
+        delay = self._check_ms
+        next_end = self._board.next_expiry(now)
+        if next_end is not None:
+            until_end = (next_end - now).total_seconds() * 1000
+            delay = min(delay, max(1, int(until_end) + 1))
+        self._check.start(delay)
+
+
+class AnnouncementWatcher(QObject):
+    """Follows ``folder/announcements.yaml``: emits the new board when the file changes.
+
+    The file is small, so it is read on the GUI thread, once it has stopped changing for one
+    poll (a sync tool's half-written file is never read).
+    """
+
+    board_changed = Signal(object)  # Board
+    problems_changed = Signal(object)  # tuple[Problem, ...]
+
+    def __init__(
+        self,
+        folder: Path,
+        poll_ms: int = POLL_MS,
+        parent: QObject | None = None,
+        zone: dt.tzinfo | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._path = Path(folder) / ANNOUNCEMENTS_FILE
+        self._zone = zone
+        self._board = Board()
+        self._problems: tuple[Problem, ...] = ()
+        self._seen: tuple[int, int] | None = None
+        self._changed = False
+        self._timer = QTimer(self, interval=poll_ms)
+        self._timer.timeout.connect(self._poll)
+        self.reload_now()
+
+    @property
+    def board(self) -> Board:
+        return self._board
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._problems
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def reload_now(self) -> None:
+        """Read the file at once (after staff posted, say)."""
+        self._seen = self._stat()
+        self._changed = False
+        self._load()
+
+    def _stat(self) -> tuple[int, int] | None:
+        try:
+            stat = self._path.stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def _poll(self) -> None:
+        now = self._stat()
+        if now != self._seen:
+            self._seen = now
+            self._changed = True  # wait one quiet poll: the writer may not be done
+        elif self._changed:
+            self._changed = False
+            self._load()
+
+    def _load(self) -> None:
+        board, problems = load_announcements(self._path.parent, self._zone)
+        found = tuple(problems)
+        if found != self._problems:
+            self._problems = found
+            for problem in found:
+                log.warning("Announcements: %s", problem)
+            self.problems_changed.emit(found)
+        if board != self._board:
+            self._board = board
+            log.info("Announcements reloaded: %d in the file", len(board.announcements))
+            self.board_changed.emit(board)

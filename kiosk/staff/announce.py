@@ -1,0 +1,311 @@
+"""Staff mode's announcements panel: post a notice in three taps, see and remove live ones.
+
+Tap a ready-made phrase (or type), tap how long it stays, tap Post. Everything is written to
+the content folder's announcements.yaml, which the kiosk's banner follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateTimeEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import announcements as notices
+from kiosk.content.announcements import Announcement, AnnouncementError, Board
+from kiosk.player.widgets import named
+from kiosk.storage.atomic import SaveError
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+#: (key, button text, what parse_until understands; None: no end; "" : the date-time field).
+DURATIONS: Final = (
+    ("30m", "30 min", "30m"),
+    ("1h", "1 h", "1h"),
+    ("2h", "2 h", "2h"),
+    ("eod", "End of day", "end of day"),
+    ("at", "Until\u2026", ""),
+    ("none", "Until removed", None),
+)
+DEFAULT_DURATION: Final = "eod"
+PHRASE_COLUMNS: Final = 2
+#: How often the list of live notices is looked at again while the panel shows.
+REFRESH_MS: Final = 30_000
+
+
+class AnnouncePanel(QWidget):
+    """Posts announcements to ``folder``; ``clock`` gives the time (aware datetime)."""
+
+    posted = Signal()  # a new announcement was saved
+    changed = Signal()  # announcements.yaml was written (posted, removed, phrase kept)
+
+    def __init__(
+        self,
+        folder: Path,
+        clock: Clock | None = None,
+        parent: QWidget | None = None,
+        *,
+        zone: dt.tzinfo | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("AnnouncePanel")
+        self._folder = Path(folder)
+        self._clock: Clock = clock or (lambda: dt.datetime.now().astimezone())
+        self._zone = zone
+        self._board = Board()
+        self.phrase_buttons: list[QPushButton] = []
+        self.remove_buttons: dict[str, QPushButton] = {}
+
+        self.heading = named(QLabel("Announcements on the screen", self), "StaffHeading")
+        self._phrases = QGridLayout()
+        self.text = QLineEdit(self)
+        self.text.setMaxLength(notices.MAX_TEXT)
+        self.text.setPlaceholderText("Type a notice, or tap a ready-made one above")
+        self.text.setClearButtonEnabled(True)
+        self.keep_button = QPushButton("Keep this phrase", self)
+        self.keep_button.clicked.connect(self.keep_phrase)
+
+        self.durations = QButtonGroup(self)
+        self.duration_buttons: dict[str, QPushButton] = {}
+        duration_row = QHBoxLayout()
+        for key, label, _ in DURATIONS:
+            button = _toggle(label, self)
+            self.durations.addButton(button)
+            self.duration_buttons[key] = button
+            duration_row.addWidget(button)
+        self.duration_buttons[DEFAULT_DURATION].setChecked(True)
+        self.until_edit = QDateTimeEdit(self, calendarPopup=True)
+        self.until_edit.setDisplayFormat("yyyy-MM-dd  HH:mm")
+        self.until_edit.hide()
+        self.duration_buttons["at"].toggled.connect(self._on_until_toggled)
+        duration_row.addWidget(self.until_edit, 1)
+
+        self.styles = QButtonGroup(self)
+        self.info_button = _toggle("Info", self)
+        self.important_button = _toggle("Important", self)
+        self.info_button.setChecked(True)
+        for button in (self.info_button, self.important_button):
+            self.styles.addButton(button)
+        self.post_button = named(QPushButton("Post", self), "StaffPrimary")
+        self.post_button.clicked.connect(self.post)
+        self.status = named(QLabel(self, wordWrap=True), "StaffStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self._live_box = named(QWidget(self), "LiveAnnouncementsBox")
+        self._live_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._live_layout = QVBoxLayout(self._live_box)
+        live_scroll = named(QScrollArea(self), "LiveAnnouncements")
+        live_scroll.setWidgetResizable(True)
+        live_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        live_scroll.setWidget(self._live_box)
+
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.text, 1)
+        text_row.addWidget(self.keep_button)
+        post_row = QHBoxLayout()
+        post_row.addWidget(QLabel("Style", self))
+        post_row.addWidget(self.info_button)
+        post_row.addWidget(self.important_button)
+        post_row.addStretch(1)
+        post_row.addWidget(self.post_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(QLabel("1. Tap a ready-made notice, or type one", self))
+        layout.addLayout(self._phrases)
+        layout.addLayout(text_row)
+        layout.addWidget(QLabel("2. How long should it show?", self))
+        layout.addLayout(duration_row)
+        layout.addWidget(QLabel("3. Post it", self))
+        layout.addLayout(post_row)
+        layout.addWidget(self.status)
+        layout.addWidget(named(QLabel("Showing now", self), "StaffHeading"))
+        layout.addWidget(live_scroll, 1)
+
+        self._tick = QTimer(self, interval=REFRESH_MS)
+        self._tick.timeout.connect(self.refresh)
+        self.refresh()
+
+    # -- reading the folder ------------------------------------------------------------------------
+    @property
+    def board(self) -> Board:
+        return self._board
+
+    def refresh(self) -> None:
+        """Read announcements.yaml again: the ready-made phrases and the live notices."""
+        board, problems = notices.load_announcements(self._folder, self._zone)
+        for problem in problems:
+            log.warning("Announcements: %s", problem)
+        self._board = board
+        self._fill_phrases(board.ready_made)
+        self._fill_live(board.live(self._clock()))
+
+    def _fill_phrases(self, phrases: tuple[str, ...]) -> None:
+        if tuple(b.text() for b in self.phrase_buttons) == phrases:
+            return
+        for button in self.phrase_buttons:
+            self._phrases.removeWidget(button)
+            button.deleteLater()
+        self.phrase_buttons = []
+        for index, phrase in enumerate(phrases):
+            button = named(QPushButton(phrase, self), "ReadyMadePhrase")
+            button.clicked.connect(lambda _=False, text=phrase: self.use_phrase(text))
+            self._phrases.addWidget(button, index // PHRASE_COLUMNS, index % PHRASE_COLUMNS)
+            self.phrase_buttons.append(button)
+
+    def _fill_live(self, live: tuple[Announcement, ...]) -> None:
+        while self._live_layout.count():
+            item = self._live_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.remove_buttons = {}
+        now = self._clock()
+        for announcement in live:
+            row = named(QWidget(self._live_box), "AnnouncementRow")
+            row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+            words = named(QLabel(row, wordWrap=True), "AnnouncementSummary")
+            words.setTextFormat(Qt.TextFormat.PlainText)
+            words.setText(_describe(announcement, now))
+            remove = QPushButton("Remove", row)
+            remove.clicked.connect(lambda _=False, key=announcement.id: self.remove(key))
+            line = QHBoxLayout(row)
+            line.addWidget(words, 1)
+            line.addWidget(remove)
+            self._live_layout.addWidget(row)
+            self.remove_buttons[announcement.id] = remove
+        if not live:
+            self._live_layout.addWidget(QLabel("No announcements are showing.", self._live_box))
+        self._live_layout.addStretch(1)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def use_phrase(self, text: str) -> None:
+        self.text.setText(text)
+        self.status.clear()
+
+    def set_duration(self, key: str) -> None:
+        self.duration_buttons[key].setChecked(True)
+
+    def duration_key(self) -> str:
+        return next(k for k, b in self.duration_buttons.items() if b.isChecked())
+
+    def until(self) -> dt.datetime | None:
+        """The end the chosen duration means now; raises AnnouncementError."""
+        key = self.duration_key()
+        wording = next(words for k, _, words in DURATIONS if k == key)
+        now = self._clock()
+        if wording is None:
+            return None
+        if wording:
+            return notices.parse_until(wording, now, self._zone)
+        picked = self.until_edit.dateTime()
+        date, time = picked.date(), picked.time()
+        naive = dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
+        moment = naive.replace(tzinfo=self._zone) if self._zone else naive.astimezone()
+        if moment <= now:
+            raise AnnouncementError("That time has already passed. Choose a later one.")
+        return moment
+
+    def post(self) -> None:
+        try:
+            style = "important" if self.important_button.isChecked() else "info"
+            announcement = notices.post(
+                self._folder, self.text.text(), style, self.until(), self._clock()
+            )
+        except (AnnouncementError, SaveError) as exc:
+            self.status.setText(exc.message)
+            return
+        self._tidy()
+        log.info("Announcement posted: %s", announcement.id)
+        self.text.clear()
+        self.info_button.setChecked(True)
+        self.status.setText(f"Posted. It shows {_until_words(announcement, self._clock())}.")
+        self.refresh()
+        self.changed.emit()
+        self.posted.emit()
+
+    def remove(self, announcement_id: str) -> None:
+        try:
+            removed = notices.clear(self._folder, announcement_id)
+        except SaveError as exc:
+            self.status.setText(exc.message)
+            return
+        self.status.setText("Removed." if removed else "It had already gone.")
+        self.refresh()
+        if removed:
+            self.changed.emit()
+
+    def keep_phrase(self) -> None:
+        try:
+            kept = notices.keep_phrase(self._folder, self.text.text())
+        except (AnnouncementError, SaveError) as exc:
+            self.status.setText(exc.message)
+            return
+        self.status.setText(
+            "Kept: it is now a ready-made notice." if kept else "That phrase is already kept."
+        )
+        self.refresh()
+        if kept:
+            self.changed.emit()
+
+    def _tidy(self) -> None:
+        try:
+            notices.prune_expired(self._folder, self._clock(), self._zone)
+        except SaveError as exc:  # tidying is optional: the new notice is saved
+            log.warning("Could not remove ended announcements: %s", exc.message)
+
+    def _on_until_toggled(self, checked: bool) -> None:
+        self.until_edit.setVisible(checked)
+        if checked:
+            local = (self._clock() + dt.timedelta(hours=1)).astimezone(self._zone)
+            self.until_edit.setDateTime(
+                QDateTime(
+                    QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+                )
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+        self._tick.start()
+
+    def hideEvent(self, event: object) -> None:
+        self._tick.stop()
+
+
+def _toggle(text: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setCheckable(True)
+    return button
+
+
+def _describe(announcement: Announcement, now: dt.datetime) -> str:
+    style = "Important: " if announcement.important else ""
+    return f"{style}{announcement.text}  ({_until_words(announcement, now)})"
+
+
+def _until_words(announcement: Announcement, now: dt.datetime) -> str:
+    until = announcement.until
+    if until is None:
+        return "until it is removed"
+    local, today = until.astimezone(now.tzinfo), now.date()
+    if local.date() == today:
+        return f"until {local:%H:%M}"
+    return f"until {local:%a %d %b, %H:%M}"

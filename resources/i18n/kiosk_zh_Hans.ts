@@ -1,0 +1,91 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>继续播放</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play the slideshow</source>
+        <translation>继续播放幻灯片</translation>
+    </message>
+    <message>
+        <source>Pause the slideshow</source>
+        <translation>暂停幻灯片</translation>
+    </message>
+    <message>
+        <source>Information will be back shortly</source>
+        <translation>信息稍后恢复显示</translation>
+    </message>
+    <message>
+        <source>Tap to read more</source>
+        <translation>点击阅读更多</translation>
+    </message>
+    <message>
+        <source>Previous slide</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <source>Next slide</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <source>This is general information, not medical advice. Please ask us or your doctor.</source>
+        <translation>以上为一般性信息，并非医疗建议。请咨询我们或您的医生。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Back to the slideshow</source>
+        <translation>返回幻灯片</translation>
+    </message>
+    <message>
+        <source>Going back to the slideshow in {seconds} s. Touch the screen to keep reading.</source>
+        <translation>{seconds} 秒后返回幻灯片。触摸屏幕可继续阅读。</translation>
+    </message>
+    <message>
+        <source>IN SHORT</source>
+        <translation>要点</translation>
+    </message>
+    <message>
+        <source>SOURCES — scan a code with your phone to read the research</source>
+        <translation>资料来源：用手机扫描二维码阅读研究原文</translation>
+    </message>
+    <message>
+        <source>Read this on your phone</source>
+        <translation>在手机上阅读</translation>
+    </message>
+    <message>
+        <source>d MMMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>Last reviewed: {date}</source>
+        <translation>最近审核：{date}</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM</source>
+        <translation>M月d日 dddd</translation>
+    </message>
+</context>
+</TS>
