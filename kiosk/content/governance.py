@@ -57,9 +57,37 @@ def governance_problems(deck: Deck, today: dt.date) -> list[Problem]:
         problems.extend(_review_problems(slide, today, name, review_line))
         if english:
             problems.extend(_reading_problems(slide, name, _first_body_line(text)))
+        problems.extend(_translation_problems(slide, deck.settings.languages, name, document))
     problems.extend(_clock_problems(deck, today))
     problems.extend(_fallback_problems(deck))
     return problems
+
+
+# -- translations -------------------------------------------------------------------------------
+
+
+def _translation_problems(
+    slide: Slide, languages: list[str], name: str, document: frontmatter.Document | None
+) -> list[Problem]:
+    """Each configured language: a translation is there, and a qualified translator checked it."""
+    found: list[Problem] = []
+    for code in languages[1:]:  # the first language is the one the slides are written in
+        translation = slide.translations.get(code)
+        line = document.line_of(("translations", code)) if document is not None else 1
+        if translation is None:
+            message = (
+                f"No {code} translation: patients reading {code} see this slide in "
+                f"{languages[0]}. Add one under 'translations: {code}:'."
+            )
+        elif translation.reviewed is None:
+            message = (
+                f"The {code} translation is not yet reviewed by a qualified translator. "
+                "When it is, add 'reviewed: {date: YYYY-MM-DD, by: Name}' under it."
+            )
+        else:
+            continue
+        found.append(Problem(name, message, line, "translations", Severity.WARNING, slide.id))
+    return found
 
 
 # -- reviews ------------------------------------------------------------------------------------

@@ -197,7 +197,11 @@ def test_markdown_is_stripped_before_grading() -> None:
 def test_the_shipped_deck_has_no_errors_and_only_true_reading_warnings() -> None:
     result = load_deck(SHIPPED_DECK)
     assert result.errors == ()
-    warnings = governance_problems(result.deck, dt.date(2026, 11, 25))
+    all_warnings = governance_problems(result.deck, dt.date(2026, 11, 25))
+    # The shipped translations are machine-assisted and flagged until a translator reviews them.
+    warnings = [p for p in all_warnings if p.field != "translations"]
+    assert all("not yet reviewed by a qualified translator" in p.message
+               for p in all_warnings if p.field == "translations")  # fmt: skip
     assert all(p.message.startswith("Reading grade") for p in warnings), warnings
     for problem in warnings:  # each one is true: the summary really is above grade 8
         slide = result.deck.slide(problem.slide_id or "")
