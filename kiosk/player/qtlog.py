@@ -10,7 +10,11 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 log = logging.getLogger("kiosk.qt")
 
 #: Harmless on the offscreen platform (screenshots, benchmarks): there is no window manager.
-IGNORED: Final = ("This plugin does not support propagateSizeHints",)
+IGNORED: Final = (
+    "This plugin does not support propagateSizeHints",
+    "Couldn't load pipewire",  # QtMultimedia tries PipeWire, then uses PulseAudio
+    "Couldn't resolve pipewire",
+)
 
 _LEVELS: Final = {
     QtMsgType.QtDebugMsg: logging.DEBUG,

@@ -24,6 +24,7 @@ from kiosk.player.detail import DetailScreen
 from kiosk.player.i18n import Languages, direction, native_name, qt_locale
 from kiosk.player.lockdown import LockdownFilter
 from kiosk.player.schedule import ScheduleRunner
+from kiosk.player.speech import ReadAloud
 from kiosk.player.theme import Theme, load_theme, scale_for
 from kiosk.player.timing import Timing
 from kiosk.player.widgets import SlideTransition
@@ -41,6 +42,7 @@ CYCLE: Final = "cycle"
 DETAIL: Final = "detail"
 CALM: Final = "calm"
 STAFF: Final = "staff"  # the PIN pad or the editor
+SPEECH_DELAY_MS: Final = 2000
 
 
 class KioskWindow(QWidget):
@@ -115,6 +117,14 @@ class KioskWindow(QWidget):
         self._first_paint_timer.timeout.connect(self.first_painted)
         self._languages = Languages()
         self._theme_language = ""
+        self.speech = ReadAloud(self)
+        self.speech.availability_changed.connect(self._show_read_aloud)
+        # The voice engine (and the multimedia stack behind it) loads once the screen is up.
+        self._speech_timer = QTimer(self, singleShot=True, interval=SPEECH_DELAY_MS)
+        self._speech_timer.timeout.connect(self.speech.start)
+        self.first_painted.connect(self._speech_timer.start)
+        for bar in (self.cycle.aids, self.detail.aids):
+            bar.read_aloud_clicked.connect(self.read_aloud)
         self.schedule = ScheduleRunner(deck, clock or SystemClock(), self)
         self.schedule.showing_changed.connect(self._apply_showing)
         self.calm.set_now(
@@ -313,6 +323,7 @@ class KioskWindow(QWidget):
         if self.screen_name != DETAIL:
             return
         self._stop_idle()
+        self.speech.stop()
         self._show(self.cycle if self.controller.slides and not self._closed else self.calm)
         self.controller.resume()
         self.detail_closed.emit(reason)
@@ -349,6 +360,27 @@ class KioskWindow(QWidget):
         slide = self.controller.current
         if slide is not None and self.screen_name != DETAIL:
             self._show_detail_of(slide)
+
+    # -- read aloud ------------------------------------------------------------------------------
+    def _show_read_aloud(self, available: bool) -> None:
+        for bar in (self.cycle.aids, self.detail.aids):
+            bar.read_aloud.setVisible(available)
+
+    def read_aloud(self) -> None:
+        """Speak what is on screen: the open slide's summary, or the cycling slide's teaser."""
+        if self.speech.speaking:
+            self.speech.stop()
+            return
+        language = self.language
+        if self.screen_name == DETAIL and self.detail.slide is not None:
+            slide = self.detail.slide
+            text = "\n".join([slide.title, *slide.key_points, self.detail.body.toPlainText()])
+        elif self.controller.current is not None:
+            slide = self.controller.current.in_language(language)
+            text = f"{slide.title}.\n{slide.teaser}"
+        else:
+            return
+        self.speech.say(text, language)
 
     # -- reading aids -----------------------------------------------------------------------------
     aids_changed = Signal(object)  # AidState
