@@ -33,6 +33,9 @@ def _use_offscreen_full_hd() -> None:
 
 
 _use_offscreen_full_hd()
+# No real voice engine in tests (speech-dispatcher logs a critical error when it is not running);
+# tests of "Read aloud" choose Qt's silent "mock" engine themselves.
+os.environ.setdefault("KIOSK_SPEECH_ENGINE", "none")
 
 
 def none_refcount_change_per_void_call(calls: int = 200) -> float:

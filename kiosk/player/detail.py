@@ -110,7 +110,7 @@ class DetailScreen(QWidget):
         self._layout.addLayout(top)
         self._layout.addLayout(self._middle, 1)
         self._layout.addWidget(self.countdown)
-        self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._bottom = QBoxLayout(QBoxLayout.Direction.TopToBottom)  # aids, then the notice
         self._bottom.addWidget(self.aids, 0)
         self._bottom.addWidget(self.footer, 1)
         self._layout.addLayout(self._bottom)
@@ -128,7 +128,7 @@ class DetailScreen(QWidget):
         self._middle.setSpacing(margin)
         self._panel_layout.setContentsMargins(spacing, spacing, spacing, spacing)
         self._panel_layout.setSpacing(spacing)
-        self._bottom.setSpacing(margin)
+        self._bottom.setSpacing(spacing // 2)
         self.aids.set_theme(theme)
         self.phone_panel.setFixedWidth(theme.px("qr_size") + 4 * spacing)
         document = self.body.document()
@@ -144,7 +144,6 @@ class DetailScreen(QWidget):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self._middle.setDirection(direction)
-        self._bottom.setDirection(direction)
         if portrait:
             self.phone_panel.setMinimumWidth(0)
             self.phone_panel.setMaximumWidth(16777215)

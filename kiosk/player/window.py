@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLayout,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Deck, Problem, Slide
 from kiosk.player.activity import ActivityFilter
@@ -84,6 +91,9 @@ class KioskWindow(QWidget):
         self._banner_row = QHBoxLayout()
         self._banner_row.addWidget(self.banner)
         outer = QVBoxLayout(self)
+        # The window is the screen: its contents fit it, never the other way round (a layout
+        # asking for more room must not grow a full-screen window past the display).
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addLayout(self._stack, 1)
@@ -476,8 +486,9 @@ class KioskWindow(QWidget):
         portrait = self.height() > self.width()
         self.detail.set_portrait(portrait)
         self.cycle.set_portrait(portrait)
+        several = len(self._deck.settings.languages) > 1
         for bar in (self.cycle.aids, self.detail.aids):
-            bar.set_stacked(portrait)
+            bar.set_stacked(portrait or several)  # languages get a row of their own
 
     # -- lockdown and recovery -------------------------------------------------------------------
     @property
