@@ -50,6 +50,18 @@ def run_player(args: argparse.Namespace) -> int:
     _log_problems(result)
     window = _show_window(result, windowed=args.windowed, size=args.size)
     keep_running_on_errors(window.recover)
+    _connect_appliance(window, app)
+    # Everything the first slide does not need starts once it is on screen.
+    window.first_painted.connect(lambda: _start_services(window, args, result, app))
+    code = app.exec()
+    lock.unlock()
+    return int(code)
+
+
+def _start_services(
+    window: KioskWindow, args: argparse.Namespace, result: LoadResult, app: QApplication
+) -> None:
+    """Live reload, announcements, statistics and staff mode."""
     from kiosk.player.live_reload import ContentWatcher
 
     watcher = ContentWatcher(args.content, result.deck, parent=window)
@@ -71,10 +83,6 @@ def run_player(args: argparse.Namespace) -> int:
     EventRecorder(stats, window).attach(window)
     app.aboutToQuit.connect(stats.close)
     window.enable_staff_mode(args.content, PinStore())
-    _connect_appliance(window, app)
-    code = app.exec()
-    lock.unlock()
-    return int(code)
 
 
 def _make_application() -> QApplication:
