@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove the announcement with this id (see --announcements) and exit",
     )
     parser.add_argument(
+        "--editor",
+        action="store_true",
+        help="open the staff editor in a normal window on this computer (for the reception PC), "
+        "working on --content; no PIN is asked, as this is the staff's own computer",
+    )
+    parser.add_argument(
         "--windowed",
         action="store_true",
         help="show in a normal resizable window instead of full screen (for staff and testing)",
@@ -161,6 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.until is not None or args.important:
         print("--until and --important go with --announce TEXT.", file=sys.stderr)
         return 2
+    if args.editor:
+        from kiosk.staff.desk import run_desk_editor  # Qt only when a window is needed
+
+        return run_desk_editor(args.content)
     from kiosk.player.app import run_player  # Qt is imported only when a screen is needed
 
     return run_player(args)

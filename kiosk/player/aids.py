@@ -65,7 +65,9 @@ class ReadingAids(QWidget):
         layout = QHBoxLayout()
         for button in (self.large_text, self.contrast, self.pause, self.read_aloud):
             layout.addWidget(button)
+        layout.addStretch(1)  # buttons stay together at the start of the row
         self._languages_row = QHBoxLayout()
+        self._languages_row.addStretch(1)
         self._outer.addLayout(layout)
         self._outer.addLayout(self._languages_row)
         self._outer.addStretch(1)
@@ -92,7 +94,7 @@ class ReadingAids(QWidget):
             button = self._button(names.get(code, code), checkable=True)
             button.setAccessibleName(names.get(code, code))
             button.clicked.connect(lambda _=False, chosen=code: self.language_chosen.emit(chosen))
-            self._languages_row.addWidget(button)
+            self._languages_row.insertWidget(self._languages_row.count() - 1, button)
             self.language_buttons[code] = button
 
     def set_stacked(self, stacked: bool) -> None:

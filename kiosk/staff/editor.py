@@ -3,11 +3,17 @@
 Everything is saved straight to the content folder (atomically, with a backup of the previous
 version); the live reload then shows it on the screen. The same widget serves the kiosk's staff
 mode and the desk editor.
+
+Another editor may change the same folder at the same time. Each save says what the slide looked
+like when this editor loaded it (its "base"), so a change made elsewhere since is merged, never
+overwritten; where both changed the same field the conflict panel shows both versions and staff
+choose one (the other goes to the backup folder).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,27 +31,42 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.content import Deck, Problem, Settings, Slide
+from kiosk.content import Deck, Problem, Settings, Slide, load_deck
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.player.detail import DetailScreen
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
 from kiosk.staff.announce import AnnouncePanel
+from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
+from kiosk.storage.slides import EditConflict, Keep
 
 log = logging.getLogger(__name__)
 
 ORDER_STEP = 10
 THEMES = ("calm", "high-contrast")
+
+
+class _PendingSave:
+    """A save stopped by a conflict: what staff wanted to write, and what it was based on."""
+
+    def __init__(
+        self, file_name: str, fields: dict[str, Any], summary: str, base_text: str | None
+    ) -> None:
+        self.file_name = file_name
+        self.fields = fields
+        self.summary = summary
+        self.base_text = base_text
 
 
 class StaffScreen(QWidget):
@@ -62,15 +84,22 @@ class StaffScreen(QWidget):
         parent: QWidget | None = None,
         *,
         stats: EventStore | None = None,
+        title: str = "Staff mode",
     ) -> None:
+        """``title``: the heading's first words ("Staff mode" on the kiosk)."""
         super().__init__(parent)
         self.setObjectName("StaffScreen")
         self._folder = folder
+        self._title = title
         self._deck = Deck(folder=folder)
+        #: The slide file's text when the form's slide was loaded (what a save is based on).
+        self._base_text: str | None = None
+        self._pending: _PendingSave | None = None  # a save waiting for staff to settle a conflict
+        self._settings_seen: dict[str, Any] = {}  # the settings as the Settings tab showed them
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
-        self.heading = named(QLabel("Staff mode", self), "StaffHeading")
+        self.heading = named(QLabel(title, self), "StaffHeading")
         self.back_button = named(QPushButton("Back to the slideshow", self), "StaffPrimary")
         self.quit_button = QPushButton("Quit to desktop", self)
         self.back_button.clicked.connect(self.back_requested)
@@ -86,13 +115,14 @@ class StaffScreen(QWidget):
         self.tabs.addTab(self._build_settings_tab(), "Settings")
         self._problems_tab = self._build_problems_tab()
         self.tabs.addTab(self._problems_tab, "Problems")
-        self.tabs.addTab(self._build_pin_tab(), "PIN")
+        self.pin_tab = self._build_pin_tab()
+        self.tabs.addTab(self.pin_tab, "PIN")
         self.stats_view = StatsView(stats, theme, self) if stats is not None else None
         if self.stats_view is not None:
-            self.tabs.addTab(self.stats_view, "Statistics")
+            self.tabs.addTab(_scrolling(self.stats_view), "Statistics")
         self.announce = AnnouncePanel(folder, parent=self)
         self.announce.changed.connect(self.saved)  # staff mode reloads what was written
-        self.tabs.insertTab(0, self.announce, "Announcements")
+        self.tabs.insertTab(0, _scrolling(self.announce), "Announcements")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.quit_button)
@@ -148,16 +178,25 @@ class StaffScreen(QWidget):
         self.save_button = named(QPushButton("Save slide", tab), "StaffPrimary")
         self.revert_button = QPushButton("Undo changes", tab)
         self.save_button.clicked.connect(self.save_current)
-        self.revert_button.clicked.connect(lambda: self.form.set_slide(self.form.slide))
+        self.revert_button.clicked.connect(lambda: self._load_form(self.form.slide))
         save_row = QHBoxLayout()
         save_row.addStretch(1)
         save_row.addWidget(self.revert_button)
         save_row.addWidget(self.save_button)
+        self.conflict = ConflictPanel(tab)
+        self.conflict.chosen.connect(self.resolve_conflict)
+        self._form_stack = QStackedWidget(tab)
+        self._form_stack.addWidget(scroll)
+        self._form_stack.addWidget(self.conflict)
         middle = QVBoxLayout()
-        middle.addWidget(scroll, 1)
+        middle.addWidget(self._form_stack, 1)
         middle.addLayout(save_row)
-        self.preview = DetailScreen(theme.scaled(0.45), tab)
+        preview_theme = theme.scaled(0.45)
+        self.preview = DetailScreen(preview_theme, tab)
         self.preview.back_button.hide()  # a picture of the patient's view, not a control
+        self.preview.aids.hide()
+        # Its own stylesheet at its own scale: the window's would draw its buttons full size.
+        self.preview.setStyleSheet(preview_theme.stylesheet())
         self.preview_label = named(
             QLabel("What patients see when they tap it", tab), "PreviewLabel"
         )
@@ -229,7 +268,7 @@ class StaffScreen(QWidget):
         current = self.form.slide.id if self.form.slide else None
         editing = self._has_unsaved_edits()
         self._deck = deck
-        self.heading.setText(f"Staff mode \u2014 {deck.settings.clinic_name}")
+        self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not)
         self._fill_settings(deck.settings)
         if self.stats_view is not None:
@@ -263,15 +302,34 @@ class StaffScreen(QWidget):
         )
         self._reload_form = True
         if reload_form:
-            self.form.set_slide(self.model.slide_at(row))
+            self._load_form(self.model.slide_at(row))
         self._update_buttons()
         self._update_preview()
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._reload_form:
-            self.form.set_slide(self.model.slide_at(current.row()))
+            self._load_form(self.model.slide_at(current.row()))
             self._update_buttons()
             self._update_preview()
+
+    def _load_form(self, slide: Slide | None) -> None:
+        """Show ``slide`` in the form and remember the file it came from as the base of edits."""
+        self.form.set_slide(slide)
+        self._base_text = self._read_base(slide)
+
+    def _read_base(self, slide: Slide | None) -> str | None:
+        if slide is None or not slide.file_name:
+            return None
+        try:
+            return store.read_base(self._folder, slide)
+        except (OSError, ValueError):
+            log.exception("Could not read %s", slide.file_name)
+            return None
+
+    @property
+    def base_text(self) -> str | None:
+        """What the slide being edited looked like on disk when it was loaded."""
+        return self._base_text
 
     def _has_unsaved_edits(self) -> bool:
         slide = self.form.slide
@@ -283,13 +341,26 @@ class StaffScreen(QWidget):
     def _update_buttons(self) -> None:
         slide = self.selected_slide()
         row = self.list.currentIndex().row()
+        free = self._pending is None  # while a conflict waits, only its two buttons act
         for key in ("toggle", "duplicate", "delete"):
-            self.buttons[key].setEnabled(slide is not None)
-        self.buttons["up"].setEnabled(slide is not None and row > 0)
-        self.buttons["down"].setEnabled(slide is not None and row < self.model.rowCount() - 1)
+            self.buttons[key].setEnabled(free and slide is not None)
+        self.buttons["up"].setEnabled(free and slide is not None and row > 0)
+        self.buttons["down"].setEnabled(
+            free and slide is not None and row < self.model.rowCount() - 1
+        )
+        self.buttons["add"].setEnabled(free)
+        self.list.setEnabled(free)
+        self.save_button.setVisible(free)
+        self.revert_button.setVisible(free)
         self.buttons["toggle"].setText(
             "Show" if slide is not None and not slide.enabled else "Hide"
         )
+
+    def _preview_form(self) -> None:
+        """Show the form's slide in the preview, leaving the status line as it is."""
+        edited, _ = self.form.edited_slide() if self.form.slide else (None, [])
+        if edited is not None:
+            self.preview.show_slide(edited, self._deck.settings)
 
     def _update_preview(self) -> None:
         edited, problems = self.form.edited_slide() if self.form.slide else (None, [])
@@ -302,15 +373,77 @@ class StaffScreen(QWidget):
     # -- actions ---------------------------------------------------------------------------------
     def save_current(self) -> bool:
         slide = self.form.slide
+        if self._pending is not None:
+            return False  # a conflict is waiting for staff's choice
         edited, problems = self.form.edited_slide()
         if slide is None or edited is None:
             self.status_message("Not saved: " + "; ".join(problems))
             return False
         fields, summary = self.form.fields(), self.form.summary_text()
-        return self._write(
-            lambda: store.save_slide(self._folder, slide.file_name, fields, summary),
+        pending = _PendingSave(slide.file_name, fields, summary, self._base_text)
+        saved = self._write(
+            lambda: store.save_slide(
+                self._folder, slide.file_name, fields, summary, base_text=pending.base_text
+            ),
             f"Saved \u201c{edited.title}\u201d.",
+            on_conflict=lambda conflict: self._show_conflict(conflict, pending),
         )
+        if saved:
+            self._reload_saved(slide.file_name, edited)
+        return saved
+
+    def _reload_saved(self, file_name: str, fallback: Slide) -> None:
+        """After our own write: the form shows what is on disk now (merged changes included)
+        and that becomes the base of the next save."""
+        on_disk = store.read_slide(self._folder, file_name)
+        self._load_form(on_disk or fallback)
+        self._preview_form()
+
+    def _show_conflict(self, conflict: EditConflict, pending: _PendingSave) -> None:
+        self._pending = pending
+        self.conflict.show_conflict(conflict)
+        self._form_stack.setCurrentWidget(self.conflict)
+        self.tabs.setCurrentWidget(self._slides_tab)
+        self._update_buttons()
+        self.status_message("Not saved yet: this slide was changed elsewhere. Choose a version.")
+
+    def resolve_conflict(self, keep: str) -> bool:
+        """Settle the waiting conflict: ``"mine"`` or ``"theirs"``; the other is backed up."""
+        pending = self._pending
+        if pending is None or keep not in ("mine", "theirs"):
+            return False
+        choice: Keep = "mine" if keep == "mine" else "theirs"
+        done = (
+            "Kept your version. The other version is in the backup folder."
+            if choice == "mine"
+            else "Kept the version saved elsewhere. Yours is in the backup folder."
+        )
+        self._pending = None
+        self._form_stack.setCurrentIndex(0)
+        saved = self._write(
+            lambda: store.resolve(
+                self._folder,
+                pending.file_name,
+                choice,
+                pending.fields,
+                pending.summary,
+                base_text=pending.base_text,
+            ),
+            done,
+        )
+        if saved:
+            on_disk = store.read_slide(self._folder, pending.file_name)
+            if on_disk is not None:
+                self._load_form(on_disk)
+            else:  # left deleted: the next reload selects another slide
+                self._load_form(None)
+        self._update_buttons()
+        self._preview_form()
+        return saved
+
+    @property
+    def conflict_open(self) -> bool:
+        return self._pending is not None
 
     def toggle_enabled(self) -> None:
         slide = self.selected_slide()
@@ -319,8 +452,11 @@ class StaffScreen(QWidget):
         fields = store.slide_fields(slide)
         fields["enabled"] = not slide.enabled
         state = "shown" if fields["enabled"] else "hidden"
+        base = self._read_base(slide)
         self._write(
-            lambda: store.save_slide(self._folder, slide.file_name, fields, slide.summary),
+            lambda: store.save_slide(
+                self._folder, slide.file_name, fields, slide.summary, base_text=base
+            ),
             f"\u201c{slide.title}\u201d is now {state}.",
         )
 
@@ -339,10 +475,12 @@ class StaffScreen(QWidget):
         slides[row], slides[target] = slides[target], slides[row]
         orders = {s.file_name: (i + 1) * ORDER_STEP for i, s in enumerate(slides)}
         moved = slides[target]
-        self._write(
-            lambda: store.set_orders(self._folder, orders), f"Moved \u201c{moved.title}\u201d."
-        )
-        self._pending_select = moved.id
+        seen = {s.file_name: s.order for s in self._deck.slides}
+        if self._write(
+            lambda: store.set_orders(self._folder, orders, expected=seen),
+            f"Moved \u201c{moved.title}\u201d.",
+        ):
+            self._pending_select = moved.id
 
     def add_slide(self) -> None:
         existing = {s.id for s in self._deck.slides}
@@ -389,8 +527,10 @@ class StaffScreen(QWidget):
         if slide is None:
             return
         try:
-            backup = store.delete_slide(self._folder, slide.file_name)
-        except SaveError as exc:
+            backup = store.delete_slide(
+                self._folder, slide.file_name, base_text=self._read_base(slide)
+            )
+        except SaveError as exc:  # EditConflict too: changed elsewhere, so not deleted
             self.status_message(exc.message)
             return
         self._undo = (backup, slide.file_name)
@@ -414,9 +554,19 @@ class StaffScreen(QWidget):
             "idle_timeout": self.idle_timeout.value(),
             "theme": self.theme_choice.currentText(),
         }
-        current = store.settings_fields(self._deck.settings)  # only what differs from defaults
-        current.update(fields)
-        self._write(lambda: store.save_settings(self._folder, current), "Settings saved.")
+        seen = self._settings_seen  # only what differs from defaults
+        current = {**seen, **fields}
+        if self._write(
+            lambda: store.save_settings(self._folder, current, seen=seen),
+            "Settings saved.",
+            on_conflict=self._settings_conflict,
+        ):
+            self._settings_seen = current  # what the next save is based on
+
+    def _settings_conflict(self, conflict: EditConflict) -> None:
+        """Settings changed elsewhere: say so and show the new values (nothing was saved)."""
+        self.status_message(conflict.message)
+        self._fill_settings(load_deck(self._folder).deck.settings)
 
     def _choose_image(self) -> None:
         kinds = "Pictures (*.png *.jpg *.jpeg *.webp *.gif *.bmp)"
@@ -457,9 +607,21 @@ class StaffScreen(QWidget):
             self.select_slide(slide.id)
         self.status_message(str(problem))
 
-    def _write(self, action: Any, done: str) -> bool:
+    def _write(
+        self,
+        action: Callable[[], object],
+        done: str,
+        *,
+        on_conflict: Callable[[EditConflict], None] | None = None,
+    ) -> bool:
         try:
             action()
+        except EditConflict as exc:
+            if on_conflict is None:
+                self.status_message(exc.message)
+            else:
+                on_conflict(exc)
+            return False
         except SaveError as exc:
             self.status_message(exc.message)
             return False
@@ -486,8 +648,19 @@ class StaffScreen(QWidget):
             self.undo_button.setVisible(self._undo is not None and self.undo_button.isVisible())
 
     def _fill_settings(self, settings: Settings) -> None:
+        self._settings_seen = store.settings_fields(settings)
         self.clinic_name.setText(settings.clinic_name)
         self.contact.setText(settings.contact)
         self.default_duration.setValue(settings.default_duration)
         self.idle_timeout.setValue(settings.idle_timeout)
         self.theme_choice.setCurrentText(settings.theme)
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab page that scrolls when the screen is shorter than it (1280x720, portrait)."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

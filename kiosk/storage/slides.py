@@ -4,6 +4,12 @@ Every write goes through :func:`~kiosk.storage.atomic.write_atomic` (never a hal
 file) and keeps the previous version in ``<folder>/.backups/``. Edits keep what staff typed by
 hand: comments, key order and quoting in the front matter survive, and only changed values are
 rewritten.
+
+Two editors may work on one folder at once (the kiosk's staff mode and a desk editor on another
+computer, over a network share or a synced folder). Each save says what the file looked like when
+the editor read it (``base_text``); a file changed elsewhere since is merged field by field, and
+a field changed on both sides to different values stops the save with :class:`EditConflict`
+until staff choose a version (:func:`resolve`). The version not kept goes to the backup folder.
 """
 
 from __future__ import annotations
@@ -13,19 +19,23 @@ import io
 import re
 import unicodedata
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import msgspec
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarbool import ScalarBoolean
 
-from kiosk.content import files
+from kiosk.content import files, frontmatter
 from kiosk.content.files import UnreadableFileError
 from kiosk.content.loader import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR
 from kiosk.content.model import IMAGE_SUFFIXES, LOADER_FIELDS, Settings, Slide
-from kiosk.storage.atomic import SaveError, backup_name, fsync_dir, write_atomic
+from kiosk.content.validation import validate
+from kiosk.storage.atomic import SaveError, backup_name, backups_of, fsync_dir, write_atomic
 
 BACKUPS_DIR: Final = ".backups"
 IMAGES_DIR: Final = "images"
@@ -266,10 +276,26 @@ def _same(a: Any, b: Any) -> bool:
 # -- slides -------------------------------------------------------------------------------------
 
 
-def save_slide(folder: Path, file_name: str, fields: Mapping[str, Any], summary: str) -> Path:
-    """Write ``slides/<file_name>``, keeping the hand edits of the file that is there now."""
+def save_slide(
+    folder: Path,
+    file_name: str,
+    fields: Mapping[str, Any],
+    summary: str,
+    *,
+    base_text: str | None = None,
+) -> Path:
+    """Write ``slides/<file_name>``, keeping the hand edits of the file that is there now.
+
+    ``base_text``: the file as the editor read it (see :func:`read_base`). If the file has
+    changed since, the changes are merged field by field: fields changed only elsewhere keep
+    their new value, fields changed only here take ours. A field changed on both sides to
+    different values, a file deleted elsewhere, or one that can no longer be read raise
+    :class:`EditConflict` and nothing is written. Without ``base_text`` the file is overwritten.
+    """
     path = _slide_path(folder, file_name)
     original = _read_if_there(path, files.MAX_SLIDE_BYTES)
+    if base_text is not None and original != base_text:
+        fields, summary = _merge_or_raise(path, file_name, base_text, fields, summary)
     text = render_slide(fields, summary, original)
     _make_dir(path.parent)
     write_atomic(path, text.encode("utf-8"), backup_dir=_backups(folder))
@@ -293,12 +319,15 @@ def new_slide_file_name(folder: Path, slide_id: str, order: int) -> str:
     return name
 
 
-def delete_slide(folder: Path, file_name: str) -> Path:
+def delete_slide(folder: Path, file_name: str, *, base_text: str | None = None) -> Path:
     """Move ``slides/<file_name>`` into the backup folder; returns where it went.
 
-    The slide can be put back with :func:`restore_slide`.
+    The slide can be put back with :func:`restore_slide`. ``base_text``: the file as the editor
+    read it; if the slide was changed elsewhere since, it is not deleted (:class:`EditConflict`).
     """
     path = _slide_path(folder, file_name)
+    if base_text is not None:
+        _refuse_if_changed(path, file_name, base_text)
     backups = _backups(folder)
     _make_dir(backups)
     target = backup_name(file_name, backups, DELETED_SUFFIX)
@@ -339,10 +368,14 @@ def restore_slide(folder: Path, backup_path: Path, file_name: str) -> Path:
     return path
 
 
-def set_orders(folder: Path, orders: Mapping[str, int]) -> None:
+def set_orders(
+    folder: Path, orders: Mapping[str, int], *, expected: Mapping[str, int] | None = None
+) -> None:
     """Set the ``order`` field of each named slide file (file name → order), keeping the rest.
 
     Every file is read and checked before any is written, so a damaged file changes nothing.
+    ``expected``: the orders as the editor saw them (file name → order); if any file's order
+    was changed elsewhere since, nothing is written (:class:`EditConflict`).
     """
     pending: list[tuple[Path, str]] = []
     for file_name, order in orders.items():
@@ -363,6 +396,8 @@ def set_orders(folder: Path, orders: Mapping[str, int]) -> None:
                 path,
             )
         node, body, yaml = parts
+        if expected is not None and file_name in expected:
+            _refuse_if_reordered(path, file_name, node, expected[file_name], text)
         _update_order(node, order)
         new_text = f"{FENCE}\n{_dump(yaml, node)}{FENCE}\n{body}"
         if new_text != text:
@@ -390,16 +425,404 @@ def _slide_path(folder: Path, file_name: str) -> Path:
     return Path(folder) / SLIDES_DIR / file_name
 
 
+# -- two editors at once ------------------------------------------------------------------------
+
+#: The name a conflict over the text below the fields (the summary) goes by.
+SUMMARY: Final = "summary"
+#: The name of the one conflict reported when the file on disk can no longer be read at all.
+WHOLE_FILE: Final = "file"
+Keep = Literal["mine", "theirs"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """One field changed here and elsewhere since the editor read the file, to different values.
+
+    ``name`` is a front-matter field, :data:`SUMMARY`, or :data:`WHOLE_FILE`; ``mine`` and
+    ``theirs`` are plain values (None: the field is not set).
+    """
+
+    name: str
+    mine: Any
+    theirs: Any
+
+
+class EditConflict(SaveError):  # noqa: N818 (the name the issue gives it)
+    """The slide's file changed elsewhere since the editor read it, in a way that cannot be
+    merged by itself. Nothing was written.
+
+    ``disk_text`` is the file as it is now, or None when it was deleted elsewhere.
+    """
+
+    def __init__(
+        self,
+        file_name: str,
+        conflicts: Sequence[FieldConflict],
+        disk_text: str | None,
+        message: str | None = None,
+        path: Path | None = None,
+    ) -> None:
+        self.file_name = file_name
+        self.conflicts = list(conflicts)
+        self.disk_text = disk_text
+        super().__init__(message or _conflict_message(file_name, self.conflicts, disk_text), path)
+
+    @property
+    def deleted(self) -> bool:
+        return self.disk_text is None
+
+
+def _conflict_message(file_name: str, conflicts: list[FieldConflict], disk_text: str | None) -> str:
+    where = f"{SLIDES_DIR}/{file_name}"
+    if disk_text is None:
+        return (
+            f"{where} was deleted elsewhere (on another computer or at the kiosk) since you "
+            "opened it. Nothing was saved yet: choose whether to keep your version or leave it "
+            "deleted."
+        )
+    names = ", ".join(c.name for c in conflicts)
+    return (
+        f"{where} was changed elsewhere (on another computer or at the kiosk) since you opened "
+        f"it, and the same fields were changed both times ({names}). Nothing was saved yet: "
+        "choose which version to keep."
+    )
+
+
+def read_base(folder: Path, slide: Slide) -> str:
+    """The text to pass as ``base_text`` when saving edits made to ``slide`` (as loaded).
+
+    That is the file as it is now if it still holds ``slide``; if it has changed since the slide
+    was loaded (or is gone), the slide written out afresh, so the change is seen as one made
+    elsewhere and merged, never overwritten.
+    """
+    text = _read_if_there(_slide_path(folder, slide.file_name), files.MAX_SLIDE_BYTES)
+    if text is not None and _as_slide(text, slide.file_name) == slide:
+        return text
+    return render_slide(slide_fields(slide), slide.summary)
+
+
+def read_slide(folder: Path, file_name: str) -> Slide | None:
+    """``slides/<file_name>`` as the loader reads it, or None when missing or not valid."""
+    text = _read_if_there(_slide_path(folder, file_name), files.MAX_SLIDE_BYTES)
+    return _as_slide(text, file_name) if text is not None else None
+
+
+def resolve(
+    folder: Path,
+    file_name: str,
+    keep: Keep,
+    fields: Mapping[str, Any],
+    summary: str,
+    *,
+    base_text: str | None = None,
+) -> Path | None:
+    """Settle an :class:`EditConflict`: keep ``"mine"`` (``fields`` and ``summary``) or
+    ``"theirs"`` (the file as it is now), and put the other version in the backup folder.
+
+    With ``base_text`` only the conflicting fields are settled by ``keep``; the changes made on
+    either side to other fields are all kept (merged). Returns the backup that holds the version
+    not kept (None when there was none: keeping mine over a file deleted elsewhere).
+    """
+    if keep not in ("mine", "theirs"):
+        raise ValueError(f"keep must be 'mine' or 'theirs', not {keep!r}")
+    path = _slide_path(folder, file_name)
+    backups = _backups(folder)
+    exists = path.exists()
+    disk = _read_if_there(path, files.MAX_SLIDE_BYTES)
+    merge = (
+        _three_way(base_text, disk, fields, summary)
+        if base_text is not None and disk is not None
+        else None
+    )
+    if keep == "mine":
+        if merge is None:
+            text = render_slide(fields, summary, disk)
+        else:
+            chosen, chosen_summary = dict(merge.fields), merge.summary
+            for conflict in merge.conflicts:
+                if conflict.name == SUMMARY:
+                    chosen_summary = summary
+                else:
+                    chosen[conflict.name] = fields.get(conflict.name)
+            text = render_slide(chosen, chosen_summary, disk)
+        _make_dir(path.parent)
+        write_atomic(path, text.encode("utf-8"), backup_dir=backups)
+        kept = backups_of(backups, file_name)
+        return kept[-1] if exists and kept else None
+    _make_dir(backups)
+    target = backup_name(file_name, backups)
+    write_atomic(target, render_slide(fields, summary, disk).encode("utf-8"))
+    if merge is not None and merge.taken_from_mine:  # our changes to the other fields stay
+        text = render_slide(merge.fields, merge.summary, disk)
+        write_atomic(path, text.encode("utf-8"), backup_dir=backups)
+    return target
+
+
+@dataclass(slots=True)
+class _Merge:
+    """Ours and theirs merged; conflicting fields hold theirs."""
+
+    fields: dict[str, Any]
+    summary: str
+    conflicts: list[FieldConflict] = dataclass_field(default_factory=list)
+    #: Changed on disk since the base: (name, base value, value on disk).
+    changed_elsewhere: list[FieldConflict] = dataclass_field(default_factory=list)
+    taken_from_mine: list[str] = dataclass_field(default_factory=list)
+
+
+def _merge_or_raise(
+    path: Path, file_name: str, base_text: str, fields: Mapping[str, Any], summary: str
+) -> tuple[dict[str, Any], str]:
+    if not path.exists():
+        raise EditConflict(file_name, [], None, path=path)
+    disk = _read_if_there(path, files.MAX_SLIDE_BYTES)
+    merge = _three_way(base_text, disk, fields, summary) if disk is not None else None
+    if merge is None:
+        mine = render_slide(fields, summary)
+        raise EditConflict(
+            file_name,
+            [FieldConflict(WHOLE_FILE, mine, disk or "")],
+            disk or "",
+            f"{SLIDES_DIR}/{file_name} was changed elsewhere since you opened it and can no "
+            "longer be read (see Problems). Nothing was saved yet: choose which version to keep.",
+            path,
+        )
+    if merge.conflicts:
+        raise EditConflict(file_name, merge.conflicts, disk, path=path)
+    return merge.fields, merge.summary
+
+
+def _refuse_if_changed(path: Path, file_name: str, base_text: str) -> None:
+    """Raise :class:`EditConflict` if the slide was changed on disk since ``base_text``."""
+    if not path.exists():
+        return  # the caller says it is gone
+    disk = _read_if_there(path, files.MAX_SLIDE_BYTES)
+    if disk == base_text:
+        return
+    base = _parse(base_text)
+    merge = (
+        _three_way(base_text, disk, base[0], base[1])
+        if disk is not None and base is not None
+        else None
+    )
+    if merge is not None and not merge.changed_elsewhere:
+        return
+    changed = merge.changed_elsewhere if merge is not None else []
+    names = ", ".join(c.name for c in changed) or "the whole file"
+    raise EditConflict(
+        file_name,
+        changed,
+        disk or "",
+        f"{SLIDES_DIR}/{file_name} was changed elsewhere ({names}) since you opened it, so it "
+        "was not deleted. Look at the changes, then delete it again if you still want to.",
+        path,
+    )
+
+
+def _refuse_if_reordered(
+    path: Path, file_name: str, node: CommentedMap, expected: int, text: str
+) -> None:
+    on_disk = next((node[k] for k in node if str(k) == "order"), _defaults(Slide)["order"])
+    if _same(_plain_value(on_disk), expected):
+        return
+    raise EditConflict(
+        file_name,
+        [FieldConflict("order", expected, _plain_value(on_disk))],
+        text,
+        "The order of the slides was changed elsewhere (on another computer or at the kiosk) "
+        "since you opened them, so nothing was moved. Look at the new order, then move the "
+        "slide again.",
+        path,
+    )
+
+
+def _three_way(
+    base_text: str, disk_text: str, fields: Mapping[str, Any], summary: str
+) -> _Merge | None:
+    """Merge our ``fields``/``summary`` (edited from ``base_text``) into ``disk_text``.
+
+    None when the file on disk has no readable fields.
+    """
+    disk = _parse(disk_text)
+    if disk is None:
+        return None
+    base = _parse(base_text) or ({}, "")  # an unreadable base: every difference is a conflict
+    base_fields, base_body = base
+    disk_fields, disk_body = disk
+    views = _Views(base_fields, disk_fields, fields)
+    merged = {str(k): _plain_value(v) for k, v in disk_fields.items()}
+    result = _Merge(merged, disk_body)
+    names = list(
+        dict.fromkeys([*merged, *(str(k) for k in fields), *(str(k) for k in base_fields)])
+    )
+    for name in names:
+        theirs_changed = not views.same("base", "disk", name)
+        mine_changed = not views.same("base", "mine", name)
+        if theirs_changed:
+            before = views.raw("base", name)
+            result.changed_elsewhere.append(FieldConflict(name, before, merged.get(name)))
+        if not mine_changed:
+            continue
+        if not theirs_changed:
+            merged[name] = _plain_value(fields.get(name))
+            result.taken_from_mine.append(name)
+        elif not views.same("mine", "disk", name):
+            result.conflicts.append(
+                FieldConflict(name, _plain_value(fields.get(name)), merged.get(name))
+            )
+    mine_body = summary.strip()
+    if disk_body != base_body:
+        result.changed_elsewhere.append(FieldConflict(SUMMARY, base_body, disk_body))
+    if mine_body != base_body:
+        if disk_body == base_body:
+            result.summary = mine_body
+            result.taken_from_mine.append(SUMMARY)
+        elif mine_body != disk_body:
+            result.conflicts.append(FieldConflict(SUMMARY, mine_body, disk_body))
+    return result
+
+
+class _Views:
+    """The three versions' fields, compared as the loader reads them where all parts are valid
+    (so ``enabled: true`` written out equals it left out), else as written."""
+
+    def __init__(self, base: Mapping[str, Any], disk: Mapping[str, Any], mine: Mapping[str, Any]):
+        self._raw = {"base": base, "disk": disk, "mine": mine}
+        self._valid = {key: _valid_view(value) for key, value in self._raw.items()}
+        self._plain = {key: _raw_view(value) for key, value in self._raw.items()}
+
+    def raw(self, which: str, name: str) -> Any:
+        return self._plain[which].get(name)
+
+    def same(self, a: str, b: str, name: str) -> bool:
+        valid_a, valid_b = self._valid[a], self._valid[b]
+        if valid_a is not None and valid_b is not None:
+            return _same(valid_a.get(name), valid_b.get(name))
+        return _same(self._plain[a].get(name), self._plain[b].get(name))
+
+
+def _parse(text: str) -> tuple[Mapping[str, Any], str] | None:
+    """A slide file's fields (as YAML gives them) and its summary, or None if unreadable."""
+    try:
+        document = frontmatter.split(text.removeprefix("\ufeff"))
+    except UnreadableFileError:
+        return None
+    except Exception:  # a parser bug: treat the file as unreadable, never crash a save
+        return None
+    if document.fields is None:
+        return {}, document.body
+    if not isinstance(document.fields, Mapping):
+        return None
+    return document.fields, document.body
+
+
+def _as_slide(text: str, file_name: str) -> Slide | None:
+    parsed = _parse(text)
+    if parsed is None:
+        return None
+    slide, _ = validate(parsed[0], Slide, exclude=LOADER_FIELDS)
+    if slide is None:
+        return None
+    return msgspec.structs.replace(slide, summary=parsed[1], file_name=file_name)
+
+
+def _valid_view(raw: Mapping[str, Any]) -> dict[str, Any] | None:
+    slide, _ = validate(raw, Slide, exclude=LOADER_FIELDS)
+    return slide_fields(slide) if slide is not None else None
+
+
+def _raw_view(raw: Mapping[str, Any]) -> dict[str, Any]:
+    defaults = _defaults(Slide)
+    view: dict[str, Any] = {}
+    for key, value in raw.items():
+        plain = _plain_value(value)
+        name = str(key)
+        if plain is None or (name in defaults and _same(defaults[name], plain)):
+            continue
+        view[name] = plain
+    return view
+
+
+def _plain_value(value: Any) -> Any:
+    """A YAML value as plain dicts, lists, str, int, float, bool and dates."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain_value(item) for item in value]
+    if isinstance(value, ScalarBoolean):
+        return bool(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value
+
+
 # -- settings -----------------------------------------------------------------------------------
 
 
-def save_settings(folder: Path, fields: Mapping[str, Any]) -> Path:
-    """Write settings.yaml, keeping the comments and order of the file that is there now."""
+def save_settings(
+    folder: Path, fields: Mapping[str, Any], *, seen: Mapping[str, Any] | None = None
+) -> Path:
+    """Write settings.yaml, keeping the comments and order of the file that is there now.
+
+    ``seen``: the settings as the editor showed them (:func:`settings_fields`). A setting changed
+    elsewhere since keeps its new value unless ``fields`` changes it too; changed to different
+    values on both sides, nothing is written (:class:`EditConflict`).
+    """
     path = Path(folder) / SETTINGS_FILE
     original = _read_if_there(path, files.MAX_SETTINGS_BYTES)
+    if seen is not None and original is not None:
+        fields = _merge_settings(path, original, fields, seen)
     text = render_settings(fields, original)
     write_atomic(path, text.encode("utf-8"), backup_dir=_backups(folder))
     return path
+
+
+def _merge_settings(
+    path: Path, original: str, fields: Mapping[str, Any], seen: Mapping[str, Any]
+) -> dict[str, Any]:
+    raw = _load(_yaml(), original.removeprefix("\ufeff"))
+    if not isinstance(raw, Mapping):
+        return dict(fields)  # unreadable: rewritten from the form, as before (and backed up)
+    settings, _ = validate(raw, Settings)
+    disk = settings_fields(settings) if settings is not None else _raw_settings(raw)
+    defaults = _defaults(Settings)
+
+    def value(view: Mapping[str, Any], name: str) -> Any:
+        found = view.get(name)
+        return defaults.get(name) if found is None else found
+
+    merged = dict(fields)
+    conflicts: list[FieldConflict] = []
+    for name in dict.fromkeys([*fields, *disk, *seen]):
+        before, mine, theirs = value(seen, name), value(fields, name), value(disk, name)
+        if _same(before, theirs):
+            continue
+        if _same(before, mine):
+            merged[name] = disk.get(name)  # changed elsewhere only: theirs stays
+        elif not _same(mine, theirs):
+            conflicts.append(FieldConflict(name, mine, theirs))
+    if conflicts:
+        names = ", ".join(c.name for c in conflicts)
+        raise EditConflict(
+            SETTINGS_FILE,
+            conflicts,
+            original,
+            f"The settings were changed elsewhere (on another computer or at the kiosk) since "
+            f"you opened them ({names}), so they were not saved. The new values are shown now: "
+            "make your change again.",
+            path,
+        )
+    return merged
+
+
+def _raw_settings(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(k): _plain_value(v) for k, v in raw.items() if v is not None}
 
 
 # -- pictures -----------------------------------------------------------------------------------

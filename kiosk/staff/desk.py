@@ -1,0 +1,145 @@
+"""The desk editor: staff mode's editor in a normal window on the reception PC.
+
+``python main.py --editor --content DIR`` opens the same editor the kiosk shows in staff mode,
+working on the same content folder through a network share or a synced folder. The kiosk picks
+the changes up by itself (live reload), and this window picks up changes made at the kiosk the
+same way. Both may edit at once: a save never overwrites a change made elsewhere (see
+:mod:`kiosk.staff.conflict`).
+
+No PIN is asked: the desk PC is the staff's own computer, behind its own login. The kiosk's PIN
+protects the public screen in the waiting room.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import Deck, LoadResult, load_deck
+from kiosk.player.app import EXIT_AFTER_FIRST_PAINT  # set: open, print first-paint, exit
+from kiosk.player.live_reload import POLL_MS, ContentWatcher
+from kiosk.player.theme import load_theme
+from kiosk.player.widgets import named
+from kiosk.scheduling import why_not_map
+from kiosk.staff.editor import StaffScreen
+
+log = logging.getLogger(__name__)
+
+#: The staff screen's sizes are made for a finger on the kiosk at 1080p; a desk has a mouse.
+DESK_SCALE: Final = 0.75
+DEFAULT_SIZE: Final = (1600, 1000)
+HELP_TEXT: Final = (
+    "Saves go straight to the content folder: the kiosk shows them within a few seconds, and "
+    "changes made at the kiosk appear here by themselves. No PIN is asked on this computer (it "
+    "is the staff's own): close this window when you leave the desk."
+)
+
+
+def window_title(folder: Path) -> str:
+    return f"Clinic Kiosk \u2014 Desk editor \u2014 {folder}"
+
+
+class DeskEditor(QMainWindow):
+    """A resizable window holding the staff editor on ``folder``, following its changes."""
+
+    def __init__(
+        self,
+        folder: Path,
+        result: LoadResult | None = None,
+        *,
+        poll_ms: int = POLL_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("DeskEditor")
+        self.folder = Path(folder)
+        result = result if result is not None else load_deck(self.folder)
+        self.setWindowTitle(window_title(self.folder))
+        theme = load_theme(result.deck.settings.theme).scaled(DESK_SCALE)
+        help_style = (
+            f"#DeskHelp {{ font-size: {round(theme.px('font_small') * 0.8)}px; "
+            f"color: {theme.color('text_muted')}; }}"
+        )
+        self.setStyleSheet(theme.stylesheet() + help_style)
+        self.editor = StaffScreen(self.folder, theme, title="Desk editor")
+        self.editor.back_button.hide()  # there is no slideshow behind this window
+        self.editor.quit_button.setText("Close")
+        self.editor.quit_requested.connect(self.close)
+        # The PIN belongs to the kiosk's own computer; changing it here would change nothing there.
+        self.editor.tabs.removeTab(self.editor.tabs.indexOf(self.editor.pin_tab))
+        self.help = named(QLabel(HELP_TEXT, wordWrap=True), "DeskHelp")
+        # A small screen (a laptop at the front desk) scrolls rather than cutting the editor off.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.editor)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.help)
+        self.setCentralWidget(central)
+        self.watcher = ContentWatcher(self.folder, result.deck, poll_ms=poll_ms, parent=self)
+        self.watcher.deck_changed.connect(self._deck_changed)
+        self.watcher.problems_changed.connect(self.editor.set_problems)
+        self.editor.saved.connect(self.watcher.reload_now)
+        self.editor.set_deck(result.deck, result.problems, self._why_not(result.deck))
+        self.watcher.start()
+        self.resize(*DEFAULT_SIZE)
+
+    def _deck_changed(self, deck: Deck) -> None:
+        self.editor.set_deck(deck, self.watcher.problems, self._why_not(deck))
+        self.editor.after_reload()
+
+    @staticmethod
+    def _why_not(deck: Deck) -> dict[str, str]:
+        return why_not_map(deck, dt.datetime.now(dt.UTC))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.watcher.stop()
+        super().closeEvent(event)
+
+
+def run_desk_editor(content: Path) -> int:
+    """Open the desk editor on ``content`` and run until its window is closed."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from kiosk.player.qtlog import route_qt_messages_to_logging
+
+    route_qt_messages_to_logging()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Clinic Kiosk")
+    content = Path(content)
+    result = load_deck(content)
+    for problem in result.problems:
+        log.warning("Content: %s", problem)
+    window = DeskEditor(content, result)
+    window.show()
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+        QTimer.singleShot(0, lambda: _report_and_quit(window))
+    return int(app.exec())
+
+
+def _report_and_quit(window: DeskEditor) -> None:
+    sys.stdout.write(f"first-paint {time.time():.6f} {window.windowTitle()}\n")
+    sys.stdout.flush()
+    window.close()
+    QApplication.exit(0)
