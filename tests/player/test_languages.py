@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.paths import RESOURCES, SHIPPED_DECK
@@ -22,16 +21,10 @@ from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
 from tests.decks import write_settings, write_slide
 from tests.player.conftest import WindowFactory
+from tests.touch import tap
 
 SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
 I18N = RESOURCES / "i18n"
-_TOUCH = QTest.createTouchDevice()
-
-
-def tap(widget: QWidget) -> None:
-    point = widget.rect().center()
-    QTest.touchEvent(widget, _TOUCH).press(0, point, widget).commit()
-    QTest.touchEvent(widget, _TOUCH).release(0, point, widget).commit()
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.player.calm import CALM_MESSAGE
@@ -15,23 +13,7 @@ from kiosk.player.timing import Timing
 from kiosk.player.window import CALM, CYCLE, DETAIL, KioskWindow
 from tests.decks import simple_deck, write_settings, write_slide
 from tests.player.conftest import WindowFactory
-
-_TOUCH = QTest.createTouchDevice()
-
-
-def touch_tap(widget: QWidget, point: QPoint | None = None) -> None:
-    point = point or widget.rect().center()
-    QTest.touchEvent(widget, _TOUCH).press(0, point, widget).commit()
-    QTest.touchEvent(widget, _TOUCH).release(0, point, widget).commit()
-
-
-def touch_swipe(widget: QWidget, dx: int) -> None:
-    start = widget.rect().center()
-    end = start + QPoint(dx, 0)
-    QTest.touchEvent(widget, _TOUCH).press(0, start, widget).commit()
-    for step in range(1, 6):
-        QTest.touchEvent(widget, _TOUCH).move(0, start + QPoint(dx * step // 5, 0), widget).commit()
-    QTest.touchEvent(widget, _TOUCH).release(0, end, widget).commit()
+from tests.touch import swipe, tap
 
 
 def test_the_cycle_moves_to_the_next_slide_by_itself(qtbot: QtBot, window: KioskWindow) -> None:
@@ -54,7 +36,7 @@ def test_a_touch_tap_opens_the_detail_of_the_slide_shown(qtbot: QtBot, window: K
     window.set_timing(Timing(default_slide_ms=60_000))
     window.controller.go_to(1)
     with qtbot.waitSignal(window.detail_opened, timeout=1000) as opened:
-        touch_tap(window.cycle.card)
+        tap(window.cycle.card)
     assert opened.args == ["slide-2"]
     assert window.screen_name == DETAIL
     assert window.detail.title.text() == "Slide number 2"
@@ -71,7 +53,7 @@ def test_a_mouse_click_opens_the_detail_too(qtbot: QtBot, window: KioskWindow) -
 def test_back_returns_to_the_cycle_and_it_runs_again(qtbot: QtBot, window: KioskWindow) -> None:
     window.open_detail("slide-1")
     with qtbot.waitSignal(window.detail_closed, timeout=1000) as closed:
-        touch_tap(window.detail.back_button)
+        tap(window.detail.back_button)
     assert closed.args == ["back"]
     assert window.screen_name == CYCLE
     qtbot.waitSignal(window.controller.current_changed, timeout=2000).wait()
@@ -107,7 +89,7 @@ def test_a_touch_during_the_countdown_keeps_the_detail_open(
     window.set_timing(Timing(idle_timeout_ms=150, countdown_ms=1000))
     window.open_detail("slide-1")
     qtbot.waitSignal(window.countdown_started, timeout=2000).wait()
-    touch_tap(window.detail.body.viewport())
+    tap(window.detail.body.viewport())
     assert not window.detail.countdown.isVisible()
     with qtbot.assertNotEmitted(window.detail_closed, wait=400):
         pass
@@ -119,10 +101,10 @@ def test_swiping_left_shows_the_next_slide_and_right_the_previous(
 ) -> None:
     window.set_timing(Timing(default_slide_ms=60_000))
     with qtbot.waitSignal(window.controller.current_changed, timeout=1000) as moved:
-        touch_swipe(window.cycle, -400)
+        swipe(window.cycle, -400)
     assert moved.args == [1, True]
     with qtbot.waitSignal(window.controller.current_changed, timeout=1000) as moved:
-        touch_swipe(window.cycle, +400)
+        swipe(window.cycle, +400)
     assert moved.args == [0, True]
     assert window.screen_name == CYCLE  # a swipe is not a tap
 
@@ -140,7 +122,7 @@ def test_a_touch_on_the_cycle_gives_the_slide_its_full_time_again(
 ) -> None:
     window.set_timing(Timing(default_slide_ms=1000))
     qtbot.waitUntil(lambda: window.controller.fraction_elapsed() > 0.3, timeout=2000)
-    touch_swipe(window.cycle, 60)  # too short to be a swipe, too long to be a tap
+    swipe(window.cycle, 60)  # too short to be a swipe, too long to be a tap
     assert window.controller.fraction_elapsed() < 0.2
     assert window.screen_name == CYCLE
 

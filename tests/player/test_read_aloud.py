@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.paths import SHIPPED_DECK
@@ -12,15 +10,9 @@ from kiosk.player.speech import ENGINE_VARIABLE
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
 from tests.player.conftest import WindowFactory
+from tests.touch import tap
 
 SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
-_TOUCH = QTest.createTouchDevice()
-
-
-def tap(widget: QWidget) -> None:
-    point = widget.rect().center()
-    QTest.touchEvent(widget, _TOUCH).press(0, point, widget).commit()
-    QTest.touchEvent(widget, _TOUCH).release(0, point, widget).commit()
 
 
 def started(qtbot: QtBot, window: KioskWindow) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,15 +17,9 @@ from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
 from kiosk.staff.pin import PinStore
 from tests.player.conftest import WindowFactory
+from tests.touch import tap
 
 SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
-_TOUCH = QTest.createTouchDevice()
-
-
-def tap(widget: QWidget) -> None:
-    point = widget.rect().center()
-    QTest.touchEvent(widget, _TOUCH).press(0, point, widget).commit()
-    QTest.touchEvent(widget, _TOUCH).release(0, point, widget).commit()
 
 
 @pytest.fixture
