@@ -268,6 +268,7 @@ class StaffScreen(QWidget):
         current = self.form.slide.id if self.form.slide else None
         editing = self._has_unsaved_edits()
         self._deck = deck
+        self.form.set_languages(deck.settings.languages)
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not)
         self._fill_settings(deck.settings)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -157,6 +158,154 @@ class ReferenceEditor(QWidget):
         return format_reference(parsed)
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ScheduleEditor(QWidget):
+    """When the slide shows: from, until (inclusive), which days, which times. All optional."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.use_from = QCheckBox("From", self)
+        self.use_until = QCheckBox("Until", self)
+        self.from_date, self.until_date = QDateEdit(self), QDateEdit(self)
+        for edit in (self.from_date, self.until_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDate(QDate.currentDate())
+        self.days = {day: QCheckBox(day.capitalize(), self) for day in WEEKDAYS}
+        self.times = QLineEdit(self)
+        self.times.setPlaceholderText("Times, like 09:00-12:00, 14:00-17:30 (empty: all day)")
+        dates = QHBoxLayout()
+        for widget in (self.use_from, self.from_date, self.use_until, self.until_date):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        days = QHBoxLayout()
+        for box in self.days.values():
+            days.addWidget(box)
+        days.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(dates)
+        layout.addLayout(days)
+        layout.addWidget(self.times)
+        for signal in (self.use_from.toggled, self.use_until.toggled, self.from_date.dateChanged,
+                       self.until_date.dateChanged, self.times.textEdited):  # fmt: skip
+            signal.connect(self.changed)
+        for box in self.days.values():
+            box.toggled.connect(self.changed)
+
+    def set_schedule(self, schedule: dict[str, Any] | None) -> None:
+        schedule = schedule or {}
+        for check, edit, key in ((self.use_from, self.from_date, "from"),
+                                 (self.use_until, self.until_date, "until")):  # fmt: skip
+            day = schedule.get(key)
+            check.setChecked(day is not None)
+            if day is not None:
+                edit.setDate(QDate(day.year, day.month, day.day))
+        for name, box in self.days.items():
+            box.setChecked(name in schedule.get("days", []))
+        self.times.setText(", ".join(schedule.get("times", [])))
+
+    def schedule(self) -> dict[str, Any] | None:
+        """The schedule as front matter, or None for "always"."""
+        found: dict[str, Any] = {}
+        for check, edit, key in ((self.use_from, self.from_date, "from"),
+                                 (self.use_until, self.until_date, "until")):  # fmt: skip
+            if check.isChecked():
+                day = edit.date()
+                found[key] = dt.date(day.year(), day.month(), day.day())
+        days = [name for name, box in self.days.items() if box.isChecked()]
+        if days and len(days) < len(WEEKDAYS):
+            found["days"] = days
+        times = [t.strip().replace(" ", "") for t in self.times.text().split(",") if t.strip()]
+        if times:
+            found["times"] = times
+        return found or None
+
+
+class TranslationEditor(QWidget):
+    """The slide's texts in the other languages of the deck, one language at a time."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._texts: dict[str, dict[str, Any]] = {}
+        self._shown = ""
+        self.language = QComboBox(self)
+        self.title, self.teaser = QLineEdit(self), QLineEdit(self)
+        self.title.setMaxLength(80)
+        self.teaser.setMaxLength(160)
+        self.key_points, self.summary = QPlainTextEdit(self), QPlainTextEdit(self)
+        self.reviewed_by = QLineEdit(self)
+        self.reviewed_by.setPlaceholderText(
+            "The qualified translator who checked it (empty: not yet)"
+        )
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Language", self.language)
+        form.addRow("Title", self.title)
+        form.addRow("Teaser", self.teaser)
+        form.addRow("Key points", self.key_points)
+        form.addRow("Summary", self.summary)
+        form.addRow("Checked by", self.reviewed_by)
+        self.language.currentTextChanged.connect(self._switch)
+        for signal in (self.title.textEdited, self.teaser.textEdited, self.key_points.textChanged,
+                       self.summary.textChanged, self.reviewed_by.textEdited):  # fmt: skip
+            signal.connect(self.changed)
+
+    def set_translations(self, languages: list[str], translations: dict[str, Any]) -> None:
+        # Every translation the file has is kept, even in a language no longer offered.
+        self._texts = {code: dict(text) for code, text in translations.items()}
+        for code in languages:
+            self._texts.setdefault(code, {})
+        self._shown = ""
+        self.language.blockSignals(True)
+        self.language.clear()
+        self.language.addItems(languages)
+        self.language.blockSignals(False)
+        self.setVisible(bool(languages))
+        if languages:
+            self._switch(languages[0])
+
+    def translations(self) -> dict[str, Any] | None:
+        self._store()
+        done = {code: t for code, t in self._texts.items() if t.get("title") and t.get("teaser")}
+        return done or None
+
+    def _switch(self, code: str) -> None:
+        self._store()
+        self._shown = code
+        text = self._texts.get(code, {})
+        self.title.setText(text.get("title", ""))
+        self.teaser.setText(text.get("teaser", ""))
+        self.key_points.setPlainText("\n".join(text.get("key_points", [])))
+        self.summary.setPlainText(text.get("summary", ""))
+        reviewed = text.get("reviewed") or {}
+        self.reviewed_by.setText(reviewed.get("by", ""))
+
+    def _store(self) -> None:
+        if not self._shown:
+            return
+        old = self._texts.get(self._shown, {})
+        points = [p.strip() for p in self.key_points.toPlainText().splitlines() if p.strip()]
+        text: dict[str, Any] = {"title": self.title.text().strip(),
+                                "teaser": self.teaser.text().strip()}  # fmt: skip
+        if points:
+            text["key_points"] = points
+        if self.summary.toPlainText().strip():
+            text["summary"] = self.summary.toPlainText().strip()
+        by = self.reviewed_by.text().strip()
+        if by:
+            previous = old.get("reviewed") or {}
+            text["reviewed"] = {"date": previous.get("date") or dt.date.today(), "by": by}
+        self._texts[self._shown] = text
+
+
 class SlideForm(QWidget):
     """Edits the fields of one slide; ``changed`` fires on every edit (for the live preview)."""
 
@@ -182,6 +331,9 @@ class SlideForm(QWidget):
         self.summary = named(QPlainTextEdit(self), "SummaryInput")
         self.summary.setPlaceholderText("The text patients read when they tap the slide (Markdown)")
         self.references = ReferenceEditor(self)
+        self.schedule = ScheduleEditor(self)
+        self.translations = TranslationEditor(self)
+        self._languages: list[str] = []
         self.reviewed_on = QDateEdit(self)
         self.reviewed_on.setCalendarPopup(True)
         self.reviewed_on.setDisplayFormat("d MMMM yyyy")
@@ -209,6 +361,8 @@ class SlideForm(QWidget):
         form.addRow("Summary", self.summary)
         form.addRow("References", self.references)
         form.addRow("Last reviewed", review_row)
+        form.addRow("When it shows", self.schedule)
+        form.addRow("Translations", self.translations)
         self._image: str | None = None
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.changed)
@@ -222,6 +376,8 @@ class SlideForm(QWidget):
             self.duration.valueChanged,
             self.reviewed_by.textEdited,
             self.reviewed_on.dateChanged,
+            self.schedule.changed,
+            self.translations.changed,
         )
         for signal in edits:
             signal.connect(self._debounce.start)
@@ -244,12 +400,19 @@ class SlideForm(QWidget):
         self.summary.setPlainText(slide.summary)
         from kiosk.storage.slides import slide_fields
 
-        self.references.set_references(slide_fields(slide).get("references", []))
+        fields = slide_fields(slide)
+        self.references.set_references(fields.get("references", []))
+        self.schedule.set_schedule(fields.get("schedule"))
+        self.translations.set_translations(self._languages[1:], fields.get("translations", {}))
         reviewed = slide.reviewed
         day = reviewed.date if reviewed else dt.date(2000, 1, 1)
         self.reviewed_on.setDate(QDate(day.year, day.month, day.day))
         self.reviewed_by.setText(reviewed.by if reviewed else "")
         self._debounce.stop()
+
+    def set_languages(self, languages: list[str]) -> None:
+        """The deck's languages: the first is the slide's own, the others are translations."""
+        self._languages = list(languages)
 
     def set_image(self, relative: str | None) -> None:
         self._image = relative
@@ -272,6 +435,8 @@ class SlideForm(QWidget):
             image=self._image,
             key_points=points or None,
             references=self.references.references() or None,
+            schedule=self.schedule.schedule(),
+            translations=self.translations.translations(),
         )
         date = self.reviewed_on.date()
         if date.year() > 2000:

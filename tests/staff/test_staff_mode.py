@@ -209,3 +209,39 @@ def test_staff_mode_locks_itself_when_left_alone(
         qtbot.waitUntil(lambda: running.window.screen_name == CYCLE, timeout=3000)
     finally:
         running.close()
+
+
+def test_staff_schedule_a_slide_for_weekday_mornings(kiosk: Kiosk) -> None:
+    editor = kiosk.open_editor()
+    editor.select_slide("slide-2")
+    schedule = editor.form.schedule
+    for day in ("mon", "tue", "wed", "thu", "fri"):
+        kiosk.click(schedule.days[day])
+    QTest.keyClicks(schedule.times, "09:00-12:00")
+    kiosk.click(editor.save_button)
+    slide = load_deck(kiosk.folder).deck.slide("slide-2")
+    assert slide is not None and slide.schedule is not None
+    assert slide.schedule.days == ["mon", "tue", "wed", "thu", "fri"]
+    assert slide.schedule.times == ["09:00-12:00"]
+
+
+def test_staff_write_a_translation(qtbot: QtBot, tmp_path: Path, pins: PinStore) -> None:
+    from tests.decks import write_settings
+
+    folder = simple_deck(tmp_path / "deck")
+    write_settings(folder, clinic_name="Test Clinic", languages=["en", "es"])
+    running = Kiosk(qtbot, folder, pins)
+    try:
+        editor = running.open_editor()
+        editor.select_slide("slide-1")
+        translation = editor.form.translations
+        assert translation.isVisible() and translation.language.currentText() == "es"
+        QTest.keyClicks(translation.title, "Diapositiva uno")
+        QTest.keyClicks(translation.teaser, "Un resumen")
+        running.click(editor.save_button)
+        slide = load_deck(folder).deck.slide("slide-1")
+        assert slide is not None
+        assert slide.in_language("es").title == "Diapositiva uno"
+        assert slide.title == "Slide number 1"
+    finally:
+        running.close()
