@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--content", type=Path, default=SHIPPED_DECK)
     parser.add_argument("--startup-runs", type=int, default=10)
-    parser.add_argument("--taps", type=int, default=300)
+    parser.add_argument("--taps", type=int, default=2000)
     parser.add_argument("--transitions", type=int, default=10_000)
     args = parser.parse_args(argv)
 
