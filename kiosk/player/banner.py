@@ -24,6 +24,7 @@ from kiosk.content.announcements import (
     load_announcements,
 )
 from kiosk.content.problems import Problem
+from kiosk.player.polling import POLL_MS, SettledChangePoller
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
 
@@ -33,8 +34,6 @@ log = logging.getLogger(__name__)
 ROTATE_MS: Final = 8000
 #: How often the banner looks for notices whose time is up (also at each one's exact end).
 CHECK_MS: Final = 1000
-#: How often the watcher looks at announcements.yaml.
-POLL_MS: Final = 700
 #: The dynamic property the stylesheet selects on: ``#AnnouncementBanner[kind="important"]``.
 KIND_PROPERTY: Final = "kind"
 IMPORTANT_MARKER: Final = "Important"
@@ -244,10 +243,8 @@ class AnnouncementWatcher(QObject):
         self._zone = zone
         self._board = Board()
         self._problems: tuple[Problem, ...] = ()
-        self._seen: tuple[int, int] | None = None
-        self._changed = False
-        self._timer = QTimer(self, interval=poll_ms)
-        self._timer.timeout.connect(self._poll)
+        self._poller = SettledChangePoller(self._stat, poll_ms, self)
+        self._poller.settled.connect(self._load)
         self.reload_now()
 
     @property
@@ -259,15 +256,14 @@ class AnnouncementWatcher(QObject):
         return self._problems
 
     def start(self) -> None:
-        self._timer.start()
+        self._poller.start()
 
     def stop(self) -> None:
-        self._timer.stop()
+        self._poller.stop()
 
     def reload_now(self) -> None:
         """Read the file at once (after staff posted, say)."""
-        self._seen = self._stat()
-        self._changed = False
+        self._poller.mark_seen()
         self._load()
 
     def _stat(self) -> tuple[int, int] | None:
@@ -276,15 +272,6 @@ class AnnouncementWatcher(QObject):
         except OSError:
             return None
         return stat.st_mtime_ns, stat.st_size
-
-    def _poll(self) -> None:
-        now = self._stat()
-        if now != self._seen:
-            self._seen = now
-            self._changed = True  # wait one quiet poll: the writer may not be done
-        elif self._changed:
-            self._changed = False
-            self._load()
 
     def _load(self) -> None:
         board, problems = load_announcements(self._path.parent, self._zone)

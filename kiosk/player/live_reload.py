@@ -1,9 +1,7 @@
 """Live reload: changes to the content folder reach the screen by themselves, within ~2 s.
 
-The folder is polled (a stat per file, every 0.7 s) rather than watched with inotify, because
-network shares and synced folders often send no notifications, and a folder that disappears and
-comes back breaks inotify watches. A change is loaded once the folder has stopped changing for
-one poll, so a sync tool's temp-file-then-rename is read whole. Loading runs off the GUI thread.
+The folder is polled (see ``kiosk.player.polling``: network shares and sync tools send no
+notifications); a change is loaded once it has settled. Loading runs off the GUI thread.
 """
 
 from __future__ import annotations
@@ -11,14 +9,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from kiosk.content import Deck, LoadResult, Problem, load_deck
-from kiosk.content.lastgood import Fingerprint, fingerprint, keep_last_good
+from kiosk.content.lastgood import fingerprint, keep_last_good
+from kiosk.player.polling import POLL_MS, SettledChangePoller
 
 log = logging.getLogger(__name__)
-
-POLL_MS = 700
 
 
 class ContentWatcher(QObject):
@@ -35,12 +32,10 @@ class ContentWatcher(QObject):
         self._folder = folder
         self._deck = deck
         self._problems: tuple[Problem, ...] = ()
-        self._seen: Fingerprint | None = fingerprint(folder)
-        self._changed = False
         self._loading = False
         self._load_again = False
-        self._timer = QTimer(self, interval=poll_ms)
-        self._timer.timeout.connect(self._poll)
+        self._poller = SettledChangePoller(lambda: fingerprint(folder), poll_ms, self)
+        self._poller.settled.connect(self._load)
         self._loaded.connect(self._on_loaded)
 
     @property
@@ -52,25 +47,15 @@ class ContentWatcher(QObject):
         return self._problems
 
     def start(self) -> None:
-        self._timer.start()
+        self._poller.start()
 
     def stop(self) -> None:
-        self._timer.stop()
+        self._poller.stop()
 
     def reload_now(self) -> None:
         """Load at once (after staff saved, say), without waiting for the next poll."""
-        self._seen = fingerprint(self._folder)
-        self._changed = False
+        self._poller.mark_seen()
         self._load()
-
-    def _poll(self) -> None:
-        now = fingerprint(self._folder)
-        if now != self._seen:
-            self._seen = now
-            self._changed = True  # wait one quiet poll: the writer may not be done
-        elif self._changed:
-            self._changed = False
-            self._load()
 
     def _load(self) -> None:
         if self._loading:

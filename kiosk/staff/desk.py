@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Deck, LoadResult, load_deck
 from kiosk.player.app import EXIT_AFTER_FIRST_PAINT  # set: open, print first-paint, exit
-from kiosk.player.live_reload import POLL_MS, ContentWatcher
+from kiosk.player.live_reload import ContentWatcher
+from kiosk.player.polling import POLL_MS
 from kiosk.player.theme import load_theme
 from kiosk.player.widgets import named
 from kiosk.scheduling import why_not_map
