@@ -187,6 +187,7 @@ class KioskWindow(QWidget):
             app.installEventFilter(self.staff.entry)
         if self._watcher is not None:
             self.staff.set_problems(self._watcher.problems)
+        self.staff.set_clock_wrong(self.schedule.showing().implausible_clock)
         return self.staff
 
     def add_screen(self, screen: QWidget) -> None:
@@ -256,6 +257,8 @@ class KioskWindow(QWidget):
         if showing.slides != self.controller.slides or force:
             self.controller.set_slides(showing.slides)
         self._closed = showing.closed
+        if self.staff is not None:
+            self.staff.set_clock_wrong(showing.implausible_clock)
         settings = self._deck.settings
         if showing.closed:
             mode = {"clock": CLOCK, "closed-slide": CLOSED, "blank": BLANK}[settings.when_closed]

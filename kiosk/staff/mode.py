@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.content import Deck, Problem
+from kiosk.content import Deck, Problem, Severity
 from kiosk.scheduling import why_not_map
 from kiosk.staff.entry import StaffEntry
 from kiosk.staff.pinpad import PinPad
@@ -27,6 +27,12 @@ log = logging.getLogger(__name__)
 #: Staff mode locks itself after this long without a touch (a warning shows first).
 STAFF_IDLE_MS: Final = 5 * 60 * 1000
 WARNING_BEFORE_MS: Final = 30 * 1000
+CLOCK_PROBLEM: Final = Problem(
+    "clock",
+    "This computer's clock looks wrong (it is before the content was written), so only slides "
+    "without a schedule are shown. Set the date and time, or check the time server.",
+    severity=Severity.WARNING,
+)
 NO_PIN_MESSAGE: Final = (
     "No staff PIN is set yet. On this computer, open a terminal in the kiosk's folder and run:"
     "\npython main.py --set-pin"
@@ -52,6 +58,8 @@ class StaffMode(QObject):
         self._folder = folder
         self._pins = pin_store
         self._problems: tuple[Problem, ...] = ()
+        self._file_problems: tuple[Problem, ...] = ()
+        self._clock_wrong = False
         self.editor: StaffScreen | None = None
         self.pin_pad = PinPad(window)
         window.add_screen(self.pin_pad)
@@ -72,9 +80,16 @@ class StaffMode(QObject):
         return self._window.current_screen() in (self.pin_pad, self.editor)
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
-        self._problems = problems
+        self._file_problems = problems
+        self._problems = problems + ((CLOCK_PROBLEM,) if self._clock_wrong else ())
         if self.editor is not None:
-            self.editor.set_problems(problems)
+            self.editor.set_problems(self._problems)
+
+    def set_clock_wrong(self, wrong: bool) -> None:
+        """The schedule found the clock implausible: staff see it first in the problems list."""
+        if wrong != self._clock_wrong:
+            self._clock_wrong = wrong
+            self.set_problems(self._file_problems)
 
     def deck_changed(self, deck: Deck) -> None:
         if self.editor is not None:

@@ -101,3 +101,18 @@ def test_staff_see_why_a_slide_is_not_live(running: tuple[KioskWindow, FixedCloc
     model.set_slides(window.deck.slides, reasons)
     row = model.row_of("morning")
     assert "09:00" in model.data(model.index(row, 0))
+
+
+def test_a_clock_that_cannot_be_right_is_told_to_staff(qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.staff.mode import CLOCK_PROBLEM
+    from kiosk.staff.pin import PinStore
+
+    clock = FixedClock(dt.datetime(2001, 1, 1, 10, tzinfo=LONDON))  # a PC with a flat battery
+    window = KioskWindow(load_deck(clinic(tmp_path / "deck")).deck, SLOW, clock=clock)
+    qtbot.addWidget(window)
+    staff = window.enable_staff_mode(tmp_path / "deck", PinStore(tmp_path / "pin"))
+    assert window.schedule.showing().implausible_clock
+    assert CLOCK_PROBLEM in staff._problems
+    clock.set(at(10))
+    window.schedule.evaluate()
+    assert CLOCK_PROBLEM not in staff._problems
