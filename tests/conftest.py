@@ -3,8 +3,10 @@ PySide6/Python pairing that aborts the interpreter."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -36,6 +38,9 @@ _use_offscreen_full_hd()
 # No real voice engine in tests (speech-dispatcher logs a critical error when it is not running);
 # tests of "Read aloud" choose Qt's silent "mock" engine themselves.
 os.environ.setdefault("KIOSK_SPEECH_ENGINE", "none")
+# Start-up caches (deck, themes) go to a folder of this run, never the user's own cache.
+os.environ["KIOSK_CACHE_DIR"] = tempfile.mkdtemp(prefix="clinic-kiosk-test-cache-")
+atexit.register(shutil.rmtree, os.environ["KIOSK_CACHE_DIR"], ignore_errors=True)
 
 
 def none_refcount_change_per_void_call(calls: int = 200) -> float:

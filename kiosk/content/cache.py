@@ -1,33 +1,43 @@
-"""A cache of the loaded deck, so the kiosk starts in milliseconds instead of re-reading YAML.
+"""Start-up caches, so the kiosk starts in milliseconds instead of re-reading YAML.
 
 Parsing slide files with line numbers is the slowest step of start-up (~45 ms for the shipped
-deck, seconds for hundreds of slides). The cache holds the last load result beside the folder's
-fingerprint (every file's name, size and modification time): any change to any file, and the
-cache is ignored and rewritten. A damaged cache is ignored too; it can only cost time.
+deck, seconds for hundreds of slides), and merely importing the YAML parser costs ~10 ms. The
+deck cache holds the last load result beside the folder's fingerprint (every file's name, size
+and modification time): any change to any file, and the cache is ignored and rewritten. Theme
+files are cached the same way, one file at a time. A damaged cache is ignored too; it can only
+cost time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import zlib
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
+from kiosk.content import load_deck
 from kiosk.content.lastgood import fingerprint
-from kiosk.content.loader import LoadResult, load_deck
 from kiosk.content.model import Deck
-from kiosk.content.problems import Problem
+from kiosk.content.problems import LoadResult, Problem
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the model changes shape, so an old cache is never misread.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+
+
+class _YamlEntry(msgspec.Struct):
+    version: int
+    source: str  # the resolved file
+    stamp: tuple[int, int]  # its size and modification time (ns)
+    data: Any
 
 
 class _Entry(msgspec.Struct):
     version: int
+    folder: str  # the resolved folder: two folders never share an entry
     fingerprint: list[tuple[str, int, int]]
     deck: Deck
     problems: list[Problem]
@@ -45,41 +55,72 @@ def _decode_hook(kind: type, value: Any) -> Any:
     raise NotImplementedError(kind)
 
 
-def cache_file(folder: Path, cache_dir: Path) -> Path:
-    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
-    return cache_dir / f"deck-{key}.msgpack"
+def cache_file(folder: Path, cache_dir: Path, kind: str = "deck") -> Path:
+    # A short checksum names the file (hashlib would load OpenSSL: ~3 ms of start-up); the
+    # entry itself names its source, so a shared checksum only costs a re-read.
+    key = zlib.crc32(str(folder.resolve()).encode("utf-8"))
+    return cache_dir / f"{kind}-{key:08x}.msgpack"
 
 
 def load_deck_cached(folder: Path, cache_dir: Path) -> LoadResult:
     """``load_deck(folder)``, from the cache when the folder has not changed since."""
     now = fingerprint(folder)
     path = cache_file(folder, cache_dir)
+    source = str(folder.resolve())
     if now is not None:
-        cached = _read(path, sorted(now))
+        cached = _read(path, source, sorted(now))
         if cached is not None:
             return cached
     result = load_deck(folder)
     if now is not None and now == fingerprint(folder):  # nothing changed while we read
-        _write(path, _Entry(CACHE_VERSION, sorted(now), result.deck, list(result.problems)))
+        entry = _Entry(CACHE_VERSION, source, sorted(now), result.deck, list(result.problems))
+        _write(path, entry)
     return result
 
 
-def _read(path: Path, expected: list[tuple[str, int, int]]) -> LoadResult | None:
+def read_yaml_cached(path: Path, cache_dir: Path) -> Any:
+    """The plain data in a trusted YAML file (a theme), parsed again only when it changes.
+
+    Raises OSError when the file cannot be read, and the parser's error when it is not YAML.
+    """
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    source = str(path.resolve())
+    cached = cache_file(path, cache_dir, kind="yaml")
+    try:
+        entry = msgspec.msgpack.decode(cached.read_bytes(), type=_YamlEntry)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        entry = None
+    if entry is not None and (entry.version, entry.source, entry.stamp) == (
+        CACHE_VERSION,
+        source,
+        stamp,
+    ):
+        return entry.data
+    from ruamel.yaml import YAML  # only on a miss: the parser is the cost being saved
+
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    _write(cached, _YamlEntry(CACHE_VERSION, source, stamp, data))
+    return data
+
+
+def _read(path: Path, source: str, expected: list[tuple[str, int, int]]) -> LoadResult | None:
     try:
         data = path.read_bytes()
         entry = msgspec.msgpack.decode(data, type=_Entry, dec_hook=_decode_hook)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError, NotImplementedError):
         return None
-    if entry.version != CACHE_VERSION or [tuple(e) for e in entry.fingerprint] != expected:
+    current = [tuple(e) for e in entry.fingerprint] == expected
+    if entry.version != CACHE_VERSION or entry.folder != source or not current:
         return None
     return LoadResult(entry.deck, tuple(entry.problems))
 
 
-def _write(path: Path, entry: _Entry) -> None:
+def _write(path: Path, entry: _Entry | _YamlEntry) -> None:
     from kiosk.storage.atomic import SaveError, write_atomic
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, msgspec.msgpack.encode(entry, enc_hook=_encode_hook))
     except (SaveError, OSError, TypeError, NotImplementedError) as exc:
-        log.info("Deck cache not written (%s); start-up just reads the files", exc)
+        log.info("Cache %s not written (%s); start-up just reads the files", path, exc)

@@ -6,6 +6,10 @@ from pathlib import Path
 from typing import Final
 
 #: A slide is a page of text; anything bigger is a mistake (a pasted book, a binary file).
+#: The content folder's layout.
+SETTINGS_FILE: Final = "settings.yaml"
+SLIDES_DIR: Final = "slides"
+SLIDE_SUFFIX: Final = ".md"
 MAX_SLIDE_BYTES: Final = 512 * 1024
 MAX_SETTINGS_BYTES: Final = 64 * 1024
 MAX_IMAGE_BYTES: Final = 25 * 1024 * 1024

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from kiosk.content import files, frontmatter
-from kiosk.content.files import UnreadableFileError
-from kiosk.content.loader import SETTINGS_FILE, SLIDES_DIR
+from kiosk.content.files import SETTINGS_FILE, SLIDES_DIR, UnreadableFileError
 from kiosk.content.model import Deck, Slide
 from kiosk.content.problems import Problem, Severity
 from kiosk.scheduling.rules import (

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.content.loader import SETTINGS_FILE, SLIDES_DIR, LoadResult
+from kiosk.content.files import SETTINGS_FILE, SLIDES_DIR
 from kiosk.content.model import Deck, Slide
+from kiosk.content.problems import LoadResult
 
 #: What a folder looks like from outside: each file's name, size and modification time.
 Fingerprint = frozenset[tuple[str, int, int]]

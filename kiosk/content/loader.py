@@ -8,37 +8,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import msgspec
 
 from kiosk.content import files, frontmatter
-from kiosk.content.files import UnreadableFileError
+from kiosk.content.files import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR, UnreadableFileError
 from kiosk.content.model import IMAGE_SUFFIXES, LOADER_FIELDS, Deck, Settings, Slide
-from kiosk.content.problems import Problem, Severity
+from kiosk.content.problems import LoadResult, Problem, Severity
 from kiosk.content.validation import FieldError, validate
 
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE: Final = "settings.yaml"
-SLIDES_DIR: Final = "slides"
-SLIDE_SUFFIX: Final = ".md"
 #: A waiting room needs dozens; thousands means a wrong folder was chosen.
 MAX_SLIDES: Final = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """A deck and what was wrong on the way to it."""
-
-    deck: Deck
-    problems: tuple[Problem, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.is_error)
 
 
 def load_deck(folder: Path) -> LoadResult:
@@ -68,19 +52,22 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
         return Settings()
     if raw is None:
         return Settings()
-    settings, errors = validate(raw, Settings)
-    if settings is not None:
-        return settings
-    found = _field_problems(SETTINGS_FILE, errors, lambda p: frontmatter.yaml_line(raw, p) + 1)
-    problems.extend(
-        Problem(p.file, f"{p.message} {_settings_fallback(p)}", p.line, p.field) for p in found
-    )
-    # Keep every good setting: drop only the fields at fault and try again.
-    bad_keys = {error.path[0] for error in errors if error.path}
-    if isinstance(raw, dict):
-        kept = {k: v for k, v in raw.items() if str(k) not in bad_keys}
-        settings, _ = validate(kept, Settings)
-    return settings or Settings()
+    kept = raw
+    while True:
+        settings, errors = validate(kept, Settings)
+        if settings is not None:
+            return settings
+        found = _field_problems(SETTINGS_FILE, errors, lambda p: frontmatter.yaml_line(raw, p) + 1)
+        problems.extend(
+            Problem(p.file, f"{p.message} {_settings_fallback(p)}", p.line, p.field) for p in found
+        )
+        # Keep every good setting: drop only the fields at fault and try again. Checks across
+        # a whole field (an unknown time zone) only run once every field has the right type, so
+        # a second round can find more.
+        bad_keys = {str(error.path[0]) for error in errors if error.path}
+        if not isinstance(kept, dict) or not bad_keys & {str(k) for k in kept}:
+            return Settings()
+        kept = {k: v for k, v in kept.items() if str(k) not in bad_keys}
 
 
 def _settings_fallback(problem: Problem) -> str:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Deck
 
 
 class Severity(enum.Enum):
@@ -36,3 +40,15 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """A deck and what was wrong on the way to it."""
+
+    deck: Deck
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.content import LoadResult, load_deck
 from kiosk.content.cache import load_deck_cached
+from kiosk.paths import cache_dir
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -47,7 +48,7 @@ def run_player(args: argparse.Namespace) -> int:
         log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
         return ALREADY_RUNNING
     log.info("Clinic Kiosk starting; log file: %s", log_file)
-    result = load_deck_cached(args.content, _cache_dir())
+    result = load_deck_cached(args.content, cache_dir())
     _log_problems(result)
     window = _show_window(result, windowed=args.windowed, size=args.size)
     keep_running_on_errors(window.recover)
@@ -84,12 +85,6 @@ def _start_services(
     EventRecorder(stats, window).attach(window)
     app.aboutToQuit.connect(stats.close)
     window.enable_staff_mode(args.content, PinStore())
-
-
-def _cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("clinic-kiosk", appauthor=False))
 
 
 def _make_application() -> QApplication:

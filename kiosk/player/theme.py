@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtGui import QFont
-from ruamel.yaml import YAML
 
-from kiosk.paths import STYLES
+from kiosk.content.cache import read_yaml_cached
+from kiosk.paths import STYLES, cache_dir
 
 REFERENCE_HEIGHT: Final = 1080
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
@@ -118,7 +118,7 @@ class Theme:
 @lru_cache(maxsize=8)
 def load_theme(name: str, styles: Path = STYLES) -> Theme:
     """Read ``<styles>/<name>.yaml``; shipped themes are trusted files."""
-    data = YAML(typ="safe").load(_read(styles / f"{name}.yaml"))
+    data = read_yaml_cached(styles / f"{name}.yaml", cache_dir())
     return Theme(
         name=name,
         colors={k: str(v) for k, v in data["colors"].items()},

@@ -31,8 +31,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from kiosk.content import files, frontmatter
-from kiosk.content.files import UnreadableFileError
-from kiosk.content.loader import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR
+from kiosk.content.files import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR, UnreadableFileError
 from kiosk.content.model import IMAGE_SUFFIXES, LOADER_FIELDS, Settings, Slide
 from kiosk.content.validation import validate
 from kiosk.storage.atomic import SaveError, backup_name, backups_of, fsync_dir, write_atomic

@@ -1134,6 +1134,20 @@ def test_missing_or_empty_settings_use_the_defaults(
     assert result.deck.settings.clinic_name == "Our clinic"
 
 
+def test_an_unknown_time_zone_beside_a_wrong_type_keeps_the_good_settings(
+    content: ContentFolder,
+) -> None:
+    # Found by hypothesis: the time zone is checked only once every field has the right type,
+    # and a second round used to drop every setting without a word.
+    content.settings("clinic_name: Riverside\nidle_timeout:\ntime_zone: Mars/Olympus\n")
+    content.slide("a.md", slide_md("a"))
+    result = content.load()
+    assert [(p.line, p.field) for p in result.problems] == [(2, "idle_timeout"), (3, "time_zone")]
+    assert "Unknown time zone 'Mars/Olympus'" in result.problems[1].message
+    assert result.deck.settings.clinic_name == "Riverside"
+    assert result.deck.settings.time_zone is None
+
+
 @pytest.mark.parametrize(
     ("line", "field", "words"),
     [
