@@ -280,13 +280,14 @@ def run_announcements(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from kiosk.content import announcements as notices
+    from kiosk.storage import announcements as board_file
     from kiosk.storage.atomic import SaveError
 
     folder: Path = args.content
     now = dt.datetime.now().astimezone()
     try:
         if args.clear_announcement is not None:
-            if not notices.clear(folder, args.clear_announcement):
+            if not board_file.clear(folder, args.clear_announcement):
                 print(
                     f"There is no announcement with the id '{args.clear_announcement}'. "
                     "List them with --announcements.",
@@ -297,10 +298,10 @@ def run_announcements(args: argparse.Namespace) -> int:
         if args.announce is not None:
             until = notices.parse_until(args.until, now) if args.until is not None else None
             style = "important" if args.important else "info"
-            posted = notices.post(folder, args.announce, style, until, now)
+            posted = board_file.post(folder, args.announce, style, until, now)
             print(f"Posted {posted.id} ({_until_words(posted.until, now)}): {posted.text}")
             with contextlib.suppress(SaveError):  # tidying up; the new one is saved
-                notices.prune_expired(folder, now)
+                board_file.prune_expired(folder, now)
     except (notices.AnnouncementError, SaveError) as exc:
         print(exc.message, file=sys.stderr)
         return 1

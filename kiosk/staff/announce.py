@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import announcements as notices
 from kiosk.content.announcements import Announcement, AnnouncementError, Board
 from kiosk.player.widgets import named
+from kiosk.storage import announcements as board_file
 from kiosk.storage.atomic import SaveError
 
 log = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ class AnnouncePanel(QWidget):
     def post(self) -> None:
         try:
             style = "important" if self.important_button.isChecked() else "info"
-            announcement = notices.post(
+            announcement = board_file.post(
                 self._folder, self.text.text(), style, self.until(), self._clock()
             )
         except (AnnouncementError, SaveError) as exc:
@@ -243,7 +244,7 @@ class AnnouncePanel(QWidget):
 
     def remove(self, announcement_id: str) -> None:
         try:
-            removed = notices.clear(self._folder, announcement_id)
+            removed = board_file.clear(self._folder, announcement_id)
         except SaveError as exc:
             self.status.setText(exc.message)
             return
@@ -254,7 +255,7 @@ class AnnouncePanel(QWidget):
 
     def keep_phrase(self) -> None:
         try:
-            kept = notices.keep_phrase(self._folder, self.text.text())
+            kept = board_file.keep_phrase(self._folder, self.text.text())
         except (AnnouncementError, SaveError) as exc:
             self.status.setText(exc.message)
             return
@@ -267,7 +268,7 @@ class AnnouncePanel(QWidget):
 
     def _tidy(self) -> None:
         try:
-            notices.prune_expired(self._folder, self._clock(), self._zone)
+            board_file.prune_expired(self._folder, self._clock(), self._zone)
         except SaveError as exc:  # tidying is optional: the new notice is saved
             log.warning("Could not remove ended announcements: %s", exc.message)
 

@@ -16,10 +16,10 @@ from kiosk.content.announcements import (
     DEFAULT_READY_MADE,
     Board,
     load_announcements,
-    post,
 )
 from kiosk.player.theme import load_theme
 from kiosk.staff.announce import AnnouncePanel
+from kiosk.storage.announcements import post
 from tests.announcements import MORNING, ZONE, FakeClock
 
 

@@ -11,9 +11,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.content.announcements import Announcement, Board, clear, load_announcements, post
+from kiosk.content.announcements import Announcement, Board, load_announcements
 from kiosk.player.banner import KIND_PROPERTY, AnnouncementBanner, AnnouncementWatcher
 from kiosk.player.theme import Theme, load_theme
+from kiosk.storage.announcements import clear, post
 from tests.announcements import MORNING, ZONE, FakeClock
 
 Style = Literal["info", "important"]

@@ -12,15 +12,11 @@ from kiosk.content.announcements import (
     DEFAULT_READY_MADE,
     AnnouncementError,
     Board,
-    clear,
-    forget_phrase,
-    keep_phrase,
     load_announcements,
     parse_until,
-    post,
-    prune_expired,
 )
 from kiosk.content.problems import Severity
+from kiosk.storage.announcements import clear, forget_phrase, keep_phrase, post, prune_expired
 from kiosk.storage.atomic import SaveError, backups_of
 from tests.announcements import MORNING, ZONE, FakeClock
 
