@@ -27,7 +27,6 @@ from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
 from kiosk.player.banner import AnnouncementBanner, AnnouncementWatcher
 from kiosk.player.calm import BLANK, CLOCK, CLOSED, WAITING, CalmScreen
 from kiosk.player.cycle import CycleController, CycleScreen
-from kiosk.player.detail import DetailScreen
 from kiosk.player.i18n import Languages, direction, native_name, qt_locale
 from kiosk.player.lockdown import LockdownFilter
 from kiosk.player.schedule import ScheduleRunner
@@ -39,6 +38,8 @@ from kiosk.scheduling import Clock, Showing, SystemClock, clinic_zone
 
 if TYPE_CHECKING:
     from kiosk.insight.store import EventStore
+    from kiosk.player.aids import ReadingAids
+    from kiosk.player.detail import DetailScreen
     from kiosk.player.live_reload import ContentWatcher
     from kiosk.staff.mode import StaffMode
     from kiosk.staff.pin import PinStore
@@ -81,10 +82,11 @@ class KioskWindow(QWidget):
         self._theme = self._base_theme
         self.controller = CycleController(self._timing, self)
         self.cycle = CycleScreen(self._theme, self.controller, self)
-        self.detail = DetailScreen(self._theme, self)
+        # Built once the first slide is on screen (or on first use): start-up draws without it.
+        self._detail: DetailScreen | None = None
         self.calm = CalmScreen(self)
         self._stack = QStackedLayout()
-        for screen in (self.cycle, self.detail, self.calm):
+        for screen in (self.cycle, self.calm):
             self._stack.addWidget(screen)
         # Announcements take their own strip at the bottom: they never cover Back or the aids.
         self.banner = AnnouncementBanner(self._theme, self)
@@ -112,17 +114,12 @@ class KioskWindow(QWidget):
         self.aids = AidState()
         self._aids_idle = QTimer(self, singleShot=True)
         self._aids_idle.timeout.connect(self.reset_aids)
-        for bar in (self.cycle.aids, self.detail.aids):
-            bar.large_text_toggled.connect(lambda on: self.set_aids(self.aids.with_(large_text=on)))
-            bar.contrast_toggled.connect(
-                lambda on: self.set_aids(self.aids.with_(high_contrast=on))
-            )
-            bar.pause_toggled.connect(lambda on: self.set_aids(self.aids.with_(paused=on)))
-            bar.language_chosen.connect(lambda code: self.set_aids(self.aids.with_(language=code)))
+        self._connect_aids(self.cycle.aids)
         # Owned timers (not QTimer.singleShot with a bare callable), so that nothing fires on a
         # window that is gone.
         self._prepare_timer = QTimer(self, singleShot=True, interval=0)
         self._prepare_timer.timeout.connect(self._prepare_detail)
+        self.first_painted.connect(self._prepare_timer.start)
         self._first_paint_timer = QTimer(self, singleShot=True, interval=0)
         self._first_paint_timer.timeout.connect(self.first_painted)
         self._languages = Languages()
@@ -133,8 +130,7 @@ class KioskWindow(QWidget):
         self._speech_timer = QTimer(self, singleShot=True, interval=SPEECH_DELAY_MS)
         self._speech_timer.timeout.connect(self.speech.start)
         self.first_painted.connect(self._speech_timer.start)
-        for bar in (self.cycle.aids, self.detail.aids):
-            bar.read_aloud_clicked.connect(self.read_aloud)
+        self.cycle.aids.read_aloud_clicked.connect(self.read_aloud)
         self.schedule = ScheduleRunner(deck, clock or SystemClock(), self)
         self.schedule.showing_changed.connect(self._apply_showing)
         self.calm.set_now(
@@ -155,7 +151,6 @@ class KioskWindow(QWidget):
             app.installEventFilter(self._lockdown)
         self.controller.current_changed.connect(self._on_current_changed)
         self.cycle.tapped.connect(self.open_detail)
-        self.detail.back_requested.connect(lambda: self.close_detail("back"))
         self.set_deck(deck)
         self.schedule.start()
 
@@ -165,7 +160,46 @@ class KioskWindow(QWidget):
         current = self._stack.currentWidget()
         if current is self.cycle:
             return CYCLE
-        return DETAIL if current is self.detail else CALM if current is self.calm else STAFF
+        if current is None or current is self.calm:
+            return CALM
+        return DETAIL if current is self._detail else STAFF
+
+    @property
+    def detail(self) -> DetailScreen:
+        """The detail screen, built on first use."""
+        if self._detail is None:
+            self._detail = self._build_detail()
+        return self._detail
+
+    def _build_detail(self) -> DetailScreen:
+        """Make the detail screen and bring it up to date: theme, language, reading aids."""
+        from kiosk.player.detail import DetailScreen
+
+        detail = DetailScreen(self._theme, self)
+        self._stack.addWidget(detail)
+        detail.back_requested.connect(lambda: self.close_detail("back"))
+        self._connect_aids(detail.aids)
+        detail.aids.read_aloud_clicked.connect(self.read_aloud)
+        detail.aids.set_languages(self._offered_languages, self._language_names())
+        detail.aids.read_aloud.setVisible(self.speech.available)
+        detail.aids.show_state(self.aids, self.language)
+        detail.retranslate()
+        if self.styleSheet():  # already themed: the new screen takes the theme as it is now
+            self._theme_screen(detail, self._theme)
+        return detail
+
+    def _connect_aids(self, bar: ReadingAids) -> None:
+        bar.large_text_toggled.connect(lambda on: self.set_aids(self.aids.with_(large_text=on)))
+        bar.contrast_toggled.connect(lambda on: self.set_aids(self.aids.with_(high_contrast=on)))
+        bar.pause_toggled.connect(lambda on: self.set_aids(self.aids.with_(paused=on)))
+        bar.language_chosen.connect(lambda code: self.set_aids(self.aids.with_(language=code)))
+
+    def _aid_bars(self) -> list[ReadingAids]:
+        """The reading-aid bars of the screens built so far."""
+        bars = [self.cycle.aids]
+        if self._detail is not None:
+            bars.append(self._detail.aids)
+        return bars
 
     @property
     def theme(self) -> Theme:
@@ -294,10 +328,13 @@ class KioskWindow(QWidget):
         codes = list(deck.settings.languages)
         if codes != self._offered_languages:
             self._offered_languages = codes
-            names = {code: native_name(code) for code in codes}
-            for bar in (self.cycle.aids, self.detail.aids):
-                bar.set_languages(codes, names)
+            for bar in self._aid_bars():
+                bar.set_languages(codes, self._language_names())
+                bar.show_state(self.aids, self.language)  # the language in use shows as chosen
             self._apply_language()
+
+    def _language_names(self) -> dict[str, str]:
+        return {code: native_name(code) for code in self._offered_languages}
 
     def _apply_language(self) -> None:
         """Everything in the chosen language at once: slides, buttons, dates, reading direction."""
@@ -311,12 +348,13 @@ class KioskWindow(QWidget):
         self.calm.header.set_locale(qt_locale(code))
         self.cycle.retranslate()
         self.calm.retranslate()
-        self.detail.retranslate()
+        if self._detail is not None:
+            self._detail.retranslate()
         slide = self.controller.current
         if slide is not None:
             count = len(self.controller.slides)
             self.cycle.show_slide(slide.in_language(code), self.controller.index, count)
-        reading = self.detail.slide
+        reading = self._detail.slide if self._detail is not None else None
         fresh = self._deck.slide(reading.id) if reading is not None else None
         if fresh is not None:
             self._show_detail_of(fresh)
@@ -370,13 +408,15 @@ class KioskWindow(QWidget):
         return (self._last_index - index) % count == 1 if count > 2 else index < self._last_index
 
     def _prepare_detail(self) -> None:
+        if not self._painted_once:
+            return  # the first slide comes first; first_painted starts this again
         slide = self.controller.current
         if slide is not None and self.screen_name != DETAIL:
             self._show_detail_of(slide)
 
     # -- read aloud ------------------------------------------------------------------------------
     def _show_read_aloud(self, available: bool) -> None:
-        for bar in (self.cycle.aids, self.detail.aids):
+        for bar in self._aid_bars():
             bar.read_aloud.setVisible(available)
 
     def read_aloud(self) -> None:
@@ -407,7 +447,7 @@ class KioskWindow(QWidget):
             self.controller.set_held(state.paused)
         if state.language != previous.language:
             self._apply_language()
-        for bar in (self.cycle.aids, self.detail.aids):
+        for bar in self._aid_bars():
             bar.show_state(state, self.language)
         if state.is_default:
             self._aids_idle.stop()
@@ -450,7 +490,8 @@ class KioskWindow(QWidget):
     def _stop_idle(self) -> None:
         self._idle.stop()
         self._countdown.stop()
-        self.detail.hide_countdown()
+        if self._detail is not None:
+            self._detail.hide_countdown()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -480,18 +521,21 @@ class KioskWindow(QWidget):
         self._theme = themed.for_language(self.language)
         self._theme_language = self.language
         self.setStyleSheet(self._theme.stylesheet())
-        self.cycle.set_theme(self._theme)
-        self.detail.set_theme(self._theme)
         self.calm.set_theme(self._theme)
         spacing = self._theme.px("spacing")
         self._banner_row.setContentsMargins(2 * spacing, 0, 2 * spacing, spacing)
         self.banner.set_theme(self._theme)
+        self._theme_screen(self.cycle, self._theme)
+        if self._detail is not None:
+            self._theme_screen(self._detail, self._theme)
+
+    def _theme_screen(self, screen: CycleScreen | DetailScreen, theme: Theme) -> None:
+        """A screen's theme, orientation and aid-bar layout for this window."""
+        screen.set_theme(theme)
         portrait = self.height() > self.width()
-        self.detail.set_portrait(portrait)
-        self.cycle.set_portrait(portrait)
+        screen.set_portrait(portrait)
         several = len(self._deck.settings.languages) > 1
-        for bar in (self.cycle.aids, self.detail.aids):
-            bar.set_stacked(portrait or several)  # languages get a row of their own
+        screen.aids.set_stacked(portrait or several)  # languages get a row of their own
 
     # -- lockdown and recovery -------------------------------------------------------------------
     @property

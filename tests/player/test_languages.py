@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import load_deck
 from kiosk.paths import RESOURCES, SHIPPED_DECK
 from kiosk.player.aids import AidState
 from kiosk.player.i18n import native_name
@@ -35,6 +36,8 @@ def shipped(make_window: WindowFactory) -> KioskWindow:
 def test_each_language_is_offered_in_its_own_name(shipped: KioskWindow) -> None:
     names = [b.text() for b in shipped.cycle.aids.language_buttons.values()]
     assert names == ["English", "Español", "中文"]
+    chosen = [b.text() for b in shipped.cycle.aids.language_buttons.values() if b.isChecked()]
+    assert chosen == ["English"], "the language in use shows as chosen from the start"
     assert native_name("ar") == "العربية"
 
 
@@ -162,3 +165,32 @@ def test_the_translations_are_complete_and_compiled(tmp_path: Path) -> None:
         subprocess.run([lrelease, str(ts), "-qm", str(qm)], check=True, capture_output=True)
         assert qm.read_bytes() == ts.with_suffix(".qm").read_bytes(), f"run lrelease on {ts.name}"
         assert re.search(r"<translation>[^<]+</translation>", text)
+
+
+def test_choices_made_before_the_first_detail_carry_over_to_it(qtbot: QtBot) -> None:
+    # The detail screen is built after start-up; a patient may choose aids before that.
+    window = KioskWindow(load_deck(SHIPPED_DECK).deck, SLOW)
+    qtbot.addWidget(window)
+    window.set_aids(AidState(language="es", large_text=True, high_contrast=True))
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    slide = window.controller.current
+    assert slide is not None
+    tap(window.cycle.card)
+    qtbot.waitUntil(lambda: window.screen_name == "detail")
+    detail = window.detail
+    assert "Volver" in detail.back_button.text()
+    assert detail.title.text() == slide.translations["es"].title
+    bar = detail.aids
+    assert bar.language_buttons["es"].isChecked()
+    assert bar.large_text.isChecked() and bar.contrast.isChecked()
+    assert window.theme.name == "high-contrast"
+    title_px = detail.title.font().pixelSize()
+    assert (
+        title_px
+        == window.theme.px("font_detail_title")
+        > window.theme.with_text_scale(1).px("font_detail_title")
+    )
+    css = detail.body.document().defaultStyleSheet().lower()
+    assert window.theme.color("text").lower() in css
