@@ -113,6 +113,10 @@ class DeskEditor(QMainWindow):
         return why_not_map(deck, dt.datetime.now(dt.UTC))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor.has_unsaved_edits():  # ask first; closing follows Save or Discard
+            event.ignore()
+            self.editor.ask_before(self.close, "close the desk editor")
+            return
         self.watcher.stop()
         super().closeEvent(event)
 

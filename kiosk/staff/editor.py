@@ -47,6 +47,7 @@ from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
+from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
 from kiosk.storage.slides import EditConflict, Keep
@@ -102,12 +103,18 @@ class StaffScreen(QWidget):
         self.heading = named(QLabel(title, self), "StaffHeading")
         self.back_button = named(QPushButton("Back to the slideshow", self), "StaffPrimary")
         self.quit_button = QPushButton("Quit to desktop", self)
-        self.back_button.clicked.connect(self.back_requested)
-        self.quit_button.clicked.connect(self.quit_requested)
+        self._after_unsaved: Callable[[], object] | None = None  # what waits on the unsaved panel
+        self.back_button.clicked.connect(
+            lambda: self.ask_before(self.back_requested.emit, "go back to the slideshow")
+        )
+        self.quit_button.clicked.connect(lambda: self.ask_before(self.quit_requested.emit, "quit"))
         self.status = named(QLabel(self, wordWrap=True), "StaffStatus")
         self.undo_button = QPushButton("Undo", self)
         self.undo_button.hide()
         self.undo_button.clicked.connect(self.undo_delete)
+        # At the top, under the status line: seen at once, whatever is scrolled where.
+        self.unsaved = UnsavedPanel(self)
+        self.unsaved.chosen.connect(self._settle_unsaved)
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)  # four tabs always fit; no tiny arrows
         self._slides_tab = self._build_slides_tab(theme)
@@ -133,6 +140,7 @@ class StaffScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(status_row)
+        layout.addWidget(self.unsaved)
         layout.addWidget(self.tabs, 1)
 
     # -- building --------------------------------------------------------------------------------
@@ -178,7 +186,7 @@ class StaffScreen(QWidget):
         self.save_button = named(QPushButton("Save slide", tab), "StaffPrimary")
         self.revert_button = QPushButton("Undo changes", tab)
         self.save_button.clicked.connect(self.save_current)
-        self.revert_button.clicked.connect(lambda: self._load_form(self.form.slide))
+        self.revert_button.clicked.connect(lambda: self._settle_unsaved(DISCARD))
         save_row = QHBoxLayout()
         save_row.addStretch(1)
         save_row.addWidget(self.revert_button)
@@ -266,7 +274,7 @@ class StaffScreen(QWidget):
     ) -> None:
         """Show ``deck``, keeping the selected slide (unsaved edits to it are kept too)."""
         current = self.form.slide.id if self.form.slide else None
-        editing = self._has_unsaved_edits()
+        editing = self.has_unsaved_edits()
         self._deck = deck
         self.form.set_languages(deck.settings.languages)
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
@@ -293,7 +301,41 @@ class StaffScreen(QWidget):
         return self.model.slide_at(self.list.currentIndex().row())
 
     def select_slide(self, slide_id: str) -> None:
+        """Open ``slide_id`` in the form; with unsaved edits to another slide, ask first."""
+        if self._leaving_edits(slide_id):
+            self.ask_before(lambda: self.select_slide(slide_id), "open another slide")
+            return
         self._select_row(self.model.row_of(slide_id), reload_form=True)
+
+    def _leaving_edits(self, slide_id: str) -> bool:
+        editing = self.form.slide
+        return editing is not None and editing.id != slide_id and self.has_unsaved_edits()
+
+    def ask_before(self, action: Callable[[], object], what_next: str) -> None:
+        """Run ``action`` now, or, with unsaved slide edits, once staff have chosen to save or
+        discard them ("Keep editing" drops it). ``what_next`` ends the question: "quit"."""
+        slide = self.form.slide
+        if slide is None or not self.has_unsaved_edits():
+            action()
+            return
+        self._after_unsaved = action
+        edited, _ = self.form.edited_slide()
+        self.unsaved.ask((edited or slide).title, what_next)
+        self.tabs.setCurrentWidget(self._slides_tab)
+
+    def _settle_unsaved(self, choice: str) -> None:
+        action, self._after_unsaved = self._after_unsaved, None
+        self.unsaved.hide()
+        if choice == SAVE:
+            if not self.save_current():
+                return  # the status line or the conflict panel says why; the edits stay
+        elif choice == DISCARD:
+            self._load_form(self.form.slide)
+            self._update_preview()
+        else:
+            return
+        if action is not None:
+            action()
 
     def _select_row(self, row: int, *, reload_form: bool) -> None:
         index = self.model.index(row, 0)
@@ -308,6 +350,15 @@ class StaffScreen(QWidget):
         self._update_preview()
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        target = self.model.slide_at(current.row())
+        editing = self.form.slide
+        leaving = target is not None and editing is not None and self._leaving_edits(target.id)
+        if self._reload_form and leaving:
+            assert target is not None and editing is not None
+            # Stay on the slide being edited until staff say what happens to its changes.
+            self._select_row(self.model.row_of(editing.id), reload_form=False)
+            self.select_slide(target.id)
+            return
         if self._reload_form:
             self._load_form(self.model.slide_at(current.row()))
             self._update_buttons()
@@ -332,7 +383,7 @@ class StaffScreen(QWidget):
         """What the slide being edited looked like on disk when it was loaded."""
         return self._base_text
 
-    def _has_unsaved_edits(self) -> bool:
+    def has_unsaved_edits(self) -> bool:
         slide = self.form.slide
         if slide is None:
             return False
@@ -391,6 +442,8 @@ class StaffScreen(QWidget):
         )
         if saved:
             self._reload_saved(slide.file_name, edited)
+            self.unsaved.hide()  # saved by hand: the question no longer applies
+            self._after_unsaved = None
         return saved
 
     def _reload_saved(self, file_name: str, fallback: Slide) -> None:

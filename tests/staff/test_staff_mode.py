@@ -245,3 +245,16 @@ def test_staff_write_a_translation(qtbot: QtBot, tmp_path: Path, pins: PinStore)
         assert slide.title == "Slide number 1"
     finally:
         running.close()
+
+
+def test_back_to_the_slideshow_with_unsaved_edits_asks_first(kiosk: Kiosk) -> None:
+    editor = kiosk.open_editor()
+    editor.select_slide("slide-2")
+    editor.form.title.setText("Edited at the kiosk")
+    kiosk.click(editor.back_button)
+    assert kiosk.window.current_screen() is editor, "still in staff mode, asking"
+    assert editor.unsaved.isVisible()
+    assert "before you go back to the slideshow" in editor.unsaved.message.text()
+    kiosk.click(editor.unsaved.save_button)
+    assert kiosk.window.screen_name == CYCLE
+    assert "title: Edited at the kiosk" in (kiosk.folder / "slides" / "002.md").read_text("utf-8")
