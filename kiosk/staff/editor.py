@@ -536,8 +536,12 @@ class StaffScreen(QWidget):
         ):
             self._pending_select = moved.id
 
+    def _taken_ids(self) -> set[str]:
+        """Ids in use: loaded here, or already on disk (saved by another editor just now)."""
+        return {s.id for s in self._deck.slides} | store.ids_on_disk(self._folder)
+
     def add_slide(self) -> None:
-        existing = {s.id for s in self._deck.slides}
+        existing = self._taken_ids()
         number = 1
         while f"new-slide-{number}" in existing:
             number += 1
@@ -561,7 +565,7 @@ class StaffScreen(QWidget):
         slide = self.selected_slide()
         if slide is None:
             return
-        existing = {s.id for s in self._deck.slides}
+        existing = self._taken_ids()
         slide_id = f"{slide.id}-copy"[:60]
         number = 2
         while slide_id in existing:

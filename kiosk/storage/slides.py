@@ -500,6 +500,24 @@ def read_base(folder: Path, slide: Slide) -> str:
     return render_slide(slide_fields(slide), slide.summary)
 
 
+def ids_on_disk(folder: Path) -> set[str]:
+    """The ids written in the slide files now, valid slides or not. A new slide must not reuse
+    one: another editor may have added a slide that this one has not loaded yet."""
+    try:
+        paths = [p for p in (Path(folder) / SLIDES_DIR).iterdir() if p.is_file()]
+    except OSError:
+        return set()
+    taken: set[str] = set()
+    for path in paths:
+        if path.suffix.lower() != SLIDE_SUFFIX or files.is_temporary(path):
+            continue
+        text = _read_if_there(path, files.MAX_SLIDE_BYTES)
+        parsed = _parse(text) if text is not None else None
+        if parsed is not None and isinstance(parsed[0].get("id"), str):
+            taken.add(parsed[0]["id"])
+    return taken
+
+
 def read_slide(folder: Path, file_name: str) -> Slide | None:
     """``slides/<file_name>`` as the loader reads it, or None when missing or not valid."""
     text = _read_if_there(_slide_path(folder, file_name), files.MAX_SLIDE_BYTES)

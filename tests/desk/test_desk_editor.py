@@ -279,3 +279,16 @@ def test_settings_saved_on_two_desks_merge_or_say_why_not(
     click(qtbot, b.editor.save_settings_button)  # saving again, as shown, is fine
     assert "Settings saved" in b.editor.status.text()
     loads_cleanly(folder)
+
+
+def test_two_editors_adding_at_once_never_give_two_slides_one_id(
+    qtbot: QtBot, open_desk: DeskEditor, folder: Path
+) -> None:
+    a, b = open_desk(), open_desk()  # type: ignore[operator]
+    b.watcher.stop()  # B has not seen A's new slide yet
+    click(qtbot, a.editor.buttons["add"])
+    click(qtbot, b.editor.buttons["add"])
+    result = load_deck(folder)
+    assert not [p for p in result.problems if "already used" in p.message], result.problems
+    new = sorted(s.id for s in result.deck.slides if s.id.startswith("new-slide"))
+    assert new == ["new-slide-1", "new-slide-2"]
