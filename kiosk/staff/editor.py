@@ -278,7 +278,7 @@ class StaffScreen(QWidget):
         self._deck = deck
         self.form.set_languages(deck.settings.languages)
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
-        self.model.set_slides(deck.slides, why_not)
+        self.model.set_slides(deck.slides, why_not, deck.folder)
         self._fill_settings(deck.settings)
         if self.stats_view is not None:
             self.stats_view.set_titles({s.id: s.title for s in deck.slides})

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from kiosk.content import Slide
+from kiosk.content.files import resolve_inside
+from kiosk.player.images import ImageLoadError, load_scaled, placeholder
 
 SLIDE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 LIVE_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 THUMBNAIL: Final = QSize(96, 54)
+#: Theme colours the tiles use, for a model made without a theme.
+_FALLBACK_COLORS: Final = {
+    "accent": "#23645A",
+    "on_accent": "#FFFFFF",
+    "dot": "#B9B1A3",
+    "placeholder": "#DCE6E2",
+    "placeholder_mark": "#9DB8AF",
+}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,13 +42,24 @@ class SlideListModel(QAbstractListModel):
         super().__init__()
         self._slides: tuple[Slide, ...] = ()
         self._why_not: dict[str, str] = {}
-        self._colors = colors or {"accent": "#23645A", "on_accent": "#FFFFFF", "dot": "#B9B1A3"}
+        self._colors = {**_FALLBACK_COLORS, **(colors or {})}
         self._thumbnails: dict[tuple[str, bool], QPixmap] = {}
+        self._pictures: dict[tuple[str, int, int, bool], QPixmap] = {}
+        self._folder: Path | None = None
 
-    def set_slides(self, slides: tuple[Slide, ...], why_not: dict[str, str] | None = None) -> None:
-        """``why_not`` maps slide ids to the reason they are not live (hidden, out of schedule)."""
+    def set_slides(
+        self,
+        slides: tuple[Slide, ...],
+        why_not: dict[str, str] | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        """``why_not`` maps slide ids to the reason they are not live (hidden, out of schedule);
+        ``folder``: the content folder, where the slides' pictures are."""
         self.beginResetModel()
         self._slides = slides
+        self._folder = folder
+        if len(self._pictures) > 4 * max(1, len(slides)):  # old versions of changed pictures
+            self._pictures.clear()
         self._why_not = dict(why_not or {})
         for slide in slides:
             if not slide.enabled:
@@ -65,8 +95,55 @@ class SlideListModel(QAbstractListModel):
         return None
 
     def _thumbnail(self, slide: Slide, *, live: bool) -> QPixmap:
-        """A small tile: the slide's initial on the accent colour (grey when not live)."""
-        key = (slide.title[:1], live)
+        """The slide's picture, or its initial on the accent colour; greyed when not live."""
+        picture = self._picture_path(slide)
+        if picture is None:
+            return self._letter_tile(slide.title[:1].upper(), live)
+        try:
+            stat = picture.stat()
+        except OSError:
+            stat = None
+        key = (str(picture), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0, live)
+        cached = self._pictures.get(key)
+        if cached is None:
+            cached = self._picture_tile(picture, live)
+            self._pictures[key] = cached
+        return cached
+
+    def _picture_path(self, slide: Slide) -> Path | None:
+        if not slide.image or self._folder is None:
+            return None
+        return resolve_inside(self._folder, slide.image)
+
+    def _picture_tile(self, path: Path, live: bool) -> QPixmap:
+        """The picture filling the tile (cropped to its shape), or the placeholder if broken."""
+        try:
+            image = load_scaled(
+                path, THUMBNAIL.scaled(THUMBNAIL * 4, Qt.AspectRatioMode.KeepAspectRatio)
+            )
+        except ImageLoadError:
+            pixmap = placeholder(
+                THUMBNAIL, self._colors["placeholder"], self._colors["placeholder_mark"]
+            )
+        else:
+            filled = image.scaled(
+                THUMBNAIL,
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            left = (filled.width() - THUMBNAIL.width()) // 2
+            top = (filled.height() - THUMBNAIL.height()) // 2
+            pixmap = QPixmap.fromImage(filled.copy(QRect(QPoint(left, top), THUMBNAIL)))
+        if not live:
+            painter = QPainter(pixmap)
+            veil = QColor(self._colors["dot"])
+            veil.setAlphaF(0.7)  # still recognisable, clearly not on screen
+            painter.fillRect(pixmap.rect(), veil)
+            painter.end()
+        return pixmap
+
+    def _letter_tile(self, letter: str, live: bool) -> QPixmap:
+        key = (letter, live)
         cached = self._thumbnails.get(key)
         if cached is not None:
             return cached
@@ -79,7 +156,7 @@ class SlideListModel(QAbstractListModel):
         painter.setFont(font)
         painter.setPen(QColor(self._colors["on_accent"]))
         painter.drawText(QRect(0, 0, THUMBNAIL.width(), THUMBNAIL.height()),
-                         Qt.AlignmentFlag.AlignCenter, slide.title[:1].upper())  # fmt: skip
+                         Qt.AlignmentFlag.AlignCenter, letter)  # fmt: skip
         painter.end()
         self._thumbnails[key] = pixmap
         return pixmap
