@@ -102,6 +102,7 @@ class EventRecorder(QObject):
         window.controller.current_changed.connect(on_current_changed)
         window.detail_opened.connect(self.on_detail_opened)
         window.detail_closed.connect(self.on_detail_closed)
+        window.references_seen.connect(self.on_qr_shown)
         aids_changed = getattr(window, "aids_changed", None)  # the reading aids (issue 7)
         if aids_changed is not None:
             self._aids = getattr(window, "aids", None)

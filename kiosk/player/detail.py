@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QPixmap,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -45,6 +46,8 @@ class DetailScreen(QWidget):
     """Everything about one slide, readable at arm's length, with one obvious way back."""
 
     back_requested = Signal()
+    #: Slide id, once per reading: the references and their QR codes came into view.
+    references_seen = Signal(str)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +55,12 @@ class DetailScreen(QWidget):
         self._theme = theme
         self._slide: Slide | None = None
         self._settings = Settings()
+        self._references_at = -1  # where the references start in the document (-1: none)
+        self._reading = False  # a patient has this screen open (see start_reading)
+        self._references_reported = False
+        # Checked once layout has settled: after opening, scrolling or resizing.
+        self._references_check = QTimer(self, singleShot=True, interval=0)
+        self._references_check.timeout.connect(self._report_references_in_view)
         self.back_button = named(QPushButton(self), "BackButton")
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back_requested)
@@ -80,6 +89,7 @@ class DetailScreen(QWidget):
         self._build_layout()
         self.set_theme(theme)
         self.retranslate()
+        self.body.verticalScrollBar().valueChanged.connect(self._references_check.start)
 
     def retranslate(self) -> None:
         """Texts in the current language (the slide itself is localised by the window)."""
@@ -162,6 +172,37 @@ class DetailScreen(QWidget):
         self.scroll_to_top()
         self.hide_countdown()
 
+    def start_reading(self) -> None:
+        """A patient opened this screen: from the top (whoever read it last), and report the
+        references once they come into view."""
+        self.scroll_to_top()
+        self._reading, self._references_reported = True, False
+        self._references_check.start()
+
+    def stop_reading(self) -> None:
+        self._reading = False
+
+    def references_in_view(self) -> bool:
+        """True when the references' heading and first QR code row are on screen."""
+        if self._references_at < 0:
+            return False
+        document = self.body.document()
+        block = document.findBlock(self._references_at)
+        top = document.documentLayout().blockBoundingRect(block).top()
+        bottom = self.body.verticalScrollBar().value() + self.body.viewport().height()
+        return top + self._theme.px("qr_small") <= bottom
+
+    def _report_references_in_view(self) -> None:
+        if not self._reading or self._references_reported or self._slide is None:
+            return
+        if self.references_in_view():
+            self._references_reported = True
+            self.references_seen.emit(self._slide.id)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._references_check.start()
+
     def scroll_to_top(self) -> None:
         # Filling the document leaves its cursor at the end, which Qt keeps in view.
         self.body.setTextCursor(QTextCursor(self.body.document()))
@@ -180,6 +221,7 @@ class DetailScreen(QWidget):
     def _fill_document(self, slide: Slide) -> None:
         document = self.body.document()
         document.clear()
+        self._references_at = -1
         cursor = QTextCursor(document)
         if slide.key_points:
             self._insert_key_points(cursor, slide.key_points)
@@ -234,6 +276,7 @@ class DetailScreen(QWidget):
         gap = self._theme.px("spacing")
         sources = html.escape(tr("SOURCES \u2014 scan a code with your phone to read the research"))
         cursor.insertBlock()
+        self._references_at = cursor.position()
         cursor.insertHtml(
             f'<p class="section">{sources}</p>'
             f'<table width="100%" cellspacing="0" cellpadding="{gap // 2}">{"".join(rows)}</table>'

@@ -60,6 +60,7 @@ class KioskWindow(QWidget):
     detail_opened = Signal(str)  # slide id
     detail_closed = Signal(str)  # "back", "idle" or "removed"
     countdown_started = Signal()
+    references_seen = Signal(str)  # slide id: its references' QR codes came into view
     first_painted = Signal()  # once, when the first screen is on the display
 
     def __init__(
@@ -178,6 +179,7 @@ class KioskWindow(QWidget):
         detail = DetailScreen(self._theme, self)
         self._stack.addWidget(detail)
         detail.back_requested.connect(lambda: self.close_detail("back"))
+        detail.references_seen.connect(self.references_seen)
         self._connect_aids(detail.aids)
         detail.aids.read_aloud_clicked.connect(self.read_aloud)
         detail.aids.set_languages(self._offered_languages, self._language_names())
@@ -367,6 +369,7 @@ class KioskWindow(QWidget):
         self._show_detail_of(slide)
         self.controller.pause()
         self._show(self.detail)
+        self.detail.start_reading()
         self._idle.start(self._timing.idle_ms)
         self.detail_opened.emit(slide_id)
 
@@ -375,6 +378,7 @@ class KioskWindow(QWidget):
             return
         self._stop_idle()
         self.speech.stop()
+        self.detail.stop_reading()
         self._show(self.cycle if self.controller.slides and not self._closed else self.calm)
         self.controller.resume()
         self.detail_closed.emit(reason)

@@ -19,7 +19,7 @@ from kiosk.insight.view import CONFIRM_TEXT, ERASE_TEXT, VALUE_ROLE, StatsView
 from kiosk.player.theme import load_theme
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
-from tests.decks import simple_deck
+from tests.decks import reference, simple_deck, write_settings, write_slide
 from tests.player.conftest import WindowFactory
 from tests.player.conftest import make_window as make_window  # the fixture, shared
 
@@ -68,12 +68,12 @@ def test_a_patient_reading_a_slide_reaches_the_database_and_the_staff_view(
     window, recorder = recording_window(make_window, simple_deck(tmp_path / "deck"), store)
     assert tap_read_back(qtbot, window, recorder, 1200) == "slide-1"
     assert store.stored_count() == 0  # nothing written on the GUI thread while reading
-    assert store.flush() == 3  # shown, opened, dwell
+    assert store.flush() == 4  # shown, opened, the references' QR codes in view, dwell
 
     summary = summarize(store.path, *today_range())
     read = summary.slide("slide-1")
     assert read is not None
-    assert (read.shown, read.opens) == (1, 1)
+    assert (read.shown, read.opens, read.qr) == (1, 1, 1)
     assert read.median_dwell is not None and 1 <= read.median_dwell <= 4
     assert summary.slide("slide-2") is None
     assert sum(summary.opens_by_hour) == sum(summary.opens_by_weekday) == 1
@@ -94,6 +94,7 @@ def test_a_patient_reading_a_slide_reaches_the_database_and_the_staff_view(
     assert model.data(model.index(row, 2), VALUE_ROLE) == 1  # opened
     assert model.data(model.index(row, 3), VALUE_ROLE) == read.median_dwell
     assert model.data(model.index(row, 3)).endswith(" s")
+    assert model.data(model.index(row, 4), VALUE_ROLE) == 1  # QR codes shown
     assert view.opens_chart.bars() == (("Slide number 1", 1),)
     assert sum(view.hours_chart.values()) == 1
     assert sum(view.weekdays_chart.values()) == 1
@@ -218,3 +219,36 @@ def test_erase_asks_for_a_second_tap_then_erases_everything(
     assert view.opens_chart.bars() == ()
     assert view.status.text() == "All statistics erased."
     assert summarize(store.path, *today_range()).empty
+
+
+def test_references_below_the_fold_count_once_per_reading_when_scrolled_to(
+    qtbot: QtBot, tmp_path: Path, make_window: WindowFactory, store: EventStore
+) -> None:
+    folder = tmp_path / "deck"
+    write_settings(folder)
+    long_summary = "\n\n".join(f"Paragraph {n}: " + "words to read " * 30 for n in range(12))
+    fields = {"id": "long", "title": "A long read", "teaser": "t", "order": 1,
+              "references": [reference("10.1001/archinternmed.2009.65")]}  # fmt: skip
+    write_slide(folder, "long.md", fields, long_summary)
+    window, _ = recording_window(make_window, folder, store)
+    scrollbar = window.detail.body.verticalScrollBar()
+
+    for _reading in (1, 2):
+        with qtbot.waitSignal(window.detail_opened, timeout=2000):
+            qtbot.mouseClick(window.cycle.card.teaser, Qt.MouseButton.LeftButton)
+        assert scrollbar.value() == 0, "every reading starts at the top, whoever read it last"
+        with qtbot.assertNotEmitted(window.references_seen, wait=200):
+            pass  # the references are further down: not seen yet
+        assert not window.detail.references_in_view()
+        with qtbot.waitSignal(window.references_seen, timeout=2000) as seen:
+            scrollbar.setValue(scrollbar.maximum())  # the patient scrolls to the end
+        assert seen.args == ["long"]
+        with qtbot.assertNotEmitted(window.references_seen, wait=200):
+            scrollbar.setValue(0)
+            scrollbar.setValue(scrollbar.maximum())  # and back: still one for this reading
+        with qtbot.waitSignal(window.detail_closed, timeout=2000):
+            qtbot.mouseClick(window.detail.back_button, Qt.MouseButton.LeftButton)
+
+    store.flush()
+    read = summarize(store.path, *today_range()).slide("long")
+    assert read is not None and (read.opens, read.qr) == (2, 2)
