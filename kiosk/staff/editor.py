@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -322,6 +323,13 @@ class StaffScreen(QWidget):
         edited, _ = self.form.edited_slide()
         self.unsaved.ask((edited or slide).title, what_next)
         self.tabs.setCurrentWidget(self._slides_tab)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Staff mode locked itself while the question was open: the question goes (the edits
+        # stay in the form), so a later "Save changes" never also does what was asked back then.
+        self.unsaved.hide()
+        self._after_unsaved = None
+        super().hideEvent(event)
 
     def _settle_unsaved(self, choice: str) -> None:
         action, self._after_unsaved = self._after_unsaved, None

@@ -258,3 +258,21 @@ def test_back_to_the_slideshow_with_unsaved_edits_asks_first(kiosk: Kiosk) -> No
     kiosk.click(editor.unsaved.save_button)
     assert kiosk.window.screen_name == CYCLE
     assert "title: Edited at the kiosk" in (kiosk.folder / "slides" / "002.md").read_text("utf-8")
+
+
+def test_staff_mode_locking_itself_drops_the_question_but_keeps_the_edit(kiosk: Kiosk) -> None:
+    editor = kiosk.open_editor()
+    editor.select_slide("slide-2")
+    editor.form.title.setText("Edited, then called away")
+    kiosk.click(editor.back_button)
+    assert editor.unsaved.isVisible()
+    kiosk.staff.leave()  # what the idle lock does
+    assert kiosk.window.screen_name == CYCLE
+    assert kiosk.open_editor() is editor
+    assert not editor.unsaved.isVisible()
+    assert editor.form.title.text() == "Edited, then called away"
+    kiosk.click(editor.save_button)  # saving now only saves: staff mode stays open
+    assert kiosk.window.current_screen() is editor
+    assert "title: Edited, then called away" in (kiosk.folder / "slides" / "002.md").read_text(
+        "utf-8"
+    )
