@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.paths import SHIPPED_DECK
 
@@ -37,15 +38,6 @@ def offscreen_platform() -> str:
     return f"offscreen:configfile={config}"
 
 
-def rss_mib() -> float:
-    """Resident memory of this process (Linux /proc)."""
-    with Path("/proc/self/status").open(encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def write_bytecode() -> None:
     """Compile the kiosk's modules, as its first start does (Python caches them in __pycache__).
 
@@ -57,7 +49,12 @@ def write_bytecode() -> None:
     compileall.compile_dir(ROOT / "kiosk", quiet=1)
 
 
-def measure_first_start(content: Path, runs: int) -> list[float]:
+class StartupRun(NamedTuple):
+    ms: float  # process start to first slide painted
+    rss_mib: float  # the kiosk process's resident memory then
+
+
+def measure_first_start(content: Path, runs: int) -> list[StartupRun]:
     """Start-up with no bytecode for the kiosk's modules: a copy of them, never cached."""
     with tempfile.TemporaryDirectory(prefix="clinic-kiosk-first-start-") as folder:
         copy = Path(folder)
@@ -74,28 +71,25 @@ def measure_startup(
     runs: int,
     script: Path = ROOT / "main.py",
     extra_env: dict[str, str] | None = None,
-) -> list[float]:
-    """Milliseconds from launching ``main.py`` to its first painted frame."""
+) -> list[StartupRun]:
+    """Milliseconds from launching ``main.py`` to its first painted frame, and its memory then."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": offscreen_platform(),
         "KIOSK_EXIT_AFTER_FIRST_PAINT": "1",
         **(extra_env or {}),
     }
-    times = []
+    runs_seen = []
     for _ in range(runs):
         started = time.time()
         done = subprocess.run(
             [sys.executable, str(script), "--windowed", "--content", str(content)],
             capture_output=True, text=True, env=env, timeout=60, check=True,
         )  # fmt: skip
-        painted = next(
-            float(line.split()[1])
-            for line in done.stdout.splitlines()
-            if line.startswith("first-paint")
-        )
-        times.append((painted - started) * 1000)
-    return times
+        report = next(line for line in done.stdout.splitlines() if line.startswith("first-paint"))
+        _, painted, rss = report.split()
+        runs_seen.append(StartupRun((float(painted) - started) * 1000, float(rss)))
+    return runs_seen
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -116,16 +110,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     write_bytecode()
-    startup = measure_startup(args.content, args.startup_runs)
+    runs = measure_startup(args.content, args.startup_runs)
+    startup = [run.ms for run in runs]
     print(
         f"start-up to first slide painted: median {statistics.median(startup):.0f} ms, "
         f"best {min(startup):.0f} ms, worst {max(startup):.0f} ms ({len(startup)} runs)"
     )
-    first = measure_first_start(args.content, max(1, args.startup_runs // 3))
+    first = [run.ms for run in measure_first_start(args.content, max(1, args.startup_runs // 3))]
     print(
         f"first start after an install or update (compiling the kiosk's Python): median "
         f"{statistics.median(first):.0f} ms ({len(first)} runs)"
     )
+    rss = statistics.median(run.rss_mib for run in runs)
+    print(f"RSS at first slide: {rss:.1f} MiB (median of the kiosk processes above)")
 
     os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
     run_in_process(args.content, args.taps, args.transitions)
@@ -138,7 +135,7 @@ def run_in_process(content: Path, taps: int, transitions: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.content import load_deck
-    from kiosk.player.memory import return_big_buffers_to_the_system
+    from kiosk.player.memory import resident_mib, return_big_buffers_to_the_system
     from kiosk.player.qtlog import route_qt_messages_to_logging
     from kiosk.player.timing import Timing
     from kiosk.player.window import KioskWindow
@@ -172,8 +169,6 @@ def run_in_process(content: Path, taps: int, transitions: int) -> None:
     while not first[0]:
         app.processEvents()
     settle()
-    rss_first = rss_mib()
-    print(f"RSS at first slide: {rss_first:.1f} MiB")
 
     watcher = PaintWatcher()
     window.detail.installEventFilter(watcher)
@@ -206,16 +201,16 @@ def run_in_process(content: Path, taps: int, transitions: int) -> None:
     for _ in range(warm_up):
         window.controller.go_next()
         settle()
-    rss_start, objects_start = rss_mib(), objects()
+    rss_start, objects_start = resident_mib(), objects()
     started = time.perf_counter()
     samples = []
     for n in range(1, transitions + 1):
         window.controller.go_next()
         settle()
         if n % max(1, transitions // 10) == 0:
-            samples.append(f"{rss_mib():.1f}")
+            samples.append(f"{resident_mib():.1f}")
     seconds = time.perf_counter() - started
-    rss_end, objects_end = rss_mib(), objects()
+    rss_end, objects_end = resident_mib(), objects()
     print(
         f"transitions: {transitions} in {seconds:.0f} s "
         f"({seconds / transitions * 1000:.1f} ms each, animated)"

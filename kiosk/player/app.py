@@ -126,7 +126,9 @@ def _connect_appliance(window: KioskWindow, app: QApplication) -> None:
 def _report_first_paint_and_quit() -> None:
     from PySide6.QtWidgets import QApplication
 
-    sys.stdout.write(f"first-paint {time.time():.6f}\n")
+    from kiosk.player.memory import resident_mib
+
+    sys.stdout.write(f"first-paint {time.time():.6f} {resident_mib():.1f}\n")
     sys.stdout.flush()
     QApplication.exit(0)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import sys
+from pathlib import Path
 from typing import Final
 
 log = logging.getLogger(__name__)
@@ -30,3 +31,15 @@ def return_big_buffers_to_the_system() -> bool:
     except (OSError, AttributeError):  # musl and others have no mallopt
         log.debug("mallopt is not available; memory use may be a little higher")
         return False
+
+
+def resident_mib() -> float:
+    """This process's resident memory in MiB (Linux /proc; NaN elsewhere)."""
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")

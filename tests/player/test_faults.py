@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -16,20 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_deck
 from kiosk.player.live_reload import ContentWatcher
-from kiosk.player.memory import return_big_buffers_to_the_system
+from kiosk.player.memory import resident_mib, return_big_buffers_to_the_system
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
 from tests.decks import simple_deck, write_slide
 from tests.player.conftest import FAST, WindowFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def rss_mib() -> float:
-    text = Path("/proc/self/status").read_text(encoding="ascii")
-    match = re.search(r"VmRSS:\s+(\d+)", text)
-    assert match
-    return int(match[1]) / 1024
 
 
 def cycles_on(qtbot: QtBot, window: KioskWindow, changes: int = 3) -> None:
@@ -154,14 +146,14 @@ def test_soak_2000_transitions_and_400_taps_keep_memory_and_objects_flat(
         settle()
         window.open_detail(window.controller.current.id)
         window.close_detail()
-    rss_before, objects_before = rss_mib(), objects()
+    rss_before, objects_before = resident_mib(), objects()
     for n in range(2000):
         window.controller.go_next()
         settle()
         if n % 5 == 0:
             window.open_detail(window.controller.current.id)
             window.close_detail()
-    growth = rss_mib() - rss_before
+    growth = resident_mib() - rss_before
     assert growth <= 4.0, f"RSS grew {growth:.1f} MiB over 2000 transitions"
     assert abs(objects() - objects_before) <= 2
 
