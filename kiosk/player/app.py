@@ -106,8 +106,9 @@ def _connect_appliance(window: KioskWindow, app: QApplication) -> None:
     from PySide6.QtCore import QTimer
 
     from kiosk.system import systemd
-    from kiosk.system.screensaver import keep_screen_on
 
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT):  # first: the time printed is the paint's own
+        window.first_painted.connect(_report_first_paint_and_quit)
     window.first_painted.connect(lambda: systemd.notify("READY=1"))
     interval = systemd.watchdog_interval_ms()
     if interval is not None:
@@ -117,10 +118,14 @@ def _connect_appliance(window: KioskWindow, app: QApplication) -> None:
         watchdog.start()
     if not window.isFullScreen():
         log.info("Windowed: screen blanking left alone")
-    else:
-        log.info("Screen kept on by: %s", ", ".join(keep_screen_on()) or "nothing needed")
-    if os.environ.get(EXIT_AFTER_FIRST_PAINT):
-        window.first_painted.connect(_report_first_paint_and_quit)
+    else:  # D-Bus and xset take tens of milliseconds: after the first slide is up
+        window.first_painted.connect(_keep_screen_on)
+
+
+def _keep_screen_on() -> None:
+    from kiosk.system.screensaver import keep_screen_on
+
+    log.info("Screen kept on by: %s", ", ".join(keep_screen_on()) or "nothing needed")
 
 
 def _report_first_paint_and_quit() -> None:
