@@ -63,7 +63,11 @@ def cache_file(folder: Path, cache_dir: Path, kind: str = "deck") -> Path:
 
 
 def load_deck_cached(folder: Path, cache_dir: Path) -> LoadResult:
-    """``load_deck(folder)``, from the cache when the folder has not changed since."""
+    """``load_deck(folder)``, from the cache when the folder has not changed since.
+
+    Live reload loads through here too, so the cache follows staff's edits during the day and
+    the next start is a warm one.
+    """
     now = fingerprint(folder)
     path = cache_file(folder, cache_dir)
     source = str(folder.resolve())
@@ -76,6 +80,14 @@ def load_deck_cached(folder: Path, cache_dir: Path) -> LoadResult:
         entry = _Entry(CACHE_VERSION, source, sorted(now), result.deck, list(result.problems))
         _write(path, entry)
     return result
+
+
+def cached_deck(folder: Path, cache_dir: Path) -> LoadResult | None:
+    """The cached load of ``folder`` if it matches the files as they are now, else None."""
+    now = fingerprint(folder)
+    if now is None:
+        return None
+    return _read(cache_file(folder, cache_dir), str(folder.resolve()), sorted(now))
 
 
 def read_yaml_cached(path: Path, cache_dir: Path) -> Any:

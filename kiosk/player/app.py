@@ -66,7 +66,7 @@ def _start_services(
     """Live reload, announcements, statistics and staff mode."""
     from kiosk.player.live_reload import ContentWatcher
 
-    watcher = ContentWatcher(args.content, result.deck, parent=window)
+    watcher = ContentWatcher(args.content, result.deck, parent=window, cache_dir=cache_dir())
     window.attach_watcher(watcher)
     watcher.start()
     from kiosk.player.banner import AnnouncementWatcher

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from kiosk.content import Deck, LoadResult, Problem, load_deck
+from kiosk.content.cache import load_deck_cached
 from kiosk.content.lastgood import fingerprint, keep_last_good
 from kiosk.player.polling import POLL_MS, SettledChangePoller
 
@@ -26,10 +27,18 @@ class ContentWatcher(QObject):
     _loaded = Signal(object)  # LoadResult, from the loading thread
 
     def __init__(
-        self, folder: Path, deck: Deck | None, poll_ms: int = POLL_MS, parent: QObject | None = None
+        self,
+        folder: Path,
+        deck: Deck | None,
+        poll_ms: int = POLL_MS,
+        parent: QObject | None = None,
+        *,
+        cache_dir: Path | None = None,
     ) -> None:
+        """``cache_dir``: keep the start-up cache (see ``kiosk.content.cache``) up to date."""
         super().__init__(parent)
         self._folder = folder
+        self._cache_dir = cache_dir
         self._deck = deck
         self._problems: tuple[Problem, ...] = ()
         self._loading = False
@@ -62,8 +71,13 @@ class ContentWatcher(QObject):
             self._load_again = True
             return
         self._loading = True
-        folder = self._folder
-        QThreadPool.globalInstance().start(lambda: self._loaded.emit(load_deck(folder)))
+        folder, cache = self._folder, self._cache_dir
+        if cache is None:
+            QThreadPool.globalInstance().start(lambda: self._loaded.emit(load_deck(folder)))
+        else:
+            QThreadPool.globalInstance().start(
+                lambda: self._loaded.emit(load_deck_cached(folder, cache))
+            )
 
     def _on_loaded(self, result: LoadResult) -> None:
         self._loading = False

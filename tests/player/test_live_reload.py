@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import load_deck
+from kiosk.content.cache import cached_deck
 from kiosk.player.live_reload import ContentWatcher
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, KioskWindow
@@ -98,3 +100,20 @@ def test_the_slide_being_read_is_updated_or_closed_when_its_file_changes(
     with qtbot.waitSignal(window.detail_closed, timeout=3000) as closed:
         (folder / "slides" / "002.md").unlink()
     assert closed.args == ["removed"]
+
+
+def test_an_edit_picked_up_live_is_in_the_start_up_cache_for_the_next_start(
+    qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
+) -> None:
+    folder, cache = simple_deck(tmp_path / "deck"), tmp_path / "cache"
+    window = make_window(folder, SLOW)
+    watcher = ContentWatcher(folder, window.deck, poll_ms=50, parent=window, cache_dir=cache)
+    watcher.start()
+    assert cached_deck(folder, cache) is None
+    retitle(folder, 2, "Flu shots are here")
+    with qtbot.waitSignal(watcher.deck_changed, timeout=3000):
+        pass
+    cached = cached_deck(folder, cache)
+    assert cached is not None, "the next start reads the cache, not the YAML"
+    assert cached == load_deck(folder)
+    assert cached.deck.slides[1].title == "Flu shots are here"
