@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.player import icons
 from kiosk.player.i18n import tr
@@ -18,6 +24,8 @@ from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
 
 LARGE_TEXT_SCALE = 1.5
+#: For :meth:`ReadingAids.arrange` before the screen's width is known: one row per group.
+ANY_WIDTH = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,12 @@ class AidState:
 
 
 class ReadingAids(QWidget):
-    """A row of big, labelled toggle buttons."""
+    """Big, labelled toggle buttons: the aids, then one per language, in as few rows as fit.
+
+    :meth:`arrange` packs them for the width the screen gives: the languages beside the aids
+    where there is room, on rows of their own where there is not, and a row wraps before a
+    button would be cut (larger text in Spanish on a portrait screen needs three rows).
+    """
 
     large_text_toggled = Signal(bool)
     contrast_toggled = Signal(bool)
@@ -59,22 +72,15 @@ class ReadingAids(QWidget):
         self.pause.toggled.connect(self.pause_toggled)
         self.read_aloud.clicked.connect(self.read_aloud_clicked)
         self.read_aloud.hide()  # shown only where a voice engine exists
-        # Aids, then languages: side by side on a wide screen, one above the other on a tall one.
-        self._outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self._outer.setContentsMargins(0, 0, 0, 0)
-        layout = QHBoxLayout()
-        for button in (self.large_text, self.contrast, self.pause, self.read_aloud):
-            layout.addWidget(button)
-        layout.addStretch(1)  # buttons stay together at the start of the row
-        self._languages_row = QHBoxLayout()
-        self._languages_row.addStretch(1)
-        self._outer.addLayout(layout)
-        self._outer.addLayout(self._languages_row)
-        self._outer.addStretch(1)
-        self._layout = layout
+        self._rows = QVBoxLayout(self)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._row_layouts: list[QHBoxLayout] = []  # reused; the unused ones stay empty
+        self._button_gap = 0  # between buttons of a group; set by the theme
+        self._group_gap = 0  # between the aids and the languages on one row
         self._paused = False
         self.set_theme(theme)
         self.retranslate()
+        self.arrange(ANY_WIDTH, languages_apart=True)
 
     def _button(self, text: str = "", *, checkable: bool = False) -> QPushButton:
         button = named(QPushButton(text, self), "AidButton")
@@ -84,8 +90,11 @@ class ReadingAids(QWidget):
         return button
 
     def set_languages(self, codes: list[str], names: dict[str, str]) -> None:
-        """One button per language, each named in its own language (English, Español, 中文)."""
+        """One button per language, each named in its own language (English, Español, 中文).
+
+        Call :meth:`arrange` afterwards: new buttons have no place until then."""
         for button in self.language_buttons.values():
+            button.hide()
             button.deleteLater()
         self.language_buttons = {}
         if len(codes) < 2:
@@ -94,15 +103,63 @@ class ReadingAids(QWidget):
             button = self._button(names.get(code, code), checkable=True)
             button.setAccessibleName(names.get(code, code))
             button.clicked.connect(lambda _=False, chosen=code: self.language_chosen.emit(chosen))
-            self._languages_row.insertWidget(self._languages_row.count() - 1, button)
             self.language_buttons[code] = button
 
-    def set_stacked(self, stacked: bool) -> None:
-        """Languages under the aids (a portrait screen) or beside them."""
-        direction = (
-            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
-        )
-        self._outer.setDirection(direction)
+    def arrange(self, width: int, *, languages_apart: bool) -> int:
+        """Pack the buttons into rows no wider than ``width``; returns how many rows.
+
+        ``languages_apart``: the languages start a row of their own (a tall screen)."""
+        aids = [b for b in (self.large_text, self.contrast, self.pause, self.read_aloud)
+                if not b.isHidden()]  # fmt: skip
+        languages = list(self.language_buttons.values())
+        rows = self._pack(aids, width)
+        if languages:
+            last = rows[-1] if rows else []
+            together = last + languages
+            if last and not languages_apart and self._row_width(together, last) <= width:
+                rows[-1] = together
+            else:
+                rows += self._pack(languages, width)
+        self._fill_rows(rows, first_language=languages[0] if languages else None)
+        return len(rows)
+
+    def _pack(self, buttons: list[QPushButton], width: int) -> list[list[QPushButton]]:
+        rows: list[list[QPushButton]] = []
+        for button in buttons:
+            if rows and self._row_width([*rows[-1], button]) <= width:
+                rows[-1].append(button)
+            else:
+                rows.append([button])  # a button wider than the screen still gets a row
+        return rows
+
+    def _row_width(self, buttons: list[QPushButton], aids: list[QPushButton] | None = None) -> int:
+        widths = [self._hint_width(b) for b in buttons]
+        gaps = self._button_gap * (len(buttons) - 1)
+        if aids:  # the aids and the languages share the row: a wider gap between the groups
+            gaps += self._group_gap - self._button_gap
+        return sum(widths) + gaps
+
+    @staticmethod
+    def _hint_width(button: QPushButton) -> int:
+        button.ensurePolished()  # the stylesheet's font and padding, not the defaults
+        return button.sizeHint().width()
+
+    def _fill_rows(self, rows: list[list[QPushButton]], first_language: QPushButton | None) -> None:
+        while len(self._row_layouts) < len(rows):
+            row = QHBoxLayout()
+            self._rows.addLayout(row)
+            self._row_layouts.append(row)
+        for row in self._row_layouts:
+            while row.count():
+                row.takeAt(0)
+        for row, buttons in zip(self._row_layouts, rows, strict=False):
+            row.setSpacing(self._button_gap)
+            for button in buttons:
+                if button is first_language and button is not buttons[0]:
+                    row.addSpacing(self._group_gap - self._button_gap)
+                row.addWidget(button)
+                button.show()
+            row.addStretch(1)  # buttons stay together at the start of the row
 
     def retranslate(self) -> None:
         labels = (
@@ -131,9 +188,9 @@ class ReadingAids(QWidget):
         self.pause.setIcon(self._pause_icons[1 if self.pause.isChecked() else 0])
         for button in self.buttons():
             button.setIconSize(QSize(size, size))
-        self._layout.setSpacing(theme.px("spacing") // 2)
-        self._languages_row.setSpacing(theme.px("spacing") // 2)
-        self._outer.setSpacing(theme.px("spacing"))
+        self._button_gap = theme.px("spacing") // 2
+        self._group_gap = theme.px("spacing")
+        self._rows.setSpacing(theme.px("spacing") // 2)
 
     def buttons(self) -> tuple[QPushButton, ...]:
         aids = (self.large_text, self.contrast, self.pause, self.read_aloud)

@@ -278,18 +278,21 @@ class CycleScreen(QWidget):
 
     def _build_layout(self) -> None:
         self._middle = QHBoxLayout()
+        self._dots_row = QHBoxLayout()
         self._bottom = QHBoxLayout()
         self._aids_row = QHBoxLayout()
         self._layout = QVBoxLayout(self)
         self._layout.addWidget(self.header)
         self._layout.addLayout(self._middle, 1)
+        self._layout.addLayout(self._dots_row)
         self._layout.addLayout(self._aids_row)
         self._layout.addLayout(self._bottom)
         self.set_portrait(False)
 
     def set_portrait(self, portrait: bool) -> None:
-        """Arrows beside the slide on a wide screen; under it, by the dots, on a tall one."""
-        for layout in (self._middle, self._bottom, self._aids_row):
+        """Arrows beside the slide on a wide screen, the dots centred under it; on a tall one,
+        arrows and dots together under the slide, within reach of a thumb."""
+        for layout in (self._middle, self._dots_row, self._bottom, self._aids_row):
             while layout.count():
                 layout.takeAt(0)
         centre = Qt.AlignmentFlag.AlignVCenter
@@ -303,8 +306,9 @@ class CycleScreen(QWidget):
             self._middle.addWidget(self.previous_button, 0, centre)
             self._middle.addWidget(self.card, 1)
             self._middle.addWidget(self.next_button, 0, centre)
+            self._dots_row.addWidget(self.progress, 1)  # it centres its dots itself
             self._bottom.addWidget(self.aids, 0, centre)
-            self._bottom.addWidget(self.progress, 1, centre)
+            self._bottom.addStretch(1)
 
     def set_theme(self, theme: Theme) -> None:
         margin, spacing = theme.px("margin"), theme.px("spacing")

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, QEasingCurve, QLocale, QRectF, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPixmap
+from PySide6.QtCore import (
+    QDateTime,
+    QEasingCurve,
+    QEvent,
+    QLocale,
+    QRectF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+)
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.player.i18n import tr
@@ -15,24 +24,41 @@ W = TypeVar("W", bound=QWidget)
 
 
 class Header(QWidget):
-    """The clinic's name on the left and the time on the right, small and quiet."""
+    """The clinic's name on the left and the time on the right, small and quiet.
+
+    Where both do not fit (a portrait screen, larger text, a long date in Spanish), the date
+    goes first, then the clinic's name is shortened: the time always shows, nothing overlaps.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.clinic = named(QLabel(self), "ClinicName")
         self.clock = named(QLabel(self), "Clock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.clinic, 1)
-        layout.addWidget(self.clock)
+        for label in (self.clinic, self.clock):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            # The texts are fitted by hand (see _fit): the labels never ask for more room.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.clinic, 1)
+        self._layout.addWidget(self.clock, 1)
+        self._name = ""
+        self._day = ""
+        self._time = ""
+        self._locale = QLocale()
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self._update_clock)
         self._timer.start()
         self._update_clock()
 
+    @property
+    def clinic_name(self) -> str:
+        return self._name
+
     def set_clinic_name(self, name: str) -> None:
-        self.clinic.setText(name)
+        self._name = name
+        self._fit()
 
     def set_locale(self, locale: QLocale) -> None:
         self._locale = locale
@@ -43,12 +69,42 @@ class Header(QWidget):
 
     def _update_clock(self) -> None:
         now = QDateTime.currentDateTime()
-        locale = getattr(self, "_locale", QLocale())
         # The date's layout is itself translated: "Wednesday 25 November", "11月25日 星期三".
-        day = locale.toString(now.date(), tr("dddd d MMMM"))
-        text = f"{day}   {now.toString('HH:mm')}"
-        if text != self.clock.text():  # once a minute, not once a second
-            self.clock.setText(text)
+        day = self._locale.toString(now.date(), tr("dddd d MMMM"))
+        time = now.toString("HH:mm")
+        if (day, time) != (self._day, self._time):  # once a minute, not once a second
+            self._day, self._time = day, time
+            self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The whole date if it fits beside the name, else the time alone; the name elided."""
+        for label in (self.clinic, self.clock):
+            label.ensurePolished()  # measure in the stylesheet's font
+        name_width = self.clinic.fontMetrics().horizontalAdvance(self._name)
+        gap = self.clock.fontMetrics().horizontalAdvance("    ")
+        full = f"{self._day}   {self._time}"
+        clock_metrics = self.clock.fontMetrics()
+        fits = name_width + gap + clock_metrics.horizontalAdvance(full) <= self.width()
+        clock = full if fits else self._time
+        clock_width = clock_metrics.horizontalAdvance(clock)
+        room = max(0, self.width() - clock_width - gap)
+        # The clock gets what it needs, the name the rest.
+        self._layout.setStretch(0, room)
+        self._layout.setStretch(1, clock_width + gap)
+        elided = self.clinic.fontMetrics().elidedText(self._name, Qt.TextElideMode.ElideRight, room)
+        if self.clock.text() != clock:
+            self.clock.setText(clock)
+        if self.clinic.text() != elided:
+            self.clinic.setText(elided)
 
 
 class ProgressIndicator(QWidget):

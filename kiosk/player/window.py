@@ -188,6 +188,8 @@ class KioskWindow(QWidget):
         detail.retranslate()
         if self.styleSheet():  # already themed: the new screen takes the theme as it is now
             self._theme_screen(detail, self._theme)
+        self._detail = detail
+        self._arrange_aid_bars()
         return detail
 
     def _connect_aids(self, bar: ReadingAids) -> None:
@@ -352,6 +354,7 @@ class KioskWindow(QWidget):
         self.calm.retranslate()
         if self._detail is not None:
             self._detail.retranslate()
+        self._arrange_aid_bars()  # the buttons' words changed length
         slide = self.controller.current
         if slide is not None:
             count = len(self.controller.slides)
@@ -422,6 +425,7 @@ class KioskWindow(QWidget):
     def _show_read_aloud(self, available: bool) -> None:
         for bar in self._aid_bars():
             bar.read_aloud.setVisible(available)
+        self._arrange_aid_bars()  # one more button: the row may no longer hold the languages
 
     def read_aloud(self) -> None:
         """Speak what is on screen: the open slide's summary, or the cycling slide's teaser."""
@@ -532,14 +536,20 @@ class KioskWindow(QWidget):
         self._theme_screen(self.cycle, self._theme)
         if self._detail is not None:
             self._theme_screen(self._detail, self._theme)
+        self._arrange_aid_bars()
 
     def _theme_screen(self, screen: CycleScreen | DetailScreen, theme: Theme) -> None:
-        """A screen's theme, orientation and aid-bar layout for this window."""
+        """A screen's theme and orientation for this window."""
         screen.set_theme(theme)
+        screen.set_portrait(self.height() > self.width())
+
+    def _arrange_aid_bars(self) -> None:
+        """Languages beside the aids where the row has room for both (more room for the slide),
+        on a row of their own where it has not, and always on a tall screen."""
         portrait = self.height() > self.width()
-        screen.set_portrait(portrait)
-        several = len(self._deck.settings.languages) > 1
-        screen.aids.set_stacked(portrait or several)  # languages get a row of their own
+        room = self.width() - 6 * self._theme.px("spacing")  # the screens' side margins, and some
+        for bar in self._aid_bars():
+            bar.arrange(room, languages_apart=portrait)
 
     # -- lockdown and recovery -------------------------------------------------------------------
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,65 @@ def test_aids_state_is_shown_on_both_bars(shipped: KioskWindow) -> None:
     assert shipped.detail.aids.pause.text() == "Play"
     qt_checked = Qt.CheckState.Checked
     assert qt_checked is not None
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
+@pytest.mark.parametrize(
+    "aids",
+    [
+        AidState(),
+        AidState(large_text=True, language="es"),
+        AidState(large_text=True, language="zh-Hans"),
+    ],
+    ids=["default", "large-spanish", "large-chinese"],
+)
+def test_aid_and_language_buttons_stay_on_screen_and_apart(
+    qtbot: QtBot, make_window: WindowFactory, size: tuple[int, int], aids: AidState
+) -> None:
+    window = make_window(SHIPPED_DECK, Timing(default_slide_ms=60_000), size)
+    window.set_aids(aids)
+    window.open_detail(window.controller.slides[0].id)
+    for bar in (window.cycle.aids, window.detail.aids):
+        window.show_screen(bar.parentWidget())
+        qtbot.waitUntil(lambda bar=bar: bar.isVisible())
+        buttons = [b for b in bar.buttons() if b.isVisible()]
+        for button in buttons:
+            assert button.width() >= button.sizeHint().width(), f"{button.text()!r} is cut"
+        rects = [b.rect().translated(b.mapTo(window, b.rect().topLeft())) for b in buttons]
+        assert len(rects) >= 6  # three aids, three languages
+        for rect in rects:
+            assert window.rect().contains(rect), f"{rect} leaves the {size} screen"
+        for i, rect in enumerate(rects):
+            assert not any(rect.intersects(other) for other in rects[i + 1 :])
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
+@pytest.mark.parametrize("language", ["en", "es", "zh-Hans"])
+def test_the_header_never_overlaps_and_always_shows_the_time(
+    qtbot: QtBot, make_window: WindowFactory, size: tuple[int, int], language: str
+) -> None:
+    window = make_window(SHIPPED_DECK, Timing(default_slide_ms=60_000), size)
+    window.set_aids(AidState(large_text=True, language=language))
+    header = window.cycle.header
+    for label in (header.clinic, header.clock):
+        qtbot.waitUntil(
+            lambda label=label: label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+        )
+    assert header.clinic.geometry().right() < header.clock.geometry().left()
+    assert re.search(r"\d\d:\d\d$", header.clock.text())
+    assert header.clinic.text()  # the name, whole or shortened with an ellipsis
+    if size == (1920, 1080):
+        assert len(header.clock.text()) > len("00:00"), "with room, the date shows too"
+
+
+def test_on_a_wide_screen_the_languages_share_the_aids_row(
+    qtbot: QtBot, shipped: KioskWindow
+) -> None:
+    def rows() -> int:
+        buttons = [b for b in shipped.cycle.aids.buttons() if b.isVisible()]
+        return len({b.mapTo(shipped, b.rect().topLeft()).y() for b in buttons})
+
+    assert rows() == 1  # one row instead of two leaves the slide the room
+    shipped.set_aids(AidState(language="es"))
+    shipped.resize(1080, 1920)  # a tall screen: languages on a row of their own
+    qtbot.waitUntil(lambda: rows() == 2)
