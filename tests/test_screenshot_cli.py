@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,3 +53,13 @@ def test_screenshot_of_an_unknown_slide_says_which_exist(tmp_path: Path) -> None
     assert done.returncode == 2
     assert "welcome" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_readme_pictures_can_be_made_again(qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.screenshots import PICTURES, main
+
+    assert main([str(tmp_path)]) == 0
+    for name, (width, height), _, _ in [*PICTURES, ("calm.png", (1920, 1080), "", None)]:
+        image = QImage(str(tmp_path / name))
+        assert (image.width(), image.height()) == (width, height), name
+        assert not image.isNull() and image.pixelColor(5, 5).isValid()
