@@ -16,6 +16,7 @@ from kiosk.player.qr import QUIET_ZONE_MODULES, qr_image, qr_matrix
 from kiosk.player.timing import Timing
 from tests.decks import reference, write_settings, write_slide
 from tests.player.conftest import WindowFactory
+from tests.touch import tap
 
 SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
 
@@ -135,3 +136,14 @@ def test_slide_text_cannot_load_files_or_follow_links(
     with qtbot.assertNotEmitted(browser.sourceChanged):
         browser.setSource(QUrl("https://example.com/"))
     assert "a link" in browser.toPlainText()
+
+
+def test_the_detail_text_is_in_the_themes_body_size_however_late_it_is_built(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window(SHIPPED_DECK, Timing(default_slide_ms=60_000), (1920, 1080))
+    tap(window.cycle.card)  # the detail screen is built after the first slide is up
+    qtbot.waitUntil(lambda: window.screen_name == "detail")
+    body = window.detail.body
+    assert body.document().defaultFont().pixelSize() == window.theme.px("font_body") >= 32
+    assert body.font().pixelSize() == window.theme.px("font_body")

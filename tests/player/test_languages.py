@@ -194,3 +194,6 @@ def test_choices_made_before_the_first_detail_carry_over_to_it(qtbot: QtBot) -> 
     )
     css = detail.body.document().defaultStyleSheet().lower()
     assert window.theme.color("text").lower() in css
+    # The text itself in the theme's (larger) body size, not the toolkit's default 9 pt.
+    body_px = detail.body.document().defaultFont().pixelSize()
+    assert body_px == window.theme.px("font_body") > window.theme.with_text_scale(1).px("font_body")
