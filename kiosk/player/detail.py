@@ -106,7 +106,7 @@ class DetailScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.title, 1)
-        panel = QVBoxLayout(self.phone_panel)
+        panel = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.phone_panel)
         panel.addStretch(1)
         panel.addWidget(self.phone_qr)
         panel.addWidget(self.phone_caption)
@@ -149,11 +149,13 @@ class DetailScreen(QWidget):
             self.show_slide(self._slide, self._settings)
 
     def set_portrait(self, portrait: bool) -> None:
-        """On a tall screen the phone panel goes under the text instead of beside it."""
-        direction = (
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self._middle.setDirection(direction)
+        """On a tall screen the phone panel goes under the text instead of beside it, its code
+        and caption side by side so that the text keeps the height."""
+        down, across = QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.LeftToRight
+        self._middle.setDirection(down if portrait else across)
+        self._panel_layout.setDirection(across if portrait else down)
+        caption_side = Qt.AlignmentFlag.AlignLeft if portrait else Qt.AlignmentFlag.AlignHCenter
+        self.phone_caption.setAlignment(caption_side | Qt.AlignmentFlag.AlignVCenter)
         if portrait:
             self.phone_panel.setMinimumWidth(0)
             self.phone_panel.setMaximumWidth(16777215)
