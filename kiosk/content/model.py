@@ -34,8 +34,16 @@ Teaser = Annotated[
     str,
     Meta(min_length=1, max_length=160, description="Write one sentence of up to 160 characters."),
 ]
+#: How long a slide may show, in seconds.
+MIN_SECONDS: Final = 3
+MAX_SECONDS: Final = 600
 Seconds = Annotated[
-    int, Meta(ge=3, le=600, description="Give a number of seconds from 3 to 600, like 12.")
+    int,
+    Meta(
+        ge=MIN_SECONDS,
+        le=MAX_SECONDS,
+        description=f"Give a number of seconds from {MIN_SECONDS} to {MAX_SECONDS}, like 12.",
+    ),
 ]
 IdleSeconds = Annotated[
     int, Meta(ge=10, le=900, description="Give a number of seconds from 10 to 900, like 60.")

@@ -89,7 +89,8 @@ class DetailScreen(QWidget):
         self._build_layout()
         self.set_theme(theme)
         self.retranslate()
-        self.body.verticalScrollBar().valueChanged.connect(self._references_check.start)
+        # Not connected straight to start(): valueChanged's number would become the interval.
+        self.body.verticalScrollBar().valueChanged.connect(lambda _: self._references_check.start())
 
     def retranslate(self) -> None:
         """Texts in the current language (the slide itself is localised by the window)."""

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
+from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
@@ -222,8 +222,8 @@ class StaffScreen(QWidget):
         tab = QWidget(self)
         self.clinic_name = QLineEdit(tab)
         self.contact = QLineEdit(tab)
-        self.default_duration = QSpinBox(tab, minimum=3, maximum=600, suffix=" s")
-        self.idle_timeout = QSpinBox(tab, minimum=10, maximum=900, suffix=" s")
+        self.default_duration = TouchSpinBox(tab, minimum=3, maximum=600, suffix=" s")
+        self.idle_timeout = TouchSpinBox(tab, minimum=10, maximum=900, suffix=" s")
         self.theme_choice = QComboBox(tab)
         self.theme_choice.addItems(THEMES)
         self.save_settings_button = named(QPushButton("Save settings", tab), "StaffPrimary")

@@ -17,16 +17,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.content import Reference, Slide
 from kiosk.content.citation import format_reference
-from kiosk.content.model import LOADER_FIELDS
+from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS
 from kiosk.content.validation import validate
 from kiosk.player.widgets import named
+from kiosk.staff.spinbox import TouchSpinBox
 
 REFERENCE_FIELDS = (
     "title",
@@ -319,8 +319,8 @@ class SlideForm(QWidget):
         self.teaser = named(QLineEdit(self), "TeaserInput")
         self.teaser.setMaxLength(160)
         self.enabled = QCheckBox("Show this slide on the screen", self)
-        self.duration = QSpinBox(self)
-        self.duration.setRange(0, 600)
+        self.duration = TouchSpinBox(self, first_value=MIN_SECONDS)
+        self.duration.setRange(0, MAX_SECONDS)  # 0 shows as "Default"
         self.duration.setSuffix(" s")
         self.duration.setSpecialValueText("Default")
         self.image = named(QLabel("No picture", self), "ImageName")

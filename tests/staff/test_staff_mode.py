@@ -18,6 +18,7 @@ from kiosk.staff.editor import StaffScreen
 from kiosk.staff.mode import NO_PIN_MESSAGE
 from kiosk.staff.pin import PinStore
 from tests.decks import simple_deck
+from tests.touch import tap
 
 PIN = "2468"
 SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
@@ -276,3 +277,24 @@ def test_staff_mode_locking_itself_drops_the_question_but_keeps_the_edit(kiosk: 
     assert "title: Edited, then called away" in (kiosk.folder / "slides" / "002.md").read_text(
         "utf-8"
     )
+
+
+def test_time_on_screen_is_set_by_touch_with_big_minus_and_plus(kiosk: Kiosk) -> None:
+    editor = kiosk.open_editor()
+    editor.select_slide("slide-1")
+    box = editor.form.duration
+    assert box.text() == "Default"
+    for button in (box.minus, box.plus):
+        assert button.isVisible() and min(button.width(), button.height()) >= 44
+    assert not box.minus.isEnabled()  # nothing below "Default"
+    tap(box.plus)
+    assert box.value() == 3, "from Default straight to the shortest time allowed"
+    tap(box.plus)
+    tap(box.plus)
+    assert box.text() == "5 s"
+    for _ in range(3):
+        tap(box.minus)
+    assert box.text() == "Default" and not box.minus.isEnabled()
+    tap(box.plus)
+    kiosk.click(editor.save_button)
+    assert "duration: 3" in (kiosk.folder / "slides" / "001.md").read_text("utf-8")
