@@ -380,7 +380,8 @@ class SlideForm(QWidget):
             self.translations.changed,
         )
         for signal in edits:
-            signal.connect(self._debounce.start)
+            # Not start itself: a signal's value (a duration, a tick) would become the interval.
+            signal.connect(lambda *_: self._debounce.start())
 
     @property
     def slide(self) -> Slide | None:
