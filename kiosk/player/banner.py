@@ -53,6 +53,7 @@ class AnnouncementBanner(QWidget):
     """
 
     changed = Signal()  # what it shows (or whether it shows) changed
+    shown_changed = Signal(bool)  # it appeared (True) or went (False)
 
     def __init__(
         self,
@@ -201,6 +202,7 @@ class AnnouncementBanner(QWidget):
     def _update_visibility(self) -> None:
         if self.isHidden() == self.showing:  # only a real change re-lays out the window
             self.setVisible(self.showing)
+            self.shown_changed.emit(self.showing)
 
     def _repolish(self) -> None:
         """Apply the stylesheet rules for the new ``kind`` to the banner and its labels."""

@@ -21,9 +21,15 @@ BLANK: Final = "blank"
 
 
 class CalmScreen(QWidget):
+    """What shows when there is nothing to show: a calm message, or at night a dim clock or a
+    dark screen (the stylesheet's night colours, by ``mode``)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CalmScreen")
+        # A plain QWidget ignores a stylesheet background unless asked: without this the
+        # "blank" night screen stayed the day's light colour all night.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.header = Header(self)
         self.message = named(QLabel(tr(CALM_MESSAGE), self, wordWrap=True), "CalmMessage")
         self.clinic = named(QLabel(self, wordWrap=True), "CalmClinic")

@@ -91,6 +91,7 @@ class KioskWindow(QWidget):
             self._stack.addWidget(screen)
         # Announcements take their own strip at the bottom: they never cover Back or the aids.
         self.banner = AnnouncementBanner(self._theme, self)
+        self.banner.shown_changed.connect(lambda _: self._fit_banner_row())
         self._banner_row = QHBoxLayout()
         self._banner_row.addWidget(self.banner)
         outer = QVBoxLayout(self)
@@ -303,6 +304,7 @@ class KioskWindow(QWidget):
             self.calm.set_mode(mode, settings.closed_message)
         elif self.calm.mode != WAITING:
             self.calm.set_mode(WAITING)
+        self._update_banner()
         if self.screen_name in (STAFF, DETAIL):
             return  # staff keep working; a reader finishes, then sees the new set
         self._show(self.calm if showing.closed or not showing.slides else self.cycle)
@@ -390,8 +392,15 @@ class KioskWindow(QWidget):
         if self._stack.currentWidget() is screen:
             return
         self._stack.setCurrentWidget(screen)
-        self.banner.set_active(self.screen_name in (CYCLE, DETAIL, CALM))
+        self._update_banner()
         self.screen_changed.emit(self.screen_name)
+
+    def _update_banner(self) -> None:
+        """Notices show with the slides and the daytime calm screens; never over staff mode,
+        and never at night (the dim clock and the dark screen stay dark)."""
+        name = self.screen_name
+        daytime_calm = name == CALM and self.calm.mode in (WAITING, CLOSED)
+        self.banner.set_active(name in (CYCLE, DETAIL) or daytime_calm)
 
     def _on_current_changed(self, index: int, by_hand: bool) -> None:
         slide = self.controller.current
@@ -530,13 +539,18 @@ class KioskWindow(QWidget):
         self._theme_language = self.language
         self.setStyleSheet(self._theme.stylesheet())
         self.calm.set_theme(self._theme)
-        spacing = self._theme.px("spacing")
-        self._banner_row.setContentsMargins(2 * spacing, 0, 2 * spacing, spacing)
+        self._fit_banner_row()
         self.banner.set_theme(self._theme)
         self._theme_screen(self.cycle, self._theme)
         if self._detail is not None:
             self._theme_screen(self._detail, self._theme)
         self._arrange_aid_bars()
+
+    def _fit_banner_row(self) -> None:
+        """Room around the banner while it shows; none otherwise, so the screen above reaches
+        the bottom edge (a night screen must not keep a strip of daylight colour under it)."""
+        spacing = self._theme.px("spacing") if not self.banner.isHidden() else 0
+        self._banner_row.setContentsMargins(2 * spacing, 0, 2 * spacing, spacing)
 
     def _theme_screen(self, screen: CycleScreen | DetailScreen, theme: Theme) -> None:
         """A screen's theme and orientation for this window."""

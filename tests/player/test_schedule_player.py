@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_deck
@@ -91,6 +92,28 @@ def test_staff_choose_what_closed_hours_look_like(
         assert not window.calm.message.isVisible()
 
 
+@pytest.mark.parametrize("choice", ["clock", "blank"])
+def test_at_night_the_whole_screen_is_dark_edge_to_edge(
+    qtbot: QtBot, tmp_path: Path, choice: str
+) -> None:
+    window = KioskWindow(
+        load_deck(clinic(tmp_path / "d", choice)).deck, SLOW, clock=FixedClock(at(22))
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    picture = window.grab().toImage()
+    night = QColor(window.theme.color("night"))
+    corners = [(2, 2), (1277, 2), (2, 717), (1277, 717), (640, 717), (640, 2)]
+    assert all(picture.pixelColor(x, y) == night for x, y in corners)
+    if choice == "blank":  # nothing but the dark
+        samples = {
+            picture.pixelColor(x, y).name() for x in range(0, 1280, 40) for y in range(0, 720, 40)
+        }
+        assert samples == {night.name()}
+
+
 def test_staff_see_why_a_slide_is_not_live(running: tuple[KioskWindow, FixedClock]) -> None:
     from kiosk.scheduling import why_not_map
 
@@ -116,3 +139,20 @@ def test_a_clock_that_cannot_be_right_is_told_to_staff(qtbot: QtBot, tmp_path: P
     clock.set(at(10))
     window.schedule.evaluate()
     assert CLOCK_PROBLEM not in staff._problems
+
+
+def test_notices_wait_for_the_morning_rather_than_light_up_the_night(
+    running: tuple[KioskWindow, FixedClock],
+) -> None:
+    from kiosk.content.announcements import Announcement, Board
+
+    window, clock = running
+    notice = Announcement(id="a-1", text="The car park is closed today.")
+    window.banner.set_board(Board(announcements=(notice,)))
+    assert window.banner.isVisible()
+    clock.set(at(22))
+    window.schedule.evaluate()
+    assert window.calm.mode == CLOCK and not window.banner.isVisible()
+    clock.set(at(9) + dt.timedelta(days=1))
+    window.schedule.evaluate()
+    assert window.screen_name == CYCLE and window.banner.isVisible()
