@@ -1,9 +1,9 @@
 """The README's pictures of the patient screens: ``python -m kiosk.screenshots [FOLDER]``.
 
-Draws each screen of the shipped deck offscreen, the way ``--screenshot`` does, with the reading
-aids, languages and announcements each picture is about, and writes the PNGs into FOLDER
-(default: resources/screenshots). Run it after changing how a patient screen looks, then look
-at the pictures before committing them.
+Draws the screens of the shipped deck offscreen and writes the PNGs into FOLDER (default:
+resources/screenshots): the cycle, detail and portrait pictures through ``--screenshot`` itself,
+the others the same way with the reading aid, language or announcement each one is about. Run
+it after changing how a patient screen looks, then look at the pictures before committing them.
 """
 
 from __future__ import annotations
@@ -37,12 +37,6 @@ def _aids(**changes: object) -> Setup:
     return apply
 
 
-def _detail(window: KioskWindow) -> None:
-    current = window.controller.current
-    if current is not None:
-        window.open_detail(current.id)
-
-
 def _announcements(window: KioskWindow) -> None:
     from kiosk.content.announcements import Announcement, Board
 
@@ -69,11 +63,14 @@ def _with_voice(setup: Setup) -> Setup:
     return apply
 
 
-#: Every picture: file name, size, slide, and what to do first.
+#: Drawn by the ``--screenshot`` code itself: file name, size, slide, whether the detail.
+FROM_THE_COMMAND_LINE: list[tuple[str, tuple[int, int], str, bool]] = [
+    ("cycle.png", (1920, 1080), "guidelines", False),
+    ("detail.png", (1920, 1080), "research", True),
+    ("portrait.png", (1080, 1920), "guidelines", True),
+]
+#: Pictures of a reading aid, a language or a notice: file name, size, slide, what to do first.
 PICTURES: list[tuple[str, tuple[int, int], str, Setup]] = [
-    ("cycle.png", (1920, 1080), "guidelines", _nothing),
-    ("detail.png", (1920, 1080), "research", _detail),
-    ("portrait.png", (1080, 1920), "guidelines", _detail),
     ("large-text.png", (1920, 1080), "research", _with_voice(_aids(large_text=True))),
     ("high-contrast.png", (1920, 1080), "guidelines", _aids(high_contrast=True)),
     ("spanish.png", (1920, 1080), "research", _aids(language="es")),
@@ -117,6 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     del app
     args.folder.mkdir(parents=True, exist_ok=True)
+    from kiosk.content import load_deck
+    from kiosk.player.app import save_screenshot
+
+    for name, size, slide_id, detail in FROM_THE_COMMAND_LINE:
+        # python main.py --screenshot FILE --slide ID --size WxH [--detail]
+        if save_screenshot(load_deck(SHIPPED_DECK), args.folder / name, size, slide_id, detail):
+            raise OSError(f"could not draw {name}")
+        print(args.folder / name)
     for name, size, slide_id, setup in PICTURES:
         draw(SHIPPED_DECK, size, slide_id, setup, args.folder / name)
         print(args.folder / name)

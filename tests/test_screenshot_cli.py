@@ -56,10 +56,11 @@ def test_screenshot_of_an_unknown_slide_says_which_exist(tmp_path: Path) -> None
 
 
 def test_the_readme_pictures_can_be_made_again(qtbot: QtBot, tmp_path: Path) -> None:
-    from kiosk.screenshots import PICTURES, main
+    from kiosk.screenshots import FROM_THE_COMMAND_LINE, PICTURES, main
 
     assert main([str(tmp_path)]) == 0
-    for name, (width, height), _, _ in [*PICTURES, ("calm.png", (1920, 1080), "", None)]:
+    everything = [*FROM_THE_COMMAND_LINE, *PICTURES, ("calm.png", (1920, 1080), "", None)]
+    for name, (width, height), _, _ in everything:
         image = QImage(str(tmp_path / name))
         assert (image.width(), image.height()) == (width, height), name
         assert not image.isNull() and image.pixelColor(5, 5).isValid()
