@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from kiosk.content import load_deck
-from kiosk.content.lastgood import fingerprint
+from kiosk.content.lastgood import Fingerprint, fingerprint
 from kiosk.content.model import Deck
 from kiosk.content.problems import LoadResult, Problem
 
@@ -69,22 +69,23 @@ def load_deck_cached(folder: Path, cache_dir: Path) -> LoadResult:
     the next start is a warm one.
     """
     now = fingerprint(folder)
-    path = cache_file(folder, cache_dir)
-    source = str(folder.resolve())
-    if now is not None:
-        cached = _read(path, source, sorted(now))
-        if cached is not None:
-            return cached
+    cached = _cached(folder, cache_dir, now)
+    if cached is not None:
+        return cached
     result = load_deck(folder)
     if now is not None and now == fingerprint(folder):  # nothing changed while we read
+        source = str(folder.resolve())
         entry = _Entry(CACHE_VERSION, source, sorted(now), result.deck, list(result.problems))
-        _write(path, entry)
+        _write(cache_file(folder, cache_dir), entry)
     return result
 
 
 def cached_deck(folder: Path, cache_dir: Path) -> LoadResult | None:
     """The cached load of ``folder`` if it matches the files as they are now, else None."""
-    now = fingerprint(folder)
+    return _cached(folder, cache_dir, fingerprint(folder))
+
+
+def _cached(folder: Path, cache_dir: Path, now: Fingerprint | None) -> LoadResult | None:
     if now is None:
         return None
     return _read(cache_file(folder, cache_dir), str(folder.resolve()), sorted(now))

@@ -72,12 +72,11 @@ class ContentWatcher(QObject):
             return
         self._loading = True
         folder, cache = self._folder, self._cache_dir
-        if cache is None:
-            QThreadPool.globalInstance().start(lambda: self._loaded.emit(load_deck(folder)))
-        else:
-            QThreadPool.globalInstance().start(
-                lambda: self._loaded.emit(load_deck_cached(folder, cache))
-            )
+
+        def load() -> LoadResult:
+            return load_deck(folder) if cache is None else load_deck_cached(folder, cache)
+
+        QThreadPool.globalInstance().start(lambda: self._loaded.emit(load()))
 
     def _on_loaded(self, result: LoadResult) -> None:
         self._loading = False

@@ -52,10 +52,6 @@ class Header(QWidget):
         self._timer.start()
         self._update_clock()
 
-    @property
-    def clinic_name(self) -> str:
-        return self._name
-
     def set_clinic_name(self, name: str) -> None:
         self._name = name
         self._fit()

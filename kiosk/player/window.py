@@ -169,12 +169,11 @@ class KioskWindow(QWidget):
     @property
     def detail(self) -> DetailScreen:
         """The detail screen, built on first use."""
-        if self._detail is None:
-            self._detail = self._build_detail()
-        return self._detail
+        return self._detail if self._detail is not None else self._build_detail()
 
     def _build_detail(self) -> DetailScreen:
-        """Make the detail screen and bring it up to date: theme, language, reading aids."""
+        """Make the detail screen (kept in ``_detail``) and bring it up to date: theme,
+        language, reading aids."""
         from kiosk.player.detail import DetailScreen
 
         detail = DetailScreen(self._theme, self)
