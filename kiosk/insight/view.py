@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -49,7 +48,7 @@ from kiosk.insight.report import (
 )
 from kiosk.insight.store import EventStore, StatsError
 from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
+from kiosk.player.widgets import ChoiceBox, named
 from kiosk.storage.atomic import SaveError
 
 log = logging.getLogger(__name__)
@@ -333,7 +332,7 @@ class StatsView(QWidget):
         self._today = today
         self._titles: dict[str, str] = {}
         self._summary: Summary | None = None
-        self.period = QComboBox(self)
+        self.period = ChoiceBox(self)
         for days, text in PERIODS:
             self.period.addItem(text, days)
         self.period.setCurrentIndex(

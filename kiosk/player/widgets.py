@@ -1,4 +1,5 @@
-"""Small widgets shared by the screens: the header clock, the progress indicator, the fade."""
+"""Small widgets shared by the screens: the header clock, the progress indicator, the fade, a
+drop-down that shows its choices whole."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
 )
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.player.i18n import tr
 from kiosk.player.theme import Theme
@@ -246,3 +247,14 @@ def named(widget: W, name: str) -> W:
     """``widget`` with its objectName set: the stylesheet styles widgets by name."""
     widget.setObjectName(name)
     return widget
+
+
+class ChoiceBox(QComboBox):
+    """A drop-down whose open list is as wide as its longest choice (Qt makes it as wide as the
+    box, and cut "Last 365 days" to "Last ... days")."""
+
+    def showPopup(self) -> None:
+        view = self.view()
+        bar = view.verticalScrollBar().sizeHint().width() if self.count() > 10 else 0
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + bar)
+        super().showPopup()

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,13 +40,13 @@ from PySide6.QtWidgets import (
 from kiosk.content import Deck, Problem, Settings, Slide, load_deck
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
-from kiosk.player.detail import DetailScreen
 from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
+from kiosk.player.widgets import ChoiceBox, named
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
+from kiosk.staff.preview import SlidePreview
 from kiosk.staff.slide_form import SlideForm
-from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
+from kiosk.staff.slide_list import THUMBNAIL, SlideListModel, SlideTileDelegate
 from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
@@ -101,7 +101,8 @@ class StaffScreen(QWidget):
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
-        self.heading = named(QLabel(title, self), "StaffHeading")
+        # Wraps rather than cuts a long clinic name on a narrow (portrait) screen.
+        self.heading = named(QLabel(title, self, wordWrap=True), "StaffHeading")
         self.back_button = named(QPushButton("Back to the slideshow", self), "StaffPrimary")
         self.quit_button = QPushButton("Quit to desktop", self)
         self._after_unsaved: Callable[[], object] | None = None  # what waits on the unsaved panel
@@ -118,7 +119,7 @@ class StaffScreen(QWidget):
         self.unsaved.chosen.connect(self._settle_unsaved)
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)  # four tabs always fit; no tiny arrows
-        self._slides_tab = self._build_slides_tab(theme)
+        self._slides_tab: _Page = self._build_slides_tab(theme)
         self.tabs.addTab(self._slides_tab, "Slides")
         self.tabs.addTab(self._build_settings_tab(), "Settings")
         self._problems_tab = self._build_problems_tab()
@@ -145,13 +146,14 @@ class StaffScreen(QWidget):
         layout.addWidget(self.tabs, 1)
 
     # -- building --------------------------------------------------------------------------------
-    def _build_slides_tab(self, theme: Theme) -> QWidget:
-        tab = QWidget(self)
+    def _build_slides_tab(self, theme: Theme) -> _Page:
+        tab = self._slides_page = _Page(self)
         self.model = SlideListModel(theme.colors)
         self.list = named(QListView(tab), "SlideList")
         self.list.setModel(self.model)
+        self.list.setItemDelegate(SlideTileDelegate(self.list))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to a new width
         self.list.setIconSize(THUMBNAIL)
-        self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(4)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -180,7 +182,7 @@ class StaffScreen(QWidget):
         self.form = SlideForm(tab)
         self.form.changed.connect(self._update_preview)
         self.form.choose_image.clicked.connect(self._choose_image)
-        scroll = QScrollArea(tab)
+        scroll = _UpDownScroll(tab)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
@@ -200,23 +202,53 @@ class StaffScreen(QWidget):
         middle = QVBoxLayout()
         middle.addWidget(self._form_stack, 1)
         middle.addLayout(save_row)
-        preview_theme = theme.scaled(0.45)
-        self.preview = DetailScreen(preview_theme, tab)
-        self.preview.back_button.hide()  # a picture of the patient's view, not a control
-        self.preview.aids.hide()
-        # Its own stylesheet at its own scale: the window's would draw its buttons full size.
-        self.preview.setStyleSheet(preview_theme.stylesheet())
+        self.preview = SlidePreview(theme, tab)
         self.preview_label = named(
-            QLabel("What patients see when they tap it", tab), "PreviewLabel"
+            QLabel("What patients see when they tap it", tab, wordWrap=True), "PreviewLabel"
         )
+        self.preview_hint = named(QLabel(tab, wordWrap=True), "PreviewHint")
+        self.preview_hint.hide()
         right = QVBoxLayout()
         right.addWidget(self.preview_label)
         right.addWidget(self.preview, 1)
-        row = QHBoxLayout(tab)
-        row.addLayout(left, 3)
-        row.addLayout(middle, 6)
-        row.addLayout(right, 4)
+        right.addWidget(self.preview_hint)
+        self._slides_columns = (left, middle, right)
+        self._slides_grid = QGridLayout(tab)
+        tab.resized.connect(self._arrange_slides_tab)
+        self._slides_portrait: bool | None = None
+        self._arrange_slides_tab()
         return tab
+
+    def _arrange_slides_tab(self) -> None:
+        """Side by side on a wide screen (list, form, preview); on a tall one the list and the
+        preview share the top and the form takes the whole width under them."""
+        tab = self._slides_page
+        portrait = tab.height() > tab.width()
+        if portrait == self._slides_portrait:
+            return
+        self._slides_portrait = portrait
+        grid = self._slides_grid
+        left, middle, right = self._slides_columns
+        for layout in (left, middle, right):
+            grid.removeItem(layout)
+        for row in range(3):
+            grid.setRowStretch(row, 0)
+        for column in range(3):
+            grid.setColumnStretch(column, 0)
+        if portrait:
+            grid.addLayout(left, 0, 0)
+            grid.addLayout(right, 0, 1)
+            grid.addLayout(middle, 1, 0, 1, 2)
+            grid.setRowStretch(0, 2)
+            grid.setRowStretch(1, 3)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+        else:
+            for column, (layout, stretch) in enumerate(((left, 3), (middle, 6), (right, 4))):
+                grid.addLayout(layout, 0, column)
+                grid.setColumnStretch(column, stretch)
+            grid.setRowStretch(0, 1)
+        self.preview.set_portrait(portrait)
 
     def _build_settings_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -224,7 +256,7 @@ class StaffScreen(QWidget):
         self.contact = QLineEdit(tab)
         self.default_duration = TouchSpinBox(tab, minimum=3, maximum=600, suffix=" s")
         self.idle_timeout = TouchSpinBox(tab, minimum=10, maximum=900, suffix=" s")
-        self.theme_choice = QComboBox(tab)
+        self.theme_choice = ChoiceBox(tab)
         self.theme_choice.addItems(THEMES)
         self.save_settings_button = named(QPushButton("Save settings", tab), "StaffPrimary")
         self.save_settings_button.clicked.connect(self.save_settings)
@@ -722,9 +754,35 @@ class StaffScreen(QWidget):
         self.theme_choice.setCurrentText(settings.theme)
 
 
+class _Page(QWidget):
+    """A tab page that says when its size changes (to rearrange itself)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class _UpDownScroll(QScrollArea):
+    """Scrolls up and down only, so it is never narrower than what it holds (a narrower one
+    cut the form's right edge off: the number boxes' plus buttons, "Remove")."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.frameWidth()
+        return QSize(
+            max(hint.width(), content.minimumSizeHint().width() + bar + frame), hint.height()
+        )
+
+
 def _scrolling(page: QWidget) -> QScrollArea:
     """A tab page that scrolls when the screen is shorter than it (1280x720, portrait)."""
-    area = QScrollArea()
+    area = _UpDownScroll()
     area.setWidget(page)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

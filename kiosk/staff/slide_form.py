@@ -283,6 +283,8 @@ class TranslationEditor(QWidget):
         text = self._texts.get(code, {})
         self.title.setText(text.get("title", ""))
         self.teaser.setText(text.get("teaser", ""))
+        for line in (self.title, self.teaser):
+            line.setCursorPosition(0)  # a long text shows its start, not its end
         self.key_points.setPlainText("\n".join(text.get("key_points", [])))
         self.summary.setPlainText(text.get("summary", ""))
         reviewed = text.get("reviewed") or {}
@@ -394,6 +396,8 @@ class SlideForm(QWidget):
             return
         self.title.setText(slide.title)
         self.teaser.setText(slide.teaser)
+        for line in (self.title, self.teaser):
+            line.setCursorPosition(0)  # a long text shows its start, not its end
         self.enabled.setChecked(slide.enabled)
         self.duration.setValue(slide.duration or 0)
         self.set_image(slide.image)
