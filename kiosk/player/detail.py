@@ -232,6 +232,8 @@ class DetailScreen(QWidget):
             cursor.movePosition(QTextCursor.MoveOperation.End)  # after the box, not in its list
         if slide.summary:
             cursor.insertMarkdown(slide.summary, MARKDOWN_FEATURES)
+        elif not slide.key_points:  # a new slide: its teaser, never an empty page
+            cursor.insertText(slide.teaser)
         if slide.references:
             self._insert_references(cursor, document, slide)
         self._space_paragraphs(document)

@@ -12,12 +12,13 @@ choose one (the other goes to the backup folder).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -56,6 +57,12 @@ from kiosk.storage.slides import EditConflict, Keep
 log = logging.getLogger(__name__)
 
 ORDER_STEP = 10
+NOT_READY = "Not ready to save: "
+#: Under the preview of a slide with nothing but a title and a teaser (a new slide).
+EMPTY_SLIDE_HINT = (
+    "Patients who tap this slide see only its title and teaser. Add key points or a summary "
+    "(and the references they come from) in the form."
+)
 THEMES = ("calm", "high-contrast")
 
 
@@ -452,15 +459,22 @@ class StaffScreen(QWidget):
         """Show the form's slide in the preview, leaving the status line as it is."""
         edited, _ = self.form.edited_slide() if self.form.slide else (None, [])
         if edited is not None:
-            self.preview.show_slide(edited, self._deck.settings)
+            self._show_in_preview(edited)
 
     def _update_preview(self) -> None:
         edited, problems = self.form.edited_slide() if self.form.slide else (None, [])
         if edited is not None:
-            self.preview.show_slide(edited, self._deck.settings)
-            self.status_message("")
+            self._show_in_preview(edited)
+            if self.status.text().startswith(NOT_READY):  # fixed now; other news stays
+                self.status_message("")
         elif problems:
-            self.status_message("Not ready to save: " + "; ".join(problems))
+            self.status_message(NOT_READY + "; ".join(problems))
+
+    def _show_in_preview(self, slide: Slide) -> None:
+        self.preview.show_slide(slide, self._deck.settings)
+        empty = not slide.key_points and not slide.summary.strip() and not slide.references
+        self.preview_hint.setText(EMPTY_SLIDE_HINT if empty else "")
+        self.preview_hint.setVisible(empty)
 
     # -- actions ---------------------------------------------------------------------------------
     def save_current(self) -> bool:
@@ -471,13 +485,18 @@ class StaffScreen(QWidget):
         if slide is None or edited is None:
             self.status_message("Not saved: " + "; ".join(problems))
             return False
+        stale = (
+            self.form.translations.mark_out_of_date(dt.date.today())
+            if self.form.own_text_changed()
+            else []
+        )
         fields, summary = self.form.fields(), self.form.summary_text()
         pending = _PendingSave(slide.file_name, fields, summary, self._base_text)
         saved = self._write(
             lambda: store.save_slide(
                 self._folder, slide.file_name, fields, summary, base_text=pending.base_text
             ),
-            f"Saved \u201c{edited.title}\u201d.",
+            _saved_words(edited) + _stale_words(stale),
             on_conflict=lambda conflict: self._show_conflict(conflict, pending),
         )
         if saved:
@@ -752,6 +771,29 @@ class StaffScreen(QWidget):
         self.default_duration.setValue(settings.default_duration)
         self.idle_timeout.setValue(settings.idle_timeout)
         self.theme_choice.setCurrentText(settings.theme)
+
+
+def _saved_words(slide: Slide) -> str:
+    """The confirmation after a save, and whether patients can see the slide at all."""
+    if slide.enabled:
+        return f"Saved \u201c{slide.title}\u201d."
+    return (
+        f"Saved \u201c{slide.title}\u201d. It is hidden: tick \u201cShow this slide on the "
+        "screen\u201d and save to put it on the screen."
+    )
+
+
+def _stale_words(codes: list[str]) -> str:
+    """What saving new words did to the translations that still say the old ones."""
+    if not codes:
+        return ""
+    names = [QLocale.languageToString(QLocale(code).language()) for code in codes]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    plural = "s" if len(names) > 1 else ""
+    return (
+        f" The {listed} translation{plural} still say{'' if plural else 's'} the old words: "
+        f"marked out of date (see Problems) until updated."
+    )
 
 
 class _Page(QWidget):

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 #: Staff mode locks itself after this long without a touch (a warning shows first).
 STAFF_IDLE_MS: Final = 5 * 60 * 1000
 WARNING_BEFORE_MS: Final = 30 * 1000
+CLOSING_WORDS: Final = "Staff mode closes"
 CLOCK_PROBLEM: Final = Problem(
     "clock",
     "This computer's clock looks wrong (it is before the content was written), so only slides "
@@ -72,6 +73,9 @@ class StaffMode(QObject):
         self._idle.timeout.connect(self._warn_idle)
         self._lock_timer = QTimer(self, singleShot=True)
         self._lock_timer.timeout.connect(self.leave)
+        # The warning counts the last seconds down, so staff see how long they have.
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._show_countdown)
         self._unlock_keys = QTimer(self, singleShot=True)
         self._unlock_keys.timeout.connect(self._after_lockout)
 
@@ -172,22 +176,30 @@ class StaffMode(QObject):
         if not self.active:
             return
         self._lock_timer.stop()
-        if self.editor is not None and self._window.current_screen() is self.editor:
-            self.editor.status_message("") if self.editor.status.text().startswith(
-                "Staff mode closes"
-            ) else None
+        self._countdown.stop()
+        editor = self.editor
+        if editor is not None and editor.status.text().startswith(CLOSING_WORDS):
+            editor.status_message("")
         self._idle.start(max(1, self._idle_ms - WARNING_BEFORE_MS))
 
     def _warn_idle(self) -> None:
-        if self.editor is not None and self._window.current_screen() is self.editor:
-            self.editor.status_message(
-                "Staff mode closes in 30 seconds unless you touch the screen."
-            )
         self._lock_timer.start(min(WARNING_BEFORE_MS, self._idle_ms))
+        self._countdown.start()
+        self._show_countdown()
+
+    def _show_countdown(self) -> None:
+        if self.editor is None or self._window.current_screen() is not self.editor:
+            return
+        seconds = max(1, -(-self._lock_timer.remainingTime() // 1000))  # rounded up
+        self.editor.status_message(
+            f"{CLOSING_WORDS} in {seconds} second{'' if seconds == 1 else 's'} unless you touch "
+            "the screen."
+        )
 
     def leave(self) -> None:
         self._idle.stop()
         self._lock_timer.stop()
+        self._countdown.stop()
         self.pin_pad.clear()
         if self.active:
             log.info("Staff mode closed")

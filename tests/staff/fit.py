@@ -30,6 +30,8 @@ def faults(root: QWidget) -> list[str]:
     for widget in _visible(root):
         found += _clipped_text(widget)
         found += _outside(widget, root)
+        if isinstance(widget, QComboBox):
+            found += _cut_choices(widget)
     for parent in [root, *_visible(root)]:
         if isinstance(parent, (*_OPAQUE, QStackedWidget)):
             continue
@@ -75,6 +77,20 @@ def _clipped_text(widget: QWidget) -> list[str]:
                 f"{describe(widget)} is squeezed to {widget.width()}x{widget.height()} "
                 f"(needs {need.width()}x{need.height()})"
             ]
+    return []
+
+
+def _cut_choices(combo: QComboBox) -> list[str]:
+    """Opens the drop-down list: each choice must show whole."""
+    combo.showPopup()
+    try:
+        view = combo.view()
+        need = view.sizeHintForColumn(0)
+        room = view.viewport().width()
+    finally:
+        combo.hidePopup()
+    if need > room + SLACK:
+        return [f"the choices of {describe(combo)} are cut: need {need} px, have {room}"]
     return []
 
 

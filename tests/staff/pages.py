@@ -30,7 +30,7 @@ from kiosk.storage import announcements as board_store
 from kiosk.storage import slides as store
 
 SHIPPED_DECK: Final = Path(__file__).resolve().parents[2] / "resources" / "deck"
-KIOSK_SIZES: Final = ((1280, 720), (1920, 1080), (3840, 2160), (1080, 1920))
+KIOSK_SIZES: Final = ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920))
 DESK_SIZES: Final = ((1366, 768), (1920, 1080))
 KIOSK_PAGES: Final = (
     "pin",
@@ -97,7 +97,9 @@ def start_conflict(editor: StaffScreen) -> None:
     path.write_text(text, encoding="utf-8")
     editor.form.title.setText("Changed at the kiosk")
     points = editor.form.key_points.toPlainText().splitlines()
-    editor.form.key_points.setPlainText("\n".join(["A key point written at the kiosk", *points[1:]]))
+    editor.form.key_points.setPlainText(
+        "\n".join(["A key point written at the kiosk", *points[1:]])
+    )
     editor.save_current()
     assert editor.conflict_open
 
