@@ -190,7 +190,8 @@ class StaffMode(QObject):
     def _show_countdown(self) -> None:
         if self.editor is None or self._window.current_screen() is not self.editor:
             return
-        seconds = max(1, -(-self._lock_timer.remainingTime() // 1000))  # rounded up
+        # Rounded: the ticks come a whole second apart, give or take a millisecond.
+        seconds = max(1, (self._lock_timer.remainingTime() + 500) // 1000)
         self.editor.status_message(
             f"{CLOSING_WORDS} in {seconds} second{'' if seconds == 1 else 's'} unless you touch "
             "the screen."
