@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content import LoadResult, load_deck
-from kiosk.content.cache import load_deck_cached
+from kiosk.content.cache import load_for_start
 from kiosk.paths import cache_dir
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def run_player(args: argparse.Namespace) -> int:
         log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
         return ALREADY_RUNNING
     log.info("Clinic Kiosk starting; log file: %s", log_file)
-    result = load_deck_cached(args.content, cache_dir())
+    result = load_for_start(args.content, cache_dir())
     _log_problems(result)
     window = _show_window(result, windowed=args.windowed, size=args.size)
     keep_running_on_errors(window.recover)
@@ -66,7 +66,9 @@ def _start_services(
     """Live reload, announcements, statistics and staff mode."""
     from kiosk.player.live_reload import ContentWatcher
 
-    watcher = ContentWatcher(args.content, result.deck, parent=window, cache_dir=cache_dir())
+    watcher = ContentWatcher(
+        args.content, result.deck, parent=window, cache_dir=cache_dir(), problems=result.problems
+    )
     window.attach_watcher(watcher)
     watcher.start()
     from kiosk.player.banner import AnnouncementWatcher
