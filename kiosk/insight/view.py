@@ -218,7 +218,9 @@ class ColumnChart(QWidget):
                     painter.setBrush(accent)
                     painter.drawRect(QRectF(x + slot * 0.15, bottom - column, slot * 0.7, column))
                     number = str(value)
-                    if metrics.horizontalAdvance(number) <= slot:
+                    # Only as wide as its column: neighbours' numbers never run together
+                    # ("2" and "2" read as "22" on a narrow portrait chart).
+                    if metrics.horizontalAdvance(number) <= slot * 0.7:
                         painter.setPen(text)
                         painter.drawText(
                             QRectF(x, bottom - column - line, slot, line),

@@ -47,7 +47,7 @@ from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.preview import SlidePreview
 from kiosk.staff.slide_form import SlideForm
-from kiosk.staff.slide_list import THUMBNAIL, SlideListModel, SlideTileDelegate
+from kiosk.staff.slide_list import SlideListModel, SlideTileDelegate
 from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
@@ -160,7 +160,6 @@ class StaffScreen(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(SlideTileDelegate(self.list))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to a new width
-        self.list.setIconSize(THUMBNAIL)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(4)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)

@@ -30,7 +30,8 @@ from kiosk.player.images import ImageLoadError, load_scaled, placeholder
 SLIDE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 LIVE_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE: Final = Qt.ItemDataRole.UserRole + 3  # "Live", or why not: "Hidden", "Starts 1 Oct"
-THUMBNAIL: Final = QSize(96, 54)
+#: The tiles' pictures; the list draws them at a size that follows its text (``tile_size``).
+THUMBNAIL: Final = QSize(192, 108)
 #: Theme colours the tiles use, for a model made without a theme.
 _FALLBACK_COLORS: Final = {
     "accent": "#23645A",
@@ -201,10 +202,12 @@ class SlideTileDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(*self._margins(option))
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         painter.save()
+        tile = tile_size(option.font)
         if isinstance(pixmap, QPixmap):
-            top = rect.top() + (rect.height() - THUMBNAIL.height()) // 2
-            painter.drawPixmap(rect.left(), top, pixmap)
-        text_rect = rect.adjusted(THUMBNAIL.width() + self._gap(option), 0, 0, 0)
+            top = rect.top() + (rect.height() - tile.height()) // 2
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawPixmap(QRect(QPoint(rect.left(), top), tile), pixmap)
+        text_rect = rect.adjusted(tile.width() + self._gap(option), 0, 0, 0)
         title, state = self._lines(option, index, text_rect.width())
         metrics = QFontMetrics(option.font)
         height = metrics.lineSpacing() * (len(title) + len(state))
@@ -233,11 +236,12 @@ class SlideTileDelegate(QStyledItemDelegate):
             if isinstance(widget, QListView)
             else 320
         )
-        text_width = width - left + right - THUMBNAIL.width() - self._gap(option)
+        tile = tile_size(option.font)
+        text_width = width - left + right - tile.width() - self._gap(option)
         title, state = self._lines(option, index, text_width)
         metrics = QFontMetrics(option.font)
         text_height = metrics.lineSpacing() * (len(title) + len(state))
-        return QSize(width, max(THUMBNAIL.height(), text_height) + top - bottom)
+        return QSize(width, max(tile.height(), text_height) + top - bottom)
 
     def lines(self, option: QStyleOptionViewItem, index: Index, width: int) -> list[str]:
         """The lines a row shows at ``width`` pixels of text (for tests)."""
@@ -271,6 +275,12 @@ class SlideTileDelegate(QStyledItemDelegate):
         model = index.model()
         colors = model.colors if isinstance(model, SlideListModel) else _FALLBACK_COLORS
         return colors.get(name, _FALLBACK_COLORS.get(name, "#1E2A2D"))
+
+
+def tile_size(font: QFont) -> QSize:
+    """The thumbnail's size in the list: two lines of its text high, the screen's shape."""
+    height = QFontMetrics(font).lineSpacing() * 2
+    return QSize(height * 16 // 9, height)
 
 
 def _wrap(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:

@@ -103,3 +103,14 @@ def test_the_fit_check_finds_cut_overlapping_and_escaping_widgets(qtbot: QtBot) 
     for widget in (cut, second, escaping, wrapped):
         widget.hide()
     assert faults(window) == []
+
+
+def test_a_long_teaser_shows_its_beginning(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = pages.make_folder(tmp_path / "deck")
+    with pages.desk_window(folder, (1366, 768)) as desk:
+        form = desk.editor.form
+        for slide in desk.editor.deck.slides:
+            desk.editor.select_slide(slide.id)
+            assert form.teaser.text() == slide.teaser
+            assert form.teaser.cursorPosition() == 0, "the start shows, not the end"
+            assert form.title.cursorPosition() == 0

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_deck
-from kiosk.staff.slide_list import THUMBNAIL, SlideListModel, SlideTileDelegate
+from kiosk.staff.slide_list import THUMBNAIL, SlideListModel, SlideTileDelegate, tile_size
 from tests.decks import write_settings, write_slide
 
 RED = QColor("#C0392B")
@@ -94,7 +94,8 @@ def test_live_or_hidden_shows_on_selected_and_wrapped_rows(qtbot: QtBot, tmp_pat
         option.initFrom(view)
         option.widget = view
         rect = view.visualRect(index)
-        text_width = rect.width() - THUMBNAIL.width() - option.fontMetrics.height()
+        tile = tile_size(option.font)
+        text_width = rect.width() - tile.width() - option.fontMetrics.height()
         lines = delegate.lines(option, index, text_width)
         assert len(lines) >= 3, "the long title wraps"
         assert lines[-1] == state, "the state is never the line that is cut"
