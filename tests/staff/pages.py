@@ -1,6 +1,8 @@
 """Every staff page, opened on a real folder at a chosen window size (for the fit test and PNGs).
 
-``python -m tests.staff.pages OUT_DIR`` draws each page at each size into OUT_DIR to look at.
+``python -m tests.staff.pages OUT_DIR`` draws each page at each size into OUT_DIR to look at
+(``--check`` also prints what tests/staff/fit.py finds); ``--readme`` then copies the README's
+staff pictures into resources/screenshots.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import load_deck
 from kiosk.insight.store import EventStore
+from kiosk.paths import RESOURCES, SHIPPED_DECK
 from kiosk.player.live_reload import ContentWatcher
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
@@ -27,9 +30,16 @@ from kiosk.staff.editor import StaffScreen
 from kiosk.staff.mode import StaffMode
 from kiosk.staff.pin import PinStore
 from kiosk.storage import announcements as board_store
-from kiosk.storage import slides as store
 
-SHIPPED_DECK: Final = Path(__file__).resolve().parents[2] / "resources" / "deck"
+SCREENSHOTS: Final = RESOURCES / "screenshots"
+#: The README's staff pictures, and the drawings they are.
+README_PICTURES: Final = {
+    "staff-pin.png": "kiosk-1920x1080-pin.png",
+    "staff-editor.png": "kiosk-1920x1080-slides.png",
+    "staff-announce.png": "kiosk-1920x1080-announcements.png",
+    "staff-statistics.png": "kiosk-1920x1080-statistics.png",
+    "desk-editor.png": "desk-1366x768-slides.png",
+}
 KIOSK_SIZES: Final = ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920))
 DESK_SIZES: Final = ((1366, 768), (1920, 1080))
 KIOSK_PAGES: Final = (
@@ -138,7 +148,6 @@ def open_kiosk_page(staff: StaffMode, page: str) -> QWidget:
         staff.ask_for_pin()
         for digit in "24":
             staff.pin_pad.press(digit)
-        staff.pin_pad.clear("Wrong PIN. 4 more tries before a pause.")
         settle()
         return window
     if staff.editor is None or window.current_screen() is not staff.editor:
@@ -217,7 +226,10 @@ def main() -> None:
         check = faults
     with tempfile.TemporaryDirectory() as tmp:
         draw_all(out, Path(tmp), check)
-    _ = store
+    if "--readme" in sys.argv:
+        for readme_name, drawn in README_PICTURES.items():
+            shutil.copyfile(out / drawn, SCREENSHOTS / readme_name)
+            print(SCREENSHOTS / readme_name)
 
 
 if __name__ == "__main__":
