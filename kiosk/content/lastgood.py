@@ -3,7 +3,7 @@
 A slide file saved half-way by a sync tool, or broken by a typo, must not take its slide off the
 screen: the slide keeps showing as it last loaded until its file is fixed. A folder that vanishes
 (an unplugged USB stick, a network share gone away) keeps the whole last deck on screen. The
-last good deck is kept on disk too (``kiosk.content.cache``), so a restart keeps it as well.
+last good deck is kept on disk too (``kiosk.storage.cache``), so a restart keeps it as well.
 
 The loader's problems say what happens without a last good version ("This slide is not shown");
 :func:`what_patients_see` rewrites them to say what the screen really shows.

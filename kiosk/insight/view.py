@@ -47,9 +47,9 @@ from kiosk.insight.report import (
     write_csv,
 )
 from kiosk.insight.store import EventStore, StatsError
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import ChoiceBox, named
 from kiosk.storage.atomic import SaveError
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import ChoiceBox, named
 
 log = logging.getLogger(__name__)
 

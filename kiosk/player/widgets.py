@@ -1,9 +1,6 @@
-"""Small widgets shared by the screens: the header clock, the progress indicator, the fade, a
-drop-down that shows its choices whole."""
+"""Small widgets shared by the screens: the header clock, the progress indicator, the fade."""
 
 from __future__ import annotations
-
-from typing import TypeVar
 
 from PySide6.QtCore import (
     QDateTime,
@@ -16,12 +13,11 @@ from PySide6.QtCore import (
     QVariantAnimation,
 )
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.player.i18n import tr
-from kiosk.player.theme import Theme
-
-W = TypeVar("W", bound=QWidget)
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 
 class Header(QWidget):
@@ -241,20 +237,3 @@ class SlideTransition(QWidget):
         painter.drawPixmap(-shift, 0, self._old)
         painter.drawPixmap(self.width() * self._direction - shift, 0, self._new)
         painter.end()
-
-
-def named(widget: W, name: str) -> W:
-    """``widget`` with its objectName set: the stylesheet styles widgets by name."""
-    widget.setObjectName(name)
-    return widget
-
-
-class ChoiceBox(QComboBox):
-    """A drop-down whose open list is as wide as its longest choice (Qt makes it as wide as the
-    box, and cut "Last 365 days" to "Last ... days")."""
-
-    def showPopup(self) -> None:
-        view = self.view()
-        bar = view.verticalScrollBar().sizeHint().width() if self.count() > 10 else 0
-        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + bar)
-        super().showPopup()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content import Settings, Slide
 from kiosk.player.detail import DetailScreen
-from kiosk.player.theme import Theme, scale_for
+from kiosk.ui.theme import Theme, scale_for
 
 #: The screen the picture is laid out on (the kiosk's; portrait swaps it).
 SCREEN: Final = QSize(1920, 1080)

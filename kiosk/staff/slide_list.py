@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Slide
 from kiosk.content.files import resolve_inside
-from kiosk.player.images import ImageLoadError, load_scaled, placeholder
+from kiosk.ui.images import ImageLoadError, load_scaled, placeholder
 
 SLIDE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 LIVE_ROLE: Final = Qt.ItemDataRole.UserRole + 2

@@ -19,17 +19,18 @@ from typing import Final
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.app.desk import DeskEditor
+from kiosk.app.kiosk import connect_watcher, enable_staff_mode
 from kiosk.content import load_deck
 from kiosk.insight.store import EventStore
 from kiosk.paths import RESOURCES, SHIPPED_DECK
-from kiosk.player.live_reload import ContentWatcher
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
-from kiosk.staff.desk import DeskEditor
 from kiosk.staff.editor import StaffScreen
 from kiosk.staff.mode import StaffMode
 from kiosk.staff.pin import PinStore
 from kiosk.storage import announcements as board_store
+from kiosk.ui.live_reload import ContentWatcher
 
 SCREENSHOTS: Final = RESOURCES / "screenshots"
 #: The README's staff pictures, and the drawings they are.
@@ -114,23 +115,29 @@ def start_conflict(editor: StaffScreen) -> None:
     assert editor.conflict_open
 
 
+class StaffKiosk:
+    """A locked kiosk window with staff mode (the PIN pad not yet shown)."""
+
+    def __init__(self, window: KioskWindow, staff: StaffMode) -> None:
+        self.window, self.staff = window, staff
+
+
 @contextmanager
-def kiosk_staff(folder: Path, size: tuple[int, int], tmp: Path) -> Iterator[StaffMode]:
-    """A locked kiosk window of ``size`` with staff mode; the PIN pad is not yet shown."""
+def kiosk_staff(folder: Path, size: tuple[int, int], tmp: Path) -> Iterator[StaffKiosk]:
+    """A locked kiosk window of ``size`` with staff mode, as the app connects them."""
     pins = PinStore(tmp / "pin")
     pins.set_pin(PIN)
     window = KioskWindow(load_deck(folder).deck, SLOW, locked=True)
     events = fill_statistics(tmp / "statistics.sqlite3")
-    window.statistics = events
     watcher = ContentWatcher(folder, window.deck, poll_ms=60_000, parent=window)
-    window.attach_watcher(watcher)
+    connect_watcher(window, watcher)
     watcher.reload_now()
-    staff = window.enable_staff_mode(folder, pins)
+    staff = enable_staff_mode(window, folder, pins, watcher=watcher, stats=events)
     window.setFixedSize(*size)
     window.show()
     settle()
     try:
-        yield staff
+        yield StaffKiosk(window, staff)
     finally:
         staff.leave()
         window._may_close = True
@@ -140,10 +147,9 @@ def kiosk_staff(folder: Path, size: tuple[int, int], tmp: Path) -> Iterator[Staf
         settle(0)
 
 
-def open_kiosk_page(staff: StaffMode, page: str) -> QWidget:
+def open_kiosk_page(kiosk: StaffKiosk, page: str) -> QWidget:
     """Show ``page`` in staff mode; returns the window to check."""
-    window = staff.parent()
-    assert isinstance(window, KioskWindow)
+    window, staff = kiosk.window, kiosk.staff
     if page == "pin":
         staff.ask_for_pin()
         for digit in "24":

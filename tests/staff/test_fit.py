@@ -13,7 +13,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.staff.desk import DeskEditor
+from kiosk.app.desk import DeskEditor
 from tests.staff import pages
 from tests.staff.fit import faults
 

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.content.cache import load_for_start
+from kiosk.app.kiosk import connect_watcher, enable_staff_mode
 from kiosk.content.lastgood import KEPT_SETTINGS, KEPT_SLIDE
-from kiosk.player.live_reload import ContentWatcher
 from kiosk.player.window import KioskWindow
 from kiosk.staff.pin import PinStore
+from kiosk.storage.cache import load_for_start
+from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck
 from tests.staff.test_staff_mode import PIN, SLOW, Kiosk
 
@@ -34,9 +35,9 @@ class StartedKiosk(Kiosk):
         self.watcher = ContentWatcher(
             folder, result.deck, 50, self.window, cache_dir=cache, problems=result.problems
         )
-        self.window.attach_watcher(self.watcher)
+        connect_watcher(self.window, self.watcher)
         self.watcher.start()
-        self.staff = self.window.enable_staff_mode(folder, pins, hold_ms=300)
+        self.staff = enable_staff_mode(self.window, folder, pins, watcher=self.watcher, hold_ms=300)
         self.window.resize(1920, 1080)
         self.window.show()
         qtbot.waitExposed(self.window)

@@ -1,6 +1,6 @@
 """Live reload: changes to the content folder reach the screen by themselves, within ~2 s.
 
-The folder is polled (see ``kiosk.player.polling``: network shares and sync tools send no
+The folder is polled (see ``kiosk.ui.polling``: network shares and sync tools send no
 notifications); a change is loaded once it has settled. Loading runs off the GUI thread.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from kiosk.content import Deck, LoadResult, Problem, load_deck
-from kiosk.content.cache import load_deck_cached, write_last_good
 from kiosk.content.lastgood import fingerprint, keep_last_good, what_patients_see
-from kiosk.player.polling import POLL_MS, SettledChangePoller
+from kiosk.storage.cache import load_deck_cached, write_last_good
+from kiosk.ui.polling import POLL_MS, SettledChangePoller
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class ContentWatcher(QObject):
         problems: tuple[Problem, ...] = (),
     ) -> None:
         """``cache_dir``: keep the start-up cache and the last good deck (see
-        ``kiosk.content.cache``) up to date. ``problems``: those of ``deck`` (start-up's)."""
+        ``kiosk.storage.cache``) up to date. ``problems``: those of ``deck`` (start-up's)."""
         super().__init__(parent)
         self._folder = folder
         self._cache_dir = cache_dir
