@@ -158,6 +158,7 @@ def open_kiosk_page(kiosk: StaffKiosk, page: str) -> QWidget:
         return window
     if staff.editor is None or window.current_screen() is not staff.editor:
         staff.ask_for_pin()
+        staff.pin_pad.clear()  # the PIN page left digits typed
         for digit in PIN + "K":
             staff.pin_pad.press("OK" if digit == "K" else digit)
     editor = staff.editor
