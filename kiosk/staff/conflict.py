@@ -132,7 +132,14 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(f"\u2022 {_item(item)}" for item in value)
     if isinstance(value, Mapping):
-        return "\n".join(f"{_key(key)}: {describe(item)}" for key, item in value.items())
+        lines: list[str] = []
+        for key, item in value.items():
+            text = describe(item)
+            if isinstance(item, (Mapping, list)) and item:  # a block of its own, indented
+                lines += [f"{_key(key)}:", *(f"    {line}" for line in text.splitlines())]
+            else:
+                lines.append(f"{_key(key)}: {text}")
+        return "\n".join(lines)
     return str(value)
 
 
