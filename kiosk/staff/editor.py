@@ -791,7 +791,7 @@ def _stale_words(codes: list[str]) -> str:
     plural = "s" if len(names) > 1 else ""
     return (
         f" The {listed} translation{plural} still say{'' if plural else 's'} the old words: "
-        f"marked out of date (see Problems) until updated."
+        "marked out of date until updated (python main.py --check lists it)."
     )
 
 
