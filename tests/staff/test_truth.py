@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import connect_watcher, enable_staff_mode
@@ -41,6 +42,15 @@ class StartedKiosk(Kiosk):
         self.window.resize(1920, 1080)
         self.window.show()
         qtbot.waitExposed(self.window)
+
+    def close(self) -> None:
+        """Gone for good, as a stopped kiosk is: no watcher polling, no entry filter left."""
+        super().close()
+        self.watcher.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.staff.entry)
+        self.window.deleteLater()
 
     def patients_see(self) -> tuple[str, list[str]]:
         """The clinic's name in the header and the titles of the slides that cycle."""
