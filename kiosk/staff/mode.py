@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 
 #: Staff mode locks itself after this long without a touch (a warning shows first).
 STAFF_IDLE_MS: Final = 5 * 60 * 1000
+#: The PIN pad closes after this long without a touch or key, counted from the moment it opens.
+#: Short, because anyone can open it: the corner hold is as easy for a patient as Ctrl+Alt+S on a
+#: plugged-in keyboard. Staff who mean it type a PIN within seconds; a pad left up must not pause
+#: the slideshow for everyone else.
+PIN_PAD_IDLE_MS: Final = 20 * 1000
 WARNING_BEFORE_MS: Final = 30 * 1000
 CLOCK_PROBLEM: Final = Problem(
     "clock",
@@ -52,6 +57,7 @@ class StaffMode(QObject):
         pin_store: PinStore,
         idle_ms: int = STAFF_IDLE_MS,
         hold_ms: int | None = None,
+        pad_idle_ms: int = PIN_PAD_IDLE_MS,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -68,8 +74,9 @@ class StaffMode(QObject):
         self.entry = StaffEntry(window) if hold_ms is None else StaffEntry(window, hold_ms)
         self.entry.requested.connect(self.ask_for_pin)
         self._idle_ms = idle_ms
+        self._pad_idle_ms = pad_idle_ms
         self._idle = QTimer(self, singleShot=True)
-        self._idle.timeout.connect(self._warn_idle)
+        self._idle.timeout.connect(self._on_idle)
         self._lock_timer = QTimer(self, singleShot=True)
         self._lock_timer.timeout.connect(self.leave)
         self._unlock_keys = QTimer(self, singleShot=True)
@@ -106,6 +113,7 @@ class StaffMode(QObject):
         self._window.pause_for_staff()
         self._window.show_screen(self.pin_pad)
         self.pin_pad.setFocus()
+        self.touched()  # the pad's own short time starts now, not at the first touch
         if not self._pins.is_set():
             self.pin_pad.clear(NO_PIN_MESSAGE)
             self.pin_pad.set_enabled_keys(False)
@@ -172,11 +180,21 @@ class StaffMode(QObject):
         if not self.active:
             return
         self._lock_timer.stop()
+        if self._window.current_screen() is self.pin_pad:
+            self._idle.start(max(1, self._pad_idle_ms))
+            return
         if self.editor is not None and self._window.current_screen() is self.editor:
             self.editor.status_message("") if self.editor.status.text().startswith(
                 "Staff mode closes"
             ) else None
         self._idle.start(max(1, self._idle_ms - WARNING_BEFORE_MS))
+
+    def _on_idle(self) -> None:
+        if self._window.current_screen() is self.pin_pad:
+            log.info("The PIN pad was left alone: back to the slideshow")
+            self.leave()
+        else:
+            self._warn_idle()
 
     def _warn_idle(self) -> None:
         if self.editor is not None and self._window.current_screen() is self.editor:
