@@ -126,6 +126,12 @@ class StaffMode(QObject):
             log.info("Staff mode opened")
             self.pin_pad.clear()
             self._open_editor()
+            if result.earlier_failures and self.editor is not None:
+                count = result.earlier_failures
+                self.editor.status_message(
+                    f"Before this login, {count} wrong PIN{'s were' if count > 1 else ' was'} "
+                    "typed. If that was not one of the staff, change the PIN (PIN tab)."
+                )
             return
         log.warning("Wrong staff PIN (%d failures)", result.failures)
         if result.locked_for > 0:

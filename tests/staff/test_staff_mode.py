@@ -351,3 +351,21 @@ def test_time_on_screen_is_set_by_touch_with_big_minus_and_plus(kiosk: Kiosk) ->
     tap(box.plus)
     kiosk.click(editor.save_button)
     assert "duration: 3" in (kiosk.folder / "slides" / "001.md").read_text("utf-8")
+
+
+def test_a_login_after_wrong_pins_tells_staff_and_a_guessable_new_pin_is_refused(
+    kiosk: Kiosk,
+) -> None:
+    kiosk.hold_corner()
+    kiosk.type_pin("1111")
+    kiosk.type_pin("2222")
+    kiosk.type_pin(PIN)
+    editor = kiosk.staff.editor
+    assert editor is not None and kiosk.window.current_screen() is editor
+    assert "Before this login, 2 wrong PINs were typed" in editor.status.text()
+    editor.tabs.setCurrentWidget(editor.pin_tab)
+    for field in (editor.new_pin, editor.repeat_pin):
+        QTest.keyClicks(field, "1234")
+    kiosk.click(editor.pin_button)
+    assert "too easy to guess" in editor.status.text()
+    assert kiosk.pins.check(PIN).ok and not kiosk.pins.check("1234").ok
