@@ -41,12 +41,17 @@ def run_player(args: argparse.Namespace) -> int:
 
     log_file = setup_logging()
     app = _make_application()
-    from kiosk.system.instance import acquire_single_instance
+    from kiosk.system.instance import LockFileError, acquire_single_instance
 
-    lock = acquire_single_instance()
-    if lock is None:
-        log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
-        return ALREADY_RUNNING
+    try:
+        lock = acquire_single_instance()
+    except LockFileError as exc:
+        log.error("%s", exc.message)  # a folder problem: the screen must still show the slides
+        lock = None
+    else:
+        if lock is None:
+            log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
+            return ALREADY_RUNNING
     log.info("Clinic Kiosk starting; log file: %s", log_file)
     result = load_deck_cached(args.content, cache_dir())
     _log_problems(result)
@@ -56,7 +61,8 @@ def run_player(args: argparse.Namespace) -> int:
     # Everything the first slide does not need starts once it is on screen.
     window.first_painted.connect(lambda: _start_services(window, args, result, app))
     code = app.exec()
-    lock.unlock()
+    if lock is not None:
+        lock.unlock()
     return int(code)
 
 
