@@ -34,8 +34,9 @@ PIN_PAD_IDLE_MS: Final = 20 * 1000
 WARNING_BEFORE_MS: Final = 30 * 1000
 CLOCK_PROBLEM: Final = Problem(
     "clock",
-    "This computer's clock looks wrong (it is before the content was written), so only slides "
-    "without a schedule are shown. Set the date and time, or check the time server.",
+    "This computer's clock looks wrong (it says a date before 2024, when this kiosk software "
+    "was first used), so only slides without a schedule are shown. Set the date and time, or "
+    "check the time server.",
     severity=Severity.WARNING,
 )
 NO_PIN_MESSAGE: Final = (
