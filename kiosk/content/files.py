@@ -96,8 +96,9 @@ def _is_utf16(data: bytes) -> bool:
     sample = data[:400]
     if len(sample) < 8:
         return False
-    even, odd = sample[0::2], sample[1::2]
-    return even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)
+    even, odd = sample[0::2].count(0) / len(sample[0::2]), sample[1::2].count(0) / len(sample[1::2])
+    # Latin text in UTF-16: every other byte zero, the bytes between not (binary has zeros in both)
+    return (even > 0.4 and odd < 0.1) or (odd > 0.4 and even < 0.1)
 
 
 def _line_at(data: bytes, offset: int) -> int:

@@ -122,6 +122,8 @@ def lost_words(yaml_text: str) -> list[LostWords]:
     """Values whose end YAML reads as a comment: a ``#`` straight after a space and before a
     word (``#1``). A note written as ``# like this`` (with a space) is meant as one."""
     found: list[LostWords] = []
+    if " #" not in yaml_text and "\t#" not in yaml_text:
+        return found  # the usual case, at once
     block_indent: int | None = None  # inside a | or > block: its text is taken as written
     for index, line in enumerate(yaml_text.splitlines()):
         indent = len(line) - len(line.lstrip())

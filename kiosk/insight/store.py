@@ -65,6 +65,8 @@ EARLIEST_PLAUSIBLE: Final = 1_704_067_200
 MAX_TRUSTED_STEP: Final = DAY
 #: How long a reader on the GUI thread waits for a database another program holds, in seconds.
 QUICK_WAIT: Final = 0.25
+#: How long closing waits for the last batch (the kiosk is quitting: a little longer is fine).
+CLOSE_WAIT: Final = 3.0
 
 _SLIDE_ID: Final = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _LANGUAGE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
@@ -405,12 +407,15 @@ class EventStore:
         self._closed = True
         self._stop.set()
         if self._thread is not None:
-            self._thread.join()
+            self._thread.join(CLOSE_WAIT)  # a locked database must not hold up quitting
             atexit.unregister(self.close)
         try:
-            self.flush()
+            self.flush(wait=CLOSE_WAIT)
         except (sqlite3.Error, OSError, StatsError) as exc:
             log.warning("Statistics: the last %d events were not saved: %s", self.pending, exc)
+        else:
+            if self.pending:
+                log.warning("Statistics: the last %d events were not saved (busy)", self.pending)
 
     def __enter__(self) -> EventStore:
         return self
