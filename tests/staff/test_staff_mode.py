@@ -244,7 +244,7 @@ def test_the_pin_pad_gives_a_short_time_while_staff_mode_gives_minutes() -> None
 def test_a_patient_with_a_keyboard_meets_the_same_lockout_and_time_limit(
     qtbot: QtBot, tmp_path: Path, pins: PinStore
 ) -> None:
-    running = Kiosk(qtbot, simple_deck(tmp_path / "deck"), pins, pad_idle_ms=600)
+    running = Kiosk(qtbot, simple_deck(tmp_path / "deck"), pins, pad_idle_ms=2000)
     try:
         mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         QTest.keyClick(running.window, Qt.Key.Key_S, mods)
@@ -260,7 +260,7 @@ def test_a_patient_with_a_keyboard_meets_the_same_lockout_and_time_limit(
         assert running.pins.attempts_path.read_bytes() == count
         assert pad.display.text() == "\u2013"
         assert running.staff.editor is None
-        qtbot.waitUntil(lambda: running.window.screen_name == CYCLE, timeout=3000)
+        qtbot.waitUntil(lambda: running.window.screen_name == CYCLE, timeout=5000)
     finally:
         running.close()
 
