@@ -47,7 +47,7 @@ from kiosk.insight.report import (
     summarize,
     write_csv,
 )
-from kiosk.insight.store import QUICK_WAIT, EventStore, StatsError
+from kiosk.insight.store import BUSY, QUICK_WAIT, EventStore, StatsError
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
 from kiosk.storage.atomic import SaveError
@@ -451,7 +451,8 @@ class StatsView(QWidget):
         except (StatsError, sqlite3.Error, OSError) as exc:
             log.warning("Statistics not readable: %s", exc)
             self._unread = str(exc)
-            self._say(f"The statistics cannot be read just now: {exc}")
+            busy = str(exc) == BUSY  # already a whole sentence
+            self._say(str(exc) if busy else f"The statistics cannot be read just now: {exc}")
             self.totals.setText(f"{self.period.currentText()}: the numbers cannot be shown.")
             return False
         self._unread = None
