@@ -76,9 +76,9 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
             mark = exc.context_mark  # ran off the end: name where the unfinished value began
         line = first_line + mark.line if mark is not None else first_line
         problem = (exc.problem or exc.context or "unreadable").strip()
-        advice = yaml_advice.explain(
-            problem, exc.context or "", text.splitlines(), mark.line if mark is not None else -1
-        )
+        at = mark.line if mark is not None else -1
+        lines = yaml_advice.LINE_BREAK.split(text)
+        advice = yaml_advice.explain(problem, exc.context or "", lines, at)
         if advice is not None:
             raise UnreadableFileError(advice, line) from exc
         raise UnreadableFileError(

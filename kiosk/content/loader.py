@@ -244,7 +244,7 @@ def _label(error: FieldError) -> str:
 def lost_word_problems(file: str, text: str, slide_id: str | None = None) -> list[Problem]:
     """Warnings for words YAML drops as a note (``title: Back pain #1 reason``), each naming
     them. Only the fields at the top of a slide file are looked at, never its Markdown."""
-    lines = text.splitlines()
+    lines = yaml_advice.LINE_BREAK.split(text)
     end = len(lines)
     if file != SETTINGS_FILE:
         end = next((i for i in range(1, end) if lines[i].rstrip() == frontmatter.FENCE), end)

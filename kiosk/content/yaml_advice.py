@@ -29,6 +29,8 @@ _MONTH_NAMES: Final = (
     "November",
     "December",
 )
+#: Line ends as YAML counts them (str.splitlines would also break at U+2028 and others).
+LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _DATE: Final = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
 #: ``key: 'value...`` or ``- 'value...``: a value that opens with a single quote.
 _SINGLE_QUOTED: Final = re.compile(
@@ -125,7 +127,7 @@ def lost_words(yaml_text: str) -> list[LostWords]:
     if " #" not in yaml_text and "\t#" not in yaml_text:
         return found  # the usual case, at once
     block_indent: int | None = None  # inside a | or > block: its text is taken as written
-    for index, line in enumerate(yaml_text.splitlines()):
+    for index, line in enumerate(LINE_BREAK.split(yaml_text)):
         indent = len(line) - len(line.lstrip())
         if block_indent is not None:
             if not line.strip() or indent > block_indent:

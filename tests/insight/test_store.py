@@ -53,8 +53,8 @@ class WatchedStore(EventStore):
         self.written = threading.Event()
         super().__init__(*args, **kwargs)
 
-    def flush(self) -> int:
-        count = super().flush()
+    def flush(self, wait: float | None = None) -> int:
+        count = super().flush(wait)
         if count:
             self.written.set()
         return count
