@@ -311,7 +311,8 @@ def test_the_units_command_under_cage_paints_tells_systemd_and_is_watched(
         # A second start of the same command is refused while this kiosk runs.
         second_log = appliance.folder / "second.log"
         second = appliance.start(env, second_log)
-        assert second.wait(timeout=60) == 0  # cage 0.1.4 exits 0 whatever its program did
+        # cage 0.1.4 exits 0 whatever its program did; later versions pass the kiosk's 3 on.
+        assert second.wait(timeout=60) in (0, 3)
         assert "already running" in second_log.read_text()
         kiosk_alone = appliance.command()[appliance.command().index("--") + 1 :]
         again = subprocess.run(
