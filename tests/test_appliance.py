@@ -216,7 +216,7 @@ def test_a_missing_voice_engine_is_logged_as_information_not_as_an_error(
 ) -> None:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
 
-    from kiosk.player import qtlog
+    from kiosk.ui import qtlog
 
     caplog.set_level(logging.INFO, logger="kiosk.qt")
     critical = QtMsgType.QtCriticalMsg
