@@ -11,14 +11,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.kiosk import connect_statistics
 from kiosk.content import load_deck
 from kiosk.insight.recorder import EventRecorder
 from kiosk.insight.report import summarize
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import CONFIRM_TEXT, ERASE_TEXT, VALUE_ROLE, StatsView
-from kiosk.player.theme import load_theme
+from kiosk.player.speech import ENGINE_VARIABLE
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
+from kiosk.ui.theme import load_theme
 from tests.decks import reference, simple_deck, write_settings, write_slide
 from tests.player.conftest import WindowFactory
 from tests.player.conftest import make_window as make_window  # the fixture, shared
@@ -44,7 +46,7 @@ def recording_window(
 ) -> tuple[KioskWindow, EventRecorder]:
     window = make_window(folder, timing)
     recorder = EventRecorder(store, window)
-    recorder.attach(window)
+    connect_statistics(window, recorder)
     return window, recorder
 
 
@@ -265,8 +267,7 @@ def test_an_unreadable_database_is_never_exported_as_zeros(
     store.flush()
     view = StatsView(store, load_theme("calm"))
     qtbot.addWidget(view)
-    store.path.chmod(0o000)  # (as root the file stays readable: make it a folder's name instead)
-    store.path.rename(tmp_path / "moved.sqlite3")
+    store.path.rename(tmp_path / "moved.sqlite3")  # (file permissions do not stop root)
     store.path.mkdir()  # something is there, and it is not a database the kiosk can open
     exported = tmp_path / "stats.csv"
     assert not view.export_csv(exported)
@@ -303,3 +304,20 @@ def test_a_locked_database_never_holds_the_screen_more_than_a_moment(
         assert "were not erased" in view.status.text() and "busy" in view.status.text()
         other.execute("ROLLBACK")
     assert view.refresh() and view.model.rowCount() == 2
+
+
+def test_read_aloud_is_counted_like_the_other_aids(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: WindowFactory,
+    store: EventStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(ENGINE_VARIABLE, "mock")  # Qt's own engine for tests: silent
+    window, _ = recording_window(make_window, simple_deck(tmp_path / "deck"), store)
+    window.speech.start()
+    assert window.speech.available
+    with qtbot.waitSignal(window.speech.speaking_changed, timeout=3000):
+        qtbot.mouseClick(window.cycle.aids.read_aloud, Qt.MouseButton.LeftButton)
+    store.flush()
+    assert summarize(store.path, *today_range()).aids == (("read-aloud", 1),)
