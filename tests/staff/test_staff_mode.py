@@ -52,7 +52,6 @@ class Kiosk:
             pad_idle_ms=pad_idle_ms,
             hold_ms=HOLD_MS,
         )
-        )
         self.window.resize(1920, 1080)
         self.window.show()
         qtbot.waitExposed(self.window)
