@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +24,7 @@ from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck
 from tests.staff.test_staff_mode import PIN, SLOW, Kiosk
 
+SHORTCUT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 BROKEN_SLIDE = "---\nid: slide-2\ntitle: [Slide number 2\n---\n"
 BROKEN_SETTINGS = "clinic_name: Test Clinic\ntheme: [calm\n"
 
@@ -58,7 +61,12 @@ class StartedKiosk(Kiosk):
         return self.window.cycle.header.clinic.text(), titles
 
     def problems_staff_see(self) -> list[str]:
-        editor = self.open_editor()
+        # In by the keyboard shortcut (the corner hold has its own tests in test_staff_mode).
+        QTest.keyClick(self.window, Qt.Key.Key_S, SHORTCUT)
+        assert self.window.current_screen() is self.staff.pin_pad
+        self.type_pin(PIN)
+        editor = self.staff.editor
+        assert editor is not None and self.window.current_screen() is editor
         problems = editor.problem_list
         text = [problems.item(row).text() for row in range(problems.count())]
         self.click(editor.back_button)
