@@ -226,7 +226,7 @@ class SlideCard(QFrame):
         try:
             if path is None:
                 raise ImageLoadError(f"{slide.image} is outside the content folder")
-            return QPixmap.fromImage(load_scaled(path, bounds))
+            return QPixmap.fromImage(load_scaled(path, bounds, folder))
         except ImageLoadError as exc:
             log.warning("Slide %s: picture not shown: %s", slide.id, exc)
             self.image_failed.emit(slide.id, str(exc))

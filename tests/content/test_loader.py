@@ -795,7 +795,7 @@ def test_body_may_contain_more_fences(content: ContentFolder) -> None:
         # A list item indented less than the list.
         ("key_points:\n  - one\n - two\nduration: 5\n", 7, "The fields cannot be read"),
         ("order: 20\n\tduration: 5\n", 6, "'\\t'"),
-        ("order: 20\nduration: 5\norder: 30\n", 7, 'duplicate key "order"'),
+        ("order: 20\nduration: 5\norder: 30\n", 7, "the field 'order' is written twice"),
         ('order: 20\nread_more: "a\\qb"\n', 6, "unknown escape character"),
         ("order: 20\nread_more: @home\n", 6, "'@'"),
         ("order: 20\nkey_points: *nope\n", 6, "undefined alias"),
