@@ -178,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_check(content: Path, at: dt.datetime | None = None) -> int:
     """``at``: a local (naive) time in the clinic's zone to check the schedule at."""
+    from kiosk.content.announcements import load_announcements
     from kiosk.content.governance import governance_problems  # textstat: only --check needs it
     from kiosk.scheduling.rules import clinic_zone
 
@@ -186,7 +187,8 @@ def run_check(content: Path, at: dt.datetime | None = None) -> int:
     instant = _local_instant(at, zone) if at is not None else dt.datetime.now(dt.UTC)
     today = instant.astimezone(zone).date()
     warnings = governance_problems(result.deck, today)  # never errors: the exit status stays
-    result = dataclasses.replace(result, problems=(*result.problems, *warnings))
+    _, notices = load_announcements(content, zone)
+    result = dataclasses.replace(result, problems=(*result.problems, *notices, *warnings))
     for problem in result.problems:
         print(_with_folder(content, problem))
     if at is not None:

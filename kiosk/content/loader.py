@@ -108,8 +108,10 @@ def _slide_files(slides_dir: Path) -> Iterator[Path]:
     except OSError:
         return
     for path in entries:
-        if path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path) and path.is_file():
-            yield path
+        # Not only regular files: a named pipe or a dangling link is reported, not skipped.
+        if path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path):
+            if not path.is_dir():
+                yield path
 
 
 def _load_slide(

@@ -9,6 +9,7 @@ linear pass over the text, with no parsing, so checking is always cheap.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -16,6 +17,14 @@ MAX_CHARACTERS: Final = 20_000
 MAX_LINES: Final = 1_000
 #: Counted as the ``|`` characters on lines that have one: every table cell needs one.
 MAX_TABLE_CELLS: Final = 800
+#: Quote marks, list marks and indentation before a line's text: each level of nesting narrows
+#: the text, and deep nesting (``- - - - ...``) lays a long text out one letter a line.
+MAX_NESTING_PREFIX: Final = 40
+#: Pictures (``![...](...)``, shown as nothing) and code marks (`` ` ``, costly to pair up).
+MAX_PICTURES: Final = 100
+MAX_BACKTICKS: Final = 1_000
+
+_PREFIX: Final = re.compile(r"[ \t>*+-]*(?:\d{1,9}[.)][ \t>*+-]*)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +43,15 @@ def too_big(text: str) -> MarkdownTooBig | None:
             "can show quickly. Shorten it, or split it over two slides",
             text.count("\n", 0, MAX_CHARACTERS),
         )
+    for count, limit, what in (
+        (text.count("!["), MAX_PICTURES, "pictures (![...])"),
+        (text.count("`"), MAX_BACKTICKS, "code marks (`)"),
+    ):
+        if count > limit:
+            return MarkdownTooBig(
+                f"it has {count:,} {what}, more than the {limit:,} the screen can show quickly",
+                0,
+            )
     cells = 0
     for number, line in enumerate(text.split("\n")):
         if number >= MAX_LINES:
@@ -47,6 +65,14 @@ def too_big(text: str) -> MarkdownTooBig | None:
             return MarkdownTooBig(
                 f"its tables have more than {MAX_TABLE_CELLS:,} cells, more than the screen "
                 "can show quickly. Make the tables smaller, or split them over two slides",
+                number,
+            )
+        prefix = _PREFIX.match(line)
+        nesting = prefix.end() if prefix else 0
+        if nesting > MAX_NESTING_PREFIX and nesting < len(line.rstrip()):
+            return MarkdownTooBig(
+                f"a line starts with {nesting} spaces, quote marks (>) or list marks, nested "
+                f"deeper than the screen can show (at most {MAX_NESTING_PREFIX})",
                 number,
             )
     return None
