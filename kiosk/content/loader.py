@@ -109,9 +109,9 @@ def _slide_files(slides_dir: Path) -> Iterator[Path]:
         return
     for path in entries:
         # Not only regular files: a named pipe or a dangling link is reported, not skipped.
-        if path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path):
-            if not path.is_dir():
-                yield path
+        slide = path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path)
+        if slide and not path.is_dir():
+            yield path
 
 
 def _load_slide(
