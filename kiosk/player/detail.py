@@ -33,8 +33,8 @@ from kiosk.player.aids import ReadingAids
 from kiosk.player.i18n import tr
 from kiosk.player.qr import qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import Settings, Slide
 from kiosk.player.banner import AnnouncementWatcher
-from kiosk.player.memory import resident_mib
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
+from kiosk.system.memory import resident_mib
 from tests import hostile
 from tests.player.conftest import FAST, WindowFactory
 from tests.player.test_faults import picture

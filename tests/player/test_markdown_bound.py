@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import Settings, Slide, markdown
 from kiosk.player.detail import DetailScreen
-from kiosk.player.theme import load_theme
+from kiosk.ui.theme import load_theme
 
 #: The GUI thread may never be blocked longer than this (the issue's bound; the systemd
 #: watchdog allows 30 s, a patient notices 1 s).
