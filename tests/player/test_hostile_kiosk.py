@@ -8,9 +8,11 @@ JPEG cost 400 MB, and the alias bomb in announcements.yaml grew it to gigabytes.
 
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +21,7 @@ from kiosk.player.banner import AnnouncementWatcher
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
 from kiosk.system.memory import resident_mib
 from tests import hostile
+from tests.decks import simple_deck, write_slide
 from tests.player.conftest import FAST, WindowFactory
 from tests.player.test_faults import picture
 
@@ -81,3 +84,19 @@ def test_hostile_slides_cycle_and_open_without_blocking_the_screen(
     assert meter.longest_gap_ms < MAX_GAP_MS, f"the screen froze {meter.longest_gap_ms} ms"
     assert meter.peak_rss_mib < MAX_RSS_MIB, f"RSS reached {meter.peak_rss_mib:.0f} MiB"
     assert notices.problems and notices.board.announcements == ()
+
+
+def test_characters_no_installed_font_can_draw_are_logged(
+    make_window: WindowFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = simple_deck(tmp_path / "deck", count=1)
+    fields = {"id": "boxes", "title": "\ue000\ue001", "teaser": "Mostly drawn \ue002", "order": 0}
+    write_slide(folder, "000.md", fields)
+    with caplog.at_level(logging.WARNING, logger="kiosk.ui.fonts"):
+        window = make_window(folder, FAST)
+    assert window.controller.current.id == "boxes"
+    assert "Slide boxes: no installed font can draw any of its characters (U+E000, U+E001)" in (
+        caplog.text
+    )
+    assert "Slide boxes: no installed font can draw 1 of its characters (U+E002)" in caplog.text
+    assert "Slide number 1" not in caplog.text  # drawable text is not logged
