@@ -117,7 +117,7 @@ def read_bytes(
 def _resolved_inside(folder: Path, path: Path) -> Path | None:
     try:
         root = folder.resolve()
-        target = (root / path).resolve()
+        target = path.resolve()
     except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
         return None
     return target if target.is_relative_to(root) else None

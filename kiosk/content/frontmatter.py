@@ -10,15 +10,7 @@ from typing import Any, Final
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLFutureWarning, YAMLWarning
-from ruamel.yaml.events import (
-    AliasEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from kiosk.content.files import UnreadableFileError
@@ -30,6 +22,8 @@ FENCE = "---"
 MAX_YAML_VALUES: Final = 50_000
 #: Lists and groups inside each other; a slide needs 4 (references, authors).
 MAX_YAML_DEPTH: Final = 64
+#: Nesting by indentation is checked by its spaces, before the (recursive) parser sees it.
+_TOO_DEEP_INDENT: Final = " " * (2 * MAX_YAML_DEPTH + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +72,15 @@ class _Constructor(RoundTripConstructor):
         except ValueError as exc:
             raise ConstructorError(problem=str(exc), problem_mark=node.start_mark) from exc
 
+    def get_single_data(self) -> Any:
+        # As ruamel.yaml's, with the size checked between composing and building: aliases
+        # are still shared nodes here, so a bomb costs nothing until it is built.
+        node = self.composer.get_single_node()
+        if node is None:
+            return None
+        _check_size(node)
+        return self.construct_document(node)
+
     def check_mapping_key(
         self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any
     ) -> bool:
@@ -104,13 +107,51 @@ class _TooManyValuesError(Exception):
 def load_bounded(yaml: YAML, text: str) -> Any:
     """``yaml.load(text)``, refused before anything is built if it would be too big or deep."""
     _check_flow_depth(text)
-    _check_size(yaml, text)
+    if not issubclass(yaml.Constructor, _Constructor):
+        yaml.Constructor = _Constructor
     return yaml.load(text)
 
 
+def _check_size(root: Node) -> None:
+    """Raise ``_TooManyValuesError`` if ``root`` nests deeper than ``MAX_YAML_DEPTH`` or,
+    written out in full (every ``*alias`` expanded), would hold more than ``MAX_YAML_VALUES``
+    values. Linear in the distinct nodes: an alias is the same node object again, so each
+    node's expanded size is counted once."""
+    sizes: dict[int, int] = {}
+    started: set[int] = set()
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not children_done:
+            if id(node) in started:  # reached again below itself: a recursive alias
+                continue
+            if depth > MAX_YAML_DEPTH:
+                raise _TooManyValuesError(node.start_mark.line, deep=True)
+            started.add(id(node))
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children)
+            continue
+        # A child still unsized here is an ancestor: a recursive alias, endless when written out.
+        total = 1 + sum(sizes.get(id(child), MAX_YAML_VALUES + 1) for child in children)
+        if total > MAX_YAML_VALUES:
+            raise _TooManyValuesError(node.start_mark.line, deep=False)
+        sizes[id(node)] = total
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def _check_flow_depth(text: str) -> None:
-    """Refuse ``[[[[...`` nested deeper than ``MAX_YAML_DEPTH`` before YAML's scanner sees it:
-    its time grows with the square of the depth even when the parser stops early.
+    """Refuse ``[[[[...`` nested deeper than ``MAX_YAML_DEPTH``, or lines indented more than
+    twice that, before YAML's scanner sees them: its time grows with the square of the depth.
 
     Brackets in quoted values and comments do not count (they cannot close anything), so they
     cannot hide a deep nest; a quote starts a quoted value only where a value starts."""
@@ -126,6 +167,9 @@ def _check_flow_depth(text: str) -> None:
             depth = max(0, depth - 1)
         elif char == "\n":
             line += 1
+            # Nesting by indentation: each level needs one more space at least.
+            if text.startswith(_TOO_DEEP_INDENT, index + 1):
+                raise _TooManyValuesError(line, deep=True)
         elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
             index = text.find("\n", index)
             index = end if index < 0 else index
@@ -155,42 +199,9 @@ def _skip_quoted(text: str, start: int, line: int) -> tuple[int, int]:
     return index, line
 
 
-def _check_size(yaml: YAML, text: str) -> None:
-    """Raise ``_TooManyValuesError`` if ``text`` nests deeper than ``MAX_YAML_DEPTH`` or, written
-    out in full (every ``*alias`` expanded), would hold more than ``MAX_YAML_VALUES`` values.
-
-    One pass over the parser's events, stopped at the first excess: YAML's scanner is slow on
-    deep nesting (2,000 ``[`` take 27 s), and each anchor's size is counted once, however often
-    it is used."""
-    anchors: dict[str, int] = {}
-    open_: list[list[Any]] = [[0, None]]  # [values so far, anchor] of each open collection
-    for event in yaml.parse(text):
-        if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
-            open_.append([1, event.anchor])
-            if len(open_) > MAX_YAML_DEPTH:
-                raise _TooManyValuesError(event.start_mark.line, deep=True)
-            continue
-        if isinstance(event, (SequenceEndEvent, MappingEndEvent)) and len(open_) > 1:
-            size, anchor = open_.pop()
-        elif isinstance(event, ScalarEvent):
-            size, anchor = 1, event.anchor
-        elif isinstance(event, AliasEvent):
-            if any(frame[1] == event.anchor for frame in open_):  # inside itself: endless
-                raise _TooManyValuesError(event.start_mark.line, deep=False)
-            size, anchor = anchors.get(event.anchor, 1), None
-        else:
-            continue
-        if anchor is not None:
-            anchors[anchor] = size
-        open_[-1][0] += size
-        if open_[-1][0] > MAX_YAML_VALUES or size > MAX_YAML_VALUES:
-            raise _TooManyValuesError(event.start_mark.line, deep=False)
-
-
 def parse_yaml(text: str, first_line: int = 1) -> Any:
     """Round-trip YAML (keeps line numbers); errors name the file line."""
     yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
     try:
         with warnings.catch_warnings():  # a reused &anchor is valid YAML: no noise on stderr
             warnings.simplefilter("ignore", YAMLWarning)
