@@ -16,8 +16,8 @@ from typing import Final
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen, QPixmap
 
-from kiosk.content import files
-from kiosk.content.files import MAX_IMAGE_BYTES, UnreadableFileError
+from kiosk.content import Deck, Problem, files
+from kiosk.content.files import MAX_IMAGE_BYTES, SLIDES_DIR, UnreadableFileError, resolve_inside
 from kiosk.content.pictures import PictureError, read_header
 
 log = logging.getLogger(__name__)
@@ -101,3 +101,36 @@ def placeholder(size: QSize, fill: str, mark: str) -> QPixmap:
     )
     painter.end()
     return pixmap
+
+
+def undecodable_pictures(deck: Deck) -> list[Problem]:
+    """Each slide picture that passes the header checks but still cannot be decoded (cut short,
+    damaged): for ``--check``, which otherwise reads only headers. Needs no display."""
+    problems: list[Problem] = []
+    for slide in deck.slides:
+        path = resolve_inside(deck.folder, slide.image) if slide.image else None
+        if path is None or not path.is_file():
+            continue
+        try:
+            _decode(path, QSize(320, 320), deck.folder)
+        except ImageLoadError as exc:
+            name = f"{SLIDES_DIR}/{slide.file_name}"
+            problems.append(
+                Problem(
+                    name,
+                    f"image: '{slide.image}' is damaged or cut short "
+                    f"({str(exc).rsplit(': ', 1)[-1]}). A plain background is shown instead.",
+                    _image_line(deck.folder / name),
+                    "image",
+                    slide_id=slide.id,
+                )
+            )
+    return problems
+
+
+def _image_line(path: Path) -> int | None:
+    try:
+        lines = files.read_text(path, files.MAX_SLIDE_BYTES).splitlines()
+    except UnreadableFileError:
+        return None
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("image:")), None)

@@ -238,3 +238,16 @@ def test_joiners_and_marks_that_scripts_need_are_kept(tmp_path: Path) -> None:
     assert not [p for p in result.problems if "invisible" in p.message]
     slide = result.deck.slide("ok")
     assert slide is not None and family in slide.title
+
+
+def test_check_decodes_pictures_and_names_a_damaged_one(tmp_path: Path) -> None:
+    folder = simple_deck(tmp_path / "deck", count=1)
+    (folder / "images").mkdir()
+    whole = hostile.png_declaring(folder / "images" / "whole.png", 64, 48)
+    damaged = folder / "images" / "damaged.png"
+    damaged.write_bytes(whole.read_bytes()[:40])  # the header, then nothing
+    hostile.picture_slide(folder, "whole", "images/whole.png")
+    hostile.picture_slide(folder, "damaged", "images/damaged.png")
+    out, _, _ = check(folder)
+    assert "slides/damaged.md:5: image: 'images/damaged.png' is damaged or cut short" in out
+    assert "whole.png" not in out
