@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer
+from PySide6.QtCore import QElapsedTimer, QObject, QSize, QTimer
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import connect_announcements
@@ -21,6 +23,7 @@ from kiosk.content import Settings, Slide
 from kiosk.player.banner import AnnouncementWatcher
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
 from kiosk.system.memory import resident_mib
+from kiosk.ui.images import load_scaled
 from tests import hostile
 from tests.decks import simple_deck, write_slide
 from tests.player.conftest import FAST, WindowFactory
@@ -108,3 +111,16 @@ def test_characters_no_installed_font_can_draw_are_logged(
     )
     assert "Slide boxes: no installed font can draw 1 of its characters (U+E002)" in caplog.text
     assert "Slide number 1" not in caplog.text  # drawable text is not logged
+
+
+def test_a_picture_is_decoded_once_until_its_file_changes(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "a.png"
+    picture(path, "#3366cc")
+    first = load_scaled(path, QSize(400, 300), tmp_path)
+    assert load_scaled(path, QSize(400, 300), tmp_path).cacheKey() == first.cacheKey()
+    picture(path, "#cc3366")
+    stamp = path.stat().st_mtime_ns + 1_000_000  # a new time even on a coarse clock
+    os.utime(path, ns=(stamp, stamp))
+    changed = load_scaled(path, QSize(400, 300), tmp_path)
+    assert changed.cacheKey() != first.cacheKey()
+    assert changed.pixelColor(1, 1) == QColor("#cc3366")
