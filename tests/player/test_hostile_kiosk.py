@@ -29,9 +29,11 @@ from tests.decks import simple_deck, write_slide
 from tests.player.conftest import FAST, WindowFactory
 from tests.player.test_faults import picture
 
-#: The issue's bounds: the GUI thread never blocked more than 1 s, and RSS under 300 MB.
+#: The issue's bounds: the GUI thread never blocked more than 1 s, and RSS under 300 MB. The
+#: kiosk runs at about 105 MiB with everything loaded (README), so it may grow by 195 MiB at most;
+#: growth is what is measured, as the test process holds whatever earlier tests loaded.
 MAX_GAP_MS = 1000
-MAX_RSS_MIB = 300
+MAX_GROWTH_MIB = 300 - 105
 
 
 class LoopMeter(QObject):
@@ -63,6 +65,7 @@ def test_hostile_slides_cycle_and_open_without_blocking_the_screen(
     folder = hostile.hostile_deck(tmp_path / "deck", tmp_path / "outside")
     picture(folder / "images" / "real.png")  # a good picture, shown again and again
     hostile.picture_slide(folder, "real-picture", "images/real.png", order=5)
+    rss_before = resident_mib()
     window: KioskWindow = make_window(folder, FAST)  # start-up is measured by the benchmark
     meter = LoopMeter()
     notices = AnnouncementWatcher(folder, poll_ms=50, parent=window)
@@ -93,7 +96,8 @@ def test_hostile_slides_cycle_and_open_without_blocking_the_screen(
 
     froze = f"the screen froze {meter.longest_gap_ms} ms while {meter.longest_phase}"
     assert meter.longest_gap_ms < MAX_GAP_MS, froze
-    assert meter.peak_rss_mib < MAX_RSS_MIB, f"RSS reached {meter.peak_rss_mib:.0f} MiB"
+    growth = meter.peak_rss_mib - rss_before
+    assert growth < MAX_GROWTH_MIB, f"RSS grew {growth:.0f} MiB"
     assert notices.problems and notices.board.announcements == ()
 
 
