@@ -1,5 +1,6 @@
 """The commands that need no screen: ``--check``, ``--stats``, the announcements; they print
-their report (no Qt, so they work over SSH)."""
+their report (no display needed, so they work over SSH; ``--check`` uses Qt's picture decoders
+only when slides have pictures)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,13 @@ def run_check(content: Path, at: dt.datetime | None = None) -> int:
         else governance_problems(result.deck, today)
     )
     board_problems = _announcement_problems(content, zone)
-    result = dataclasses.replace(result, problems=(*result.problems, *board_problems, *warnings))
+    pictures: list[Problem] = []
+    if any(slide.image for slide in result.deck.slides):
+        from kiosk.ui.images import undecodable_pictures  # Qt's decoders; no display needed
+
+        pictures = undecodable_pictures(result.deck)
+    problems = (*result.problems, *pictures, *board_problems, *warnings)
+    result = dataclasses.replace(result, problems=problems)
     for problem in result.problems:
         print(_with_folder(content, problem))
     if at is not None:

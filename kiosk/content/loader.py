@@ -13,9 +13,10 @@ from typing import Any, Final
 
 import msgspec
 
-from kiosk.content import files, frontmatter, yaml_advice
+from kiosk.content import characters, files, frontmatter, markdown, yaml_advice
 from kiosk.content.files import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR, UnreadableFileError
 from kiosk.content.model import IMAGE_SUFFIXES, LOADER_FIELDS, Deck, Settings, Slide
+from kiosk.content.pictures import HEAD_BYTES, PictureError, read_header
 from kiosk.content.problems import LoadResult, Problem, Severity
 from kiosk.content.validation import FieldError, validate
 
@@ -44,7 +45,7 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        text = files.read_text(path, files.MAX_SETTINGS_BYTES)
+        text = files.read_text(path, files.MAX_SETTINGS_BYTES, inside=folder)
         raw = frontmatter.parse_yaml(text)
     except UnreadableFileError as exc:
         problems.append(
@@ -109,7 +110,9 @@ def _slide_files(slides_dir: Path) -> Iterator[Path]:
     except OSError:
         return
     for path in entries:
-        if path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path) and path.is_file():
+        # Not only regular files: a named pipe or a dangling link is reported, not skipped.
+        slide = path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path)
+        if slide and not path.is_dir():
             yield path
 
 
@@ -118,7 +121,7 @@ def _load_slide(
 ) -> Slide | None:
     name = f"{SLIDES_DIR}/{path.name}"
     try:
-        text = files.read_text(path, files.MAX_SLIDE_BYTES)
+        text = files.read_text(path, files.MAX_SLIDE_BYTES, inside=folder)
         document = frontmatter.split(text)
     except UnreadableFileError as exc:
         problems.append(Problem(name, f"{exc.message} This slide is not shown.", exc.line))
@@ -144,7 +147,75 @@ def _load_slide(
     slide = msgspec.structs.replace(slide, summary=document.body, file_name=path.name)
     problems.extend(lost_word_problems(name, text, slide.id))
     id_lines[path.name] = document.line_of(("id",))
+    if not _summaries_fit(name, slide, document, problems):
+        return None
+    slide = _without_invisible_characters(name, slide, document, problems)
     return _check_image(folder, name, slide, document, problems)
+
+
+def _without_invisible_characters(
+    name: str, slide: Slide, document: frontmatter.Document, problems: list[Problem]
+) -> Slide:
+    """``slide`` with its short texts cleaned of invisible characters, each place reported."""
+
+    def clean(text: str, path: tuple[str | int, ...]) -> str:
+        found = characters.unsafe_in(text)
+        if not found:
+            return text
+        problems.append(
+            Problem(
+                name,
+                f"{_label_path(path)}holds {', '.join(found)}: invisible, and able to reverse or "
+                "hide the text. It is left out on screen; type this text again to remove it.",
+                document.line_of(path),
+                str(path[0]),
+                Severity.WARNING,
+                slide.id,
+            )
+        )
+        return characters.neutralised(text)
+
+    def clean_all(fields: Any, prefix: tuple[str | int, ...]) -> dict[str, Any]:
+        return {
+            "title": clean(fields.title, (*prefix, "title")),
+            "teaser": clean(fields.teaser, (*prefix, "teaser")),
+            "key_points": [
+                clean(point, (*prefix, "key_points", index))
+                for index, point in enumerate(fields.key_points)
+            ],
+        }
+
+    translations = {
+        language: msgspec.structs.replace(
+            translation, **clean_all(translation, ("translations", language))
+        )
+        for language, translation in slide.translations.items()
+    }
+    return msgspec.structs.replace(slide, **clean_all(slide, ()), translations=translations)
+
+
+def _summaries_fit(
+    name: str, slide: Slide, document: frontmatter.Document, problems: list[Problem]
+) -> bool:
+    """False (and the problems said) if a summary is too big to lay out quickly on screen."""
+    found: list[Problem] = []
+    summaries: list[tuple[str, str, int, str | None]] = [
+        ("The text below the fields", slide.summary, document.body_line, None)
+    ]
+    for language, translation in slide.translations.items():
+        line = document.line_of(("translations", language, "summary"))
+        summaries.append((f"The {language} summary", translation.summary, line, "translations"))
+    for what, text, line, field in summaries:
+        excess = markdown.too_big(text)
+        if excess is not None:
+            at = line + excess.line if field is None else line
+            found.append(Problem(name, f"{what}: {excess.message}.", at, field, slide_id=slide.id))
+    if found:
+        problems.extend(found)
+        problems.append(
+            Problem(name, "This slide is not shown until it is shorter.", 1, slide_id=slide.id)
+        )
+    return not found
 
 
 def _check_image(
@@ -179,7 +250,7 @@ def _check_image(
             )
         )
         return None
-    if not target.is_file():
+    if not target.exists():
         problems.append(
             Problem(
                 name,
@@ -191,7 +262,32 @@ def _check_image(
                 slide.id,
             )
         )
+        return slide
+    why = picture_problem(folder, target)
+    if why is not None:
+        problems.append(
+            Problem(
+                name,
+                f"image: '{slide.image}' is not shown: {why}. A plain background is shown instead.",
+                line,
+                "image",
+                slide_id=slide.id,
+            )
+        )
     return slide
+
+
+def picture_problem(folder: Path, path: Path) -> str | None:
+    """Why the picture at ``path`` cannot be shown (from its header alone), or None."""
+    try:
+        head = files.read_bytes(path, files.MAX_IMAGE_BYTES, inside=folder, head=HEAD_BYTES)
+        read_header(head)
+    except UnreadableFileError as exc:
+        message = exc.message.rstrip(".")
+        return message[:1].lower() + message[1:]
+    except PictureError as exc:
+        return exc.message
+    return None
 
 
 def _without_duplicate_ids(
@@ -233,10 +329,14 @@ def _field_problems(
 
 def _label(error: FieldError) -> str:
     """``references, 2nd entry, doi: `` from ``("references", 1, "doi")``."""
-    if not error.path:
+    return _label_path(error.path)
+
+
+def _label_path(path: tuple[str | int, ...]) -> str:
+    if not path:
         return ""
     parts: list[str] = []
-    for step in error.path:
+    for step in path:
         parts.append(f"entry {step + 1}" if isinstance(step, int) else step)
     return ", ".join(parts) + ": "
 
