@@ -110,7 +110,12 @@ def _without_faults(kept: Any, errors: Iterable[FieldError]) -> dict[str, Any] |
             continue
         name, rest = str(error.path[0]), error.path[1:]
         value = result[name]
-        if name == "opening_hours" and rest and rest[0] in WEEKDAY_KEYS and isinstance(value, Mapping):
+        if (
+            name == "opening_hours"
+            and rest
+            and rest[0] in WEEKDAY_KEYS
+            and isinstance(value, Mapping)
+        ):
             day = {str(k): v for k, v in value.items()}
             if day.get(str(rest[0])) != [ALL_DAY]:
                 day[str(rest[0])] = [ALL_DAY]

@@ -304,7 +304,9 @@ class Closure(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
     until: LastDay | None = None
     note: Annotated[
         str,
-        Meta(max_length=80, description="Write a short note of up to 80 characters, like Christmas."),
+        Meta(
+            max_length=80, description="Write a short note of up to 80 characters, like Christmas."
+        ),
     ] = ""
 
     def __post_init__(self) -> None:

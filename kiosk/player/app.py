@@ -70,8 +70,12 @@ def _start_services(
     window.attach_watcher(watcher)
     watcher.start()
     from kiosk.player.banner import AnnouncementWatcher
+    from kiosk.scheduling.rules import clinic_zone
 
-    notices = AnnouncementWatcher(args.content, parent=window)
+    # Times written without a zone in announcements.yaml are the clinic's wall-clock times.
+    notices = AnnouncementWatcher(
+        args.content, parent=window, zone=clinic_zone(result.deck.settings)
+    )
     window.attach_announcements(notices)
     notices.start()
     from kiosk.insight.recorder import EventRecorder

@@ -38,7 +38,15 @@ from pathlib import Path
 from typing import Final, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.content.model import Closure, Deck, OpeningHours, Schedule, Settings, Slide, window_minutes
+from kiosk.content.model import (
+    Closure,
+    Deck,
+    OpeningHours,
+    Schedule,
+    Settings,
+    Slide,
+    window_minutes,
+)
 
 log = logging.getLogger(__name__)
 

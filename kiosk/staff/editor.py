@@ -43,6 +43,7 @@ from kiosk.insight.view import StatsView
 from kiosk.player.detail import DetailScreen
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
+from kiosk.scheduling import clinic_zone
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.slide_form import SlideForm
@@ -281,7 +282,10 @@ class StaffScreen(QWidget):
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not, deck.folder)
         self._fill_settings(deck.settings)
+        zone = clinic_zone(deck.settings)  # one clock: the clinic's, whatever this computer's
+        self.announce.set_zone(zone)
         if self.stats_view is not None:
+            self.stats_view.set_zone(zone)
             self.stats_view.set_titles({s.id: s.title for s in deck.slides})
             self.stats_view.set_statistics_enabled(deck.settings.statistics)
         self.set_problems(problems)
