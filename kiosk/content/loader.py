@@ -68,7 +68,10 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
 
 
 def check_settings(
-    raw: Any, line_of: Callable[[YamlPath], int | None] = lambda _: None
+    raw: Any,
+    line_of: Callable[[YamlPath], int | None] = lambda _: None,
+    *,
+    say_fallback: bool = True,
 ) -> tuple[Settings, list[Problem]]:
     """Settings from ``raw`` (settings.yaml as read, or the editor's form), keeping every good
     value, and a problem for each bad one, saying what is used instead.
@@ -76,7 +79,8 @@ def check_settings(
     ``--check``, the loader and the settings page all call this, so staff read the same words
     wherever they meet a mistake. One bad day of opening hours costs that day only (it counts
     as open all day), one bad closure that closure only; any other bad value falls back to its
-    default.
+    default. ``say_fallback``: end each message with what is used instead (the editor, which
+    saves nothing while a problem remains, leaves that out).
     """
     problems: list[Problem] = []
     kept = raw
@@ -86,7 +90,12 @@ def check_settings(
             return settings, problems
         found = _field_problems(SETTINGS_FILE, errors, line_of)
         problems.extend(
-            Problem(p.file, f"{p.message} {_settings_fallback(e)}", p.line, p.field)
+            Problem(
+                p.file,
+                f"{p.message} {_settings_fallback(e)}" if say_fallback else p.message,
+                p.line,
+                p.field,
+            )
             for p, e in zip(found, errors, strict=True)
         )
         # Keep every good setting: drop only what is at fault and try again. Checks across a
