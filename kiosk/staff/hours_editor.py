@@ -291,6 +291,7 @@ class ClosuresEditor(QWidget):
         self.several = TouchCheckBox("More than one day", self)
         self.several.toggled.connect(self._on_several)
         self.first_day.dateChanged.connect(self._keep_order)
+        self._keep_order(self.first_day.date())
         self.note = QLineEdit(self)
         self.note.setMaxLength(80)
         self.note.setPlaceholderText("Note for staff, like Christmas (optional)")
@@ -328,8 +329,9 @@ class ClosuresEditor(QWidget):
     def add(self) -> None:
         first = _py_date(self.first_day.date())
         entry: dict[str, Any] = {"from": first}
-        if self.several.isChecked():
-            entry["until"] = _py_date(self.last_day.date())
+        last = _py_date(self.last_day.date())
+        if self.several.isChecked() and last != first:
+            entry["until"] = last
         note = self.note.text().strip()
         if note:
             entry["note"] = note
@@ -368,12 +370,10 @@ class ClosuresEditor(QWidget):
     def _on_several(self, checked: bool) -> None:
         self.last_day.setVisible(checked)
         self._last_label.setVisible(checked)
-        if checked and self.last_day.date() < self.first_day.date():
-            self.last_day.setDate(self.first_day.date())
 
     def _keep_order(self, first: QDate) -> None:
-        if self.last_day.date() < first:
-            self.last_day.setDate(first)
+        # The last day can never be set before the first: no range is ever back to front.
+        self.last_day.setMinimumDate(first)
 
 
 class DateBox(QDateEdit):
