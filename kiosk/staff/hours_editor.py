@@ -122,7 +122,6 @@ class WindowRow(QWidget):
         row.addWidget(QLabel("to", self))
         row.addWidget(self.end)
         row.addWidget(self.remove_button)
-        row.addStretch(1)
 
     def text(self) -> str:
         return f"{clock_text(self.start.value())}-{clock_text(self.end.value())}"
@@ -143,14 +142,14 @@ class DayHours(QWidget):
         self.add_button.clicked.connect(self.add_window)
         self._rows_layout = QVBoxLayout()
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.closed_label)
-        layout.addLayout(self._rows_layout)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_button)
-        add_row.addStretch(1)
-        layout.addLayout(add_row)
+        self._rows_layout.addWidget(self.closed_label)
+        # "Closed all day [Add opening hours]" on one line; an open day's "Add hours" goes
+        # under its hours (beside them, a portrait screen would be too narrow).
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(self._rows_layout)
+        self._layout.addWidget(self.add_button)
+        self._layout.addStretch(1)
 
     def set_windows(self, windows: list[str]) -> None:
         for row in self.rows:
@@ -196,9 +195,15 @@ class DayHours(QWidget):
             self.changed.emit()
 
     def _update(self) -> None:
+        self._rows_layout.removeWidget(self.add_button)
+        self._layout.removeWidget(self.add_button)
+        if self.rows:
+            self._rows_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self._layout.insertWidget(1, self.add_button)
         self.closed_label.setVisible(not self.rows)
         self.add_button.setVisible(len(self.rows) < MAX_WINDOWS)
-        self.add_button.setText("Add more hours" if self.rows else "Add opening hours")
+        self.add_button.setText("Add hours" if self.rows else "Add opening hours")
 
 
 class OpeningHoursEditor(QWidget):
