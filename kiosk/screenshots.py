@@ -111,7 +111,9 @@ def _settings_tab(temp: Path) -> Setup:
         for _ in range(5):
             QApplication.processEvents()
         # From the time zone down: the opening hours, a lunch break, the closed weekend.
-        top = page.time_zone.mapTo(page.scroll_area.widget(), page.time_zone.rect().topLeft())
+        body = page.scroll_area.widget()
+        assert body is not None
+        top = page.time_zone.mapTo(body, page.time_zone.rect().topLeft())
         page.scroll_area.verticalScrollBar().setValue(top.y() - page.time_zone.height())
 
     return apply
