@@ -281,13 +281,17 @@ def _local_instant(local: dt.datetime, zone: tzinfo) -> dt.datetime:
 
 
 def _schedule_report(deck: Deck, instant: dt.datetime, zone: tzinfo) -> str:
-    from kiosk.scheduling.rules import what_to_show, why_not_map
+    from kiosk.scheduling.rules import closure_on, what_to_show, why_not_map
 
     showing = what_to_show(deck, instant)
     local = instant.astimezone(zone)
     parts = [f"At {local:%Y-%m-%d %H:%M} ({local.tzname()}) the screen shows"]
     if showing.closed:
-        parts.append(f" the '{deck.settings.when_closed}' closed screen (outside opening hours);")
+        closure = closure_on(deck.settings, local.date())
+        why = "outside opening hours"
+        if closure is not None:
+            why = f"a closed day: {closure.note}" if closure.note else "a closed day"
+        parts.append(f" the '{deck.settings.when_closed}' closed screen ({why});")
         parts.append(" when open it would show")
     shown = ", ".join(showing.ids) or "the calm screen (nothing to show)"
     parts.append(f": {shown}")

@@ -94,3 +94,33 @@ def test_use_content_sets_the_folder_every_command_uses(tmp_path: Path) -> None:
         f"Removed {notice.id} from {folder.resolve() / 'announcements.yaml'}."
     )
     assert load_announcements(tmp_path / "first")[0].announcements == ()
+
+
+def test_the_desk_editor_sets_up_an_empty_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from kiosk.staff.desk import DeskEditor
+
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    desk = DeskEditor(folder, poll_ms=50)
+    qtbot.addWidget(desk)
+    desk.show()
+    page = desk.editor.settings_page
+    page.clinic_name.setText("Hillside Surgery")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.editor.buttons["add"], Qt.MouseButton.LeftButton)
+    result = load_deck(folder)
+    assert result.deck.settings.clinic_name == "Hillside Surgery"
+    assert [s.id for s in result.deck.slides] == ["new-slide-1"]
+    assert result.errors == ()
+    desk.watcher.stop()
+
+
+def test_check_at_a_closed_day_says_which(tmp_path: Path) -> None:
+    folder = tmp_path / "clinic"
+    assert kiosk("--new-clinic", str(folder)).returncode == 0
+    with (folder / "settings.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("closures:\n  - from: 2030-12-25\n    note: Christmas Day\n")
+    checked = kiosk("--check", "--at", "2030-12-25 10:00")
+    assert "closed screen (a closed day: Christmas Day)" in checked.stdout, checked.stdout
