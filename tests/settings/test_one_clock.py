@@ -19,6 +19,7 @@ from kiosk.content import load_deck
 from kiosk.content.announcements import load_announcements
 from kiosk.insight.report import summarize
 from kiosk.insight.store import EventStore
+from kiosk.player.calm import CLOCK
 from kiosk.player.theme import load_theme
 from kiosk.player.window import KioskWindow
 from kiosk.scheduling import FixedClock
@@ -53,6 +54,19 @@ def test_the_header_and_night_clocks_show_the_clinics_time(tmp_path: Path, qtbot
     qtbot.waitUntil(lambda: window.cycle.header.clock.text().endswith("09:05"))
     assert "Wednesday 1 July" in window.cycle.header.clock.text()
     assert window.clinic_now().utcoffset() == dt.timedelta(hours=1)
+
+
+@pytest.mark.usefixtures("machine_on_utc")
+def test_the_night_clock_shows_the_clinics_time(tmp_path: Path, qtbot: QtBot) -> None:
+    folder = simple_deck(
+        tmp_path / "deck", time_zone="Europe/London", opening_hours={"mon": ["09:00-17:00"]}
+    )
+    window = KioskWindow(load_deck(folder).deck, FAST, clock=FixedClock(SUMMER_MORNING))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.current_screen() is window.calm)  # closed on Wednesdays
+    assert window.calm.mode == CLOCK
+    qtbot.waitUntil(lambda: window.calm.message.text() == "09:05")
 
 
 @pytest.mark.usefixtures("machine_on_utc")
