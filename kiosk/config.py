@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tomllib
+import re
 from pathlib import Path
 from typing import Final
 
@@ -43,15 +43,46 @@ def configured_content() -> Path | None:
     """The folder written down by ``--new-clinic`` or ``--use-content``, if any."""
     path = config_path()
     try:
-        with path.open("rb") as stream:
-            data = tomllib.load(stream)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         log.warning("The config file %s cannot be read (%s); using the shipped slides", path, exc)
         return None
-    content = data.get("content")
-    return Path(content) if isinstance(content, str) and content.strip() else None
+    content = _quick_content(text)
+    if content is None:  # edited by hand into fuller TOML: the real parser (slower to import)
+        import tomllib
+
+        try:
+            found = tomllib.loads(text).get("content")
+        except tomllib.TOMLDecodeError as exc:
+            log.warning(
+                "The config file %s is not valid TOML (%s); using the shipped slides", path, exc
+            )
+            return None
+        content = found if isinstance(found, str) else None
+    return Path(content) if content and content.strip() else None
+
+
+_LINE: Final = re.compile(r'^\s*content\s*=\s*("(?:[^"\\]|\\.)*")\s*(?:#.*)?$')
+
+
+def _quick_content(text: str) -> str | None:
+    """The ``content = "..."`` line as this module writes it, without importing tomllib
+    (tens of milliseconds on a small kiosk, at every start)."""
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if len(lines) != 1:
+        return None
+    match = _LINE.match(lines[0])
+    if match is None:
+        return None
+    try:
+        value = json.loads(match[1])  # the way remember_content writes it
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def default_content() -> Path:
@@ -68,7 +99,7 @@ def remember_content(folder: Path) -> Path:
     text = (
         "# Clinic Kiosk: the content folder used when --content is not given.\n"
         '# Written by --new-clinic or --use-content; see README, "A new clinic".\n'
-        f"content = {json.dumps(str(absolute))}\n"  # a JSON string is a valid TOML string
+        f"content = {json.dumps(str(absolute), ensure_ascii=False)}\n"  # valid TOML too
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text.encode("utf-8"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.player.i18n import native_name, qt_locale
 from kiosk.player.widgets import named
+from kiosk.scheduling.rules import system_zone
 
 #: The languages offered, by code (as settings.yaml writes them) and English name: those a
 #: waiting room in Europe, the Americas, Africa, Asia or Australia most often needs.
@@ -177,7 +178,8 @@ class TimeZonePicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(12)
-        self.addItem(self.MACHINE, None)
+        own = system_zone().key  # what "this computer's" means, so staff can tell
+        self.addItem(self.MACHINE if own in ("", "localtime") else f"{self.MACHINE} ({own})", None)
         for name in all_zones():
             self.addItem(name, name)
         completer = QCompleter(self.model(), self)
@@ -199,7 +201,7 @@ class TimeZonePicker(QComboBox):
     def zone(self) -> str | None:
         """The name chosen or typed (``None``: the computer's own zone)."""
         text = self.currentText().strip()
-        if not text or text == self.MACHINE:
+        if not text or text == self.itemText(0) or text == self.MACHINE:
             return None
         if text not in all_zones():  # "europe/london" typed: the name as the list has it
             same = [z for z in all_zones() if z.lower() == text.lower().replace(" ", "_")]
