@@ -331,6 +331,10 @@ class ClosuresEditor(QWidget):
     def value(self) -> list[dict[str, Any]]:
         return [dict(c) for c in self._closures]
 
+    def set_today(self, today: dt.date) -> None:
+        """Offer ``today`` (the clinic's) as the first day of a new closure."""
+        self.first_day.setDate(QDate(today.year, today.month, today.day))
+
     def add(self) -> None:
         first = _py_date(self.first_day.date())
         entry: dict[str, Any] = {"from": first}

@@ -9,6 +9,7 @@ atomic, a backup of the previous version; a setting changed elsewhere meanwhile 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ from kiosk.content.files import SETTINGS_FILE
 from kiosk.content.loader import check_settings
 from kiosk.content.model import MAX_SECONDS, MIN_SECONDS
 from kiosk.player.widgets import named
+from kiosk.scheduling import clinic_zone
 from kiosk.staff.checkbox import TouchCheckBox
 from kiosk.staff.hours_editor import ClosuresEditor, OpeningHoursEditor
 from kiosk.staff.pickers import LanguagePicker, TimeZonePicker
@@ -203,6 +205,9 @@ class SettingsPage(QWidget):
             self.time_zone.set_zone(settings.time_zone)
             self.hours.set_hours(settings.opening_hours)
             self.closures.set_closures(list(settings.closures))
+            self.closures.set_today(
+                dt.datetime.now(dt.UTC).astimezone(clinic_zone(settings)).date()
+            )
             _select(self.when_closed, settings.when_closed)
             self.closed_message.setText(settings.closed_message)
             _select(self.fallback, settings.fallback_slide, missing=settings.fallback_slide)
