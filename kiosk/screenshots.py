@@ -98,11 +98,12 @@ def _settings_tab(temp: Path) -> Setup:
     def apply(window: KioskWindow) -> None:
         from PySide6.QtWidgets import QApplication
 
+        from kiosk.app.kiosk import enable_staff_mode
         from kiosk.staff.pin import PinStore
 
         pins = PinStore(temp / "pin")
         pins.set_pin("2468")
-        staff = window.enable_staff_mode(window.deck.folder, pins)
+        staff = enable_staff_mode(window, window.deck.folder, pins)
         staff.ask_for_pin()
         staff.pin_pad.submitted.emit("2468")  # as if typed on the keypad
         assert staff.editor is not None
@@ -138,25 +139,11 @@ PICTURES: list[tuple[str, tuple[int, int], str, Setup]] = [
 def draw(
     folder: Path, size: tuple[int, int], slide_id: str | None, setup: Setup, target: Path
 ) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
+    from kiosk.app.screenshot import save_screenshot
     from kiosk.content import load_deck
-    from kiosk.player.window import KioskWindow
 
-    window = KioskWindow(load_deck(folder).deck)
-    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    window.resize(*size)
-    if slide_id is not None:
-        window.controller.go_to([s.id for s in window.controller.slides].index(slide_id))
-    window.show()
-    setup(window)
-    for _ in range(5):  # layouts settle over a few passes
-        QApplication.processEvents()
-    if not window.grab().save(str(target), "PNG"):
+    if save_screenshot(load_deck(folder), target, size, slide_id, False, setup):
         raise OSError(f"could not write {target}")
-    window.close()
-    window.deleteLater()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,13 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("KIOSK_SPEECH_ENGINE", "mock")
-    from PySide6.QtWidgets import QApplication
+    from kiosk.app.qt import make_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = make_application()
     del app
     args.folder.mkdir(parents=True, exist_ok=True)
+    from kiosk.app.screenshot import save_screenshot
     from kiosk.content import load_deck
-    from kiosk.player.app import save_screenshot
 
     for name, size, slide_id, detail in FROM_THE_COMMAND_LINE:
         # python main.py --screenshot FILE --slide ID --size WxH [--detail]

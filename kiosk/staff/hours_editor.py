@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import WEEKDAY_KEYS, Closure, OpeningHours, window_minutes
-from kiosk.player.widgets import named
 from kiosk.staff.checkbox import TouchCheckBox
 from kiosk.staff.spinbox import TouchSpinBox
+from kiosk.ui.widgets import named
 
 DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: A tap moves a time by a quarter of an hour; any minute can still be typed.

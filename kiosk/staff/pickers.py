@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.player.i18n import native_name, qt_locale
-from kiosk.player.widgets import named
 from kiosk.scheduling.rules import system_zone
+from kiosk.ui.widgets import named
 
 #: The languages offered, by code (as settings.yaml writes them) and English name: those a
 #: waiting room in Europe, the Americas, Africa, Asia or Australia most often needs.

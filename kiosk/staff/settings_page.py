@@ -33,7 +33,6 @@ from kiosk.content import Problem, Settings, Slide, load_deck
 from kiosk.content.files import SETTINGS_FILE
 from kiosk.content.loader import check_settings
 from kiosk.content.model import MAX_SECONDS, MIN_SECONDS
-from kiosk.player.widgets import named
 from kiosk.scheduling import clinic_zone
 from kiosk.staff.checkbox import TouchCheckBox
 from kiosk.staff.hours_editor import ClosuresEditor, OpeningHoursEditor
@@ -42,6 +41,7 @@ from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
 from kiosk.storage.slides import EditConflict
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from kiosk.config import config_path, configured_content, default_content, remember_content
 from kiosk.paths import SHIPPED_DECK
+from kiosk.storage.config import config_path, configured_content, default_content, remember_content
 
 
 def test_without_a_config_the_shipped_deck_is_used() -> None:

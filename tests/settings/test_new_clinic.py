@@ -10,10 +10,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import config_path, configured_content
 from kiosk.content import load_deck
 from kiosk.content.announcements import load_announcements
 from kiosk.player.window import KioskWindow
+from kiosk.storage.config import config_path, configured_content
 from tests.player.conftest import FAST
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,7 +99,7 @@ def test_use_content_sets_the_folder_every_command_uses(tmp_path: Path) -> None:
 def test_the_desk_editor_sets_up_an_empty_folder(qtbot: QtBot, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
 
-    from kiosk.staff.desk import DeskEditor
+    from kiosk.app.desk import DeskEditor
 
     folder = tmp_path / "empty"
     folder.mkdir()

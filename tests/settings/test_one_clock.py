@@ -20,10 +20,10 @@ from kiosk.content.announcements import load_announcements
 from kiosk.insight.report import summarize
 from kiosk.insight.store import EventStore
 from kiosk.player.calm import CLOCK
-from kiosk.player.theme import load_theme
 from kiosk.player.window import KioskWindow
 from kiosk.scheduling import FixedClock
 from kiosk.staff.editor import StaffScreen
+from kiosk.ui.theme import load_theme
 from tests.decks import simple_deck
 from tests.player.conftest import FAST
 

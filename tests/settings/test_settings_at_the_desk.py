@@ -14,15 +14,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from pytestqt.qtbot import QtBot
 
-from kiosk.cli import run_check
+from kiosk.app.commands import run_check
+from kiosk.app.desk import DeskEditor
 from kiosk.content import load_deck
 from kiosk.content.loader import check_settings
 from kiosk.player.calm import BLANK
 from kiosk.player.window import KioskWindow
 from kiosk.scheduling import FixedClock
-from kiosk.staff.desk import DeskEditor
 from kiosk.staff.pickers import language_label
-from kiosk.starter import create_clinic
+from kiosk.storage.starter import create_clinic
 from tests.player.conftest import FAST
 from tests.settings.drive import choose, into_view, open_tab, press, type_text
 

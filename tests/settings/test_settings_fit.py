@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kiosk.staff.desk import DeskEditor
+from kiosk.app.desk import DeskEditor
 from kiosk.staff.pin import PinStore
 from kiosk.staff.settings_page import SettingsPage
 from tests.decks import simple_deck
