@@ -191,10 +191,10 @@ class SettingsPage(QWidget):
     def set_settings(self, settings: Settings, slides: Sequence[Slide]) -> None:
         """Show ``settings`` (and offer ``slides`` as the fallback). Edits not yet saved are
         kept when the folder reloads for another reason (a slide saved, a sync)."""
-        self._fill_fallback(slides, self._current_fallback() if self.has_unsaved_edits() else None)
-        if self.has_unsaved_edits():
-            return
-        self._fill(settings)
+        editing = self.has_unsaved_edits()
+        self._fill_fallback(slides, self._current_fallback() if editing else None)
+        if not editing:
+            self._fill(settings)
 
     def _fill(self, settings: Settings) -> None:
         self._filling = True

@@ -208,3 +208,19 @@ def test_a_mistake_reads_as_check_says_and_nothing_is_saved(
     printed = capsys.readouterr().out
     for line in lines:
         assert line in printed
+
+
+def test_edits_not_yet_saved_survive_a_reload_of_the_folder(
+    qtbot: QtBot, desk: DeskEditor, folder: Path
+) -> None:
+    page = desk.editor.settings_page
+    type_text(qtbot, page.clinic_name, "Riverside Physiotherapy")
+    desk.watcher.reload_now()  # a slide saved, a sync: the folder is read again
+    desk.editor.set_deck(load_deck(folder).deck)
+    assert page.clinic_name.text() == "Riverside Physiotherapy"
+    assert page.has_unsaved_edits()
+    click(qtbot, page.save_button)
+    assert not page.has_unsaved_edits()
+    (folder / "settings.yaml").write_text("clinic_name: Hillside\n", "utf-8")  # elsewhere
+    desk.editor.set_deck(load_deck(folder).deck)
+    assert page.clinic_name.text() == "Hillside"  # nothing unsaved here: the new value shows
