@@ -7,7 +7,7 @@ setting falls back to its default and is reported, and the rest of the deck stil
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -15,15 +15,25 @@ import msgspec
 
 from kiosk.content import characters, files, frontmatter, markdown, yaml_advice
 from kiosk.content.files import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR, UnreadableFileError
-from kiosk.content.model import IMAGE_SUFFIXES, LOADER_FIELDS, Deck, Settings, Slide
+from kiosk.content.model import (
+    IMAGE_SUFFIXES,
+    LOADER_FIELDS,
+    WEEKDAY_KEYS,
+    Deck,
+    Settings,
+    Slide,
+)
 from kiosk.content.pictures import HEAD_BYTES, PictureError, read_header
 from kiosk.content.problems import LoadResult, Problem, Severity
-from kiosk.content.validation import FieldError, validate
+from kiosk.content.validation import FieldError, YamlPath, validate
 
 log = logging.getLogger(__name__)
 
 #: A waiting room needs dozens; thousands means a wrong folder was chosen.
 MAX_SLIDES: Final = 2000
+#: What a day of opening hours that cannot be read counts as: open, so patients still see slides.
+ALL_DAY: Final = "00:00-24:00"
+DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def load_deck(folder: Path) -> LoadResult:
@@ -55,26 +65,95 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
     problems.extend(lost_word_problems(SETTINGS_FILE, text))
     if raw is None:
         return Settings()
+    settings, found = check_settings(raw, lambda p: frontmatter.yaml_line(raw, p) + 1)
+    problems.extend(found)
+    return settings
+
+
+def check_settings(
+    raw: Any,
+    line_of: Callable[[YamlPath], int | None] = lambda _: None,
+    *,
+    say_fallback: bool = True,
+) -> tuple[Settings, list[Problem]]:
+    """Settings from ``raw`` (settings.yaml as read, or the editor's form), keeping every good
+    value, and a problem for each bad one, saying what is used instead.
+
+    ``--check``, the loader and the settings page all call this, so staff read the same words
+    wherever they meet a mistake. One bad day of opening hours costs that day only (it counts
+    as open all day), one bad closure that closure only; any other bad value falls back to its
+    default. ``say_fallback``: end each message with what is used instead (the editor, which
+    saves nothing while a problem remains, leaves that out).
+    """
+    problems: list[Problem] = []
     kept = raw
     while True:
         settings, errors = validate(kept, Settings)
         if settings is not None:
-            return settings
-        found = _field_problems(SETTINGS_FILE, errors, lambda p: frontmatter.yaml_line(raw, p) + 1)
+            return settings, problems
+        found = _field_problems(SETTINGS_FILE, errors, line_of)
         problems.extend(
-            Problem(p.file, f"{p.message} {_settings_fallback(p)}", p.line, p.field) for p in found
+            Problem(
+                p.file,
+                f"{p.message} {_settings_fallback(e)}" if say_fallback else p.message,
+                p.line,
+                p.field,
+            )
+            for p, e in zip(found, errors, strict=True)
         )
-        # Keep every good setting: drop only the fields at fault and try again. Checks across
-        # a whole field (an unknown time zone) only run once every field has the right type, so
+        # Keep every good setting: drop only what is at fault and try again. Checks across a
+        # whole field (an unknown time zone) only run once every field has the right type, so
         # a second round can find more.
-        bad_keys = {str(error.path[0]) for error in errors if error.path}
-        if not isinstance(kept, dict) or not bad_keys & {str(k) for k in kept}:
-            return Settings()
-        kept = {k: v for k, v in kept.items() if str(k) not in bad_keys}
+        repaired = _without_faults(kept, errors)
+        if repaired is None:
+            return Settings(), problems
+        kept = repaired
 
 
-def _settings_fallback(problem: Problem) -> str:
-    known = problem.field in {f.encode_name for f in msgspec.structs.fields(Settings)}
+def _without_faults(kept: Any, errors: Iterable[FieldError]) -> dict[str, Any] | None:
+    """``kept`` less what ``errors`` point at, or None when nothing could be taken away."""
+    if not isinstance(kept, Mapping):
+        return None
+    result = {str(k): v for k, v in kept.items()}
+    changed = False
+    bad_closures: set[int] = set()
+    for error in errors:
+        if not error.path or error.path[0] not in result:
+            continue
+        name, rest = str(error.path[0]), error.path[1:]
+        value = result[name]
+        if (
+            name == "opening_hours"
+            and rest
+            and rest[0] in WEEKDAY_KEYS
+            and isinstance(value, Mapping)
+        ):
+            day = {str(k): v for k, v in value.items()}
+            if day.get(str(rest[0])) != [ALL_DAY]:
+                day[str(rest[0])] = [ALL_DAY]
+                result[name] = day
+                changed = True
+            continue
+        if name == "closures" and rest and isinstance(rest[0], int) and isinstance(value, list):
+            bad_closures.add(rest[0])
+            continue
+        del result[name]
+        changed = True
+    if bad_closures and isinstance(result.get("closures"), list):
+        closures = result["closures"]
+        result["closures"] = [c for i, c in enumerate(closures) if i not in bad_closures]
+        changed = True
+    return result if changed else None
+
+
+def _settings_fallback(error: FieldError) -> str:
+    path = error.path
+    if len(path) >= 2 and path[0] == "opening_hours" and path[1] in WEEKDAY_KEYS:
+        day = DAY_NAMES[WEEKDAY_KEYS.index(str(path[1]))]
+        return f"{day} counts as open all day until this is fixed; the other days are kept."
+    if len(path) >= 2 and path[0] == "closures" and isinstance(path[1], int):
+        return "This closure is left out until it is fixed; the other closures are kept."
+    known = bool(path) and path[0] in {f.encode_name for f in msgspec.structs.fields(Settings)}
     return "The default is used instead." if known else "This line is ignored."
 
 
