@@ -33,8 +33,8 @@ from kiosk.content import Deck, LoadResult, load_deck
 from kiosk.scheduling import why_not_map
 from kiosk.staff.editor import StaffScreen
 from kiosk.ui.live_reload import ContentWatcher
-from kiosk.ui.polling import POLL_MS
 from kiosk.ui.theme import load_theme
+from kiosk.ui.watchers import POLL_MS
 from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)

@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
     from kiosk.insight.recorder import EventRecorder
     from kiosk.insight.store import EventStore
-    from kiosk.player.banner import AnnouncementWatcher
     from kiosk.player.window import KioskWindow
     from kiosk.staff.mode import StaffMode
     from kiosk.staff.pin import PinStore
+    from kiosk.ui.announcements import AnnouncementWatcher
     from kiosk.ui.live_reload import ContentWatcher
 
 log = logging.getLogger("kiosk")
@@ -91,8 +91,8 @@ def start_services(
     """Live reload, announcements, statistics and staff mode, connected to ``window``."""
     from kiosk.insight.recorder import EventRecorder
     from kiosk.insight.store import EventStore
-    from kiosk.player.banner import AnnouncementWatcher
     from kiosk.staff.pin import PinStore
+    from kiosk.ui.announcements import AnnouncementWatcher
     from kiosk.ui.live_reload import ContentWatcher
 
     watcher = ContentWatcher(content, result.deck, parent=window, cache_dir=cache_dir())
