@@ -47,6 +47,7 @@ class Task:
     on_done: Callback
     on_error: Callable[[Exception], None] | None
     receiver: QObject | None
+    write: bool = False
     id: int = 0
     cancelled: bool = False
     finished: bool = field(default=False, init=False)
@@ -89,6 +90,12 @@ class TaskRunner(QObject):
         with self._lock:
             return bool(self._tasks)
 
+    @property
+    def writing(self) -> bool:
+        """A save has not been delivered yet."""
+        with self._lock:
+            return any(task.write for task in self._tasks.values())
+
     def run(
         self,
         work: Callable[[], object],
@@ -100,7 +107,7 @@ class TaskRunner(QObject):
     ) -> Task:
         """Run ``work()`` off the GUI thread; then ``on_done(result)`` on it, or ``on_error(exc)``
         (default: log it). Neither runs once ``receiver`` is deleted or the task cancelled."""
-        task = Task(work, on_done, on_error, receiver, id=next(self._ids))
+        task = Task(work, on_done, on_error, receiver, write, id=next(self._ids))
         if self._closed:
             task.cancel()
             task.finished = True
