@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from kiosk import APP_TITLE
 from kiosk.content import LoadResult
 from kiosk.paths import cache_dir
 from kiosk.storage.cache import load_deck_cached
@@ -43,9 +44,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     lock = acquire_single_instance()
     if lock is None:
-        log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
+        log.error("Another %s is already running on this screen; this one stops.", APP_TITLE)
         return ALREADY_RUNNING
-    log.info("Clinic Kiosk starting; log file: %s", log_file)
+    log.info("%s starting; log file: %s", APP_TITLE, log_file)
     result = load_deck_cached(args.content, cache_dir())
     for problem in result.problems:
         log.warning("Content: %s", problem)
