@@ -199,14 +199,18 @@ def connect_appliance(window: KioskWindow) -> None:
         watchdog.start()
     if not window.isFullScreen():
         log.info("Windowed: screen blanking left alone")
-    else:  # D-Bus and xset take tens of milliseconds: after the first slide is up
+    else:  # D-Bus and the X server take tens of milliseconds: after the first slide is up
         window.first_painted.connect(_keep_screen_on)
 
 
 def _keep_screen_on() -> None:
+    from PySide6.QtGui import QGuiApplication
+
     from kiosk.system.screensaver import keep_screen_on
 
-    log.info("Screen kept on by: %s", ", ".join(keep_screen_on()) or "nothing needed")
+    platform = QGuiApplication.platformName()
+    done = keep_screen_on(platform)
+    log.info("Screen kept on by: %s", ", ".join(done) or f"nothing needed ({platform} platform)")
 
 
 def _report_first_paint_and_quit() -> None:
