@@ -292,7 +292,10 @@ class StaffScreen(QWidget):
             self.stats_view.set_statistics_enabled(deck.settings.statistics)
         self.set_problems(problems)
         row = self.model.row_of(current) if current else -1
+        said = self.status.text()
         self._select_row(row if row >= 0 else 0, reload_form=not editing)
+        if not self.status.text():  # the reload a save brings never wipes what the save said
+            self.status.setText(said)
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems
