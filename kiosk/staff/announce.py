@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import announcements as notices
 from kiosk.content.announcements import Announcement, AnnouncementError, Board
 from kiosk.content.problems import Problem
+from kiosk.staff.settings_page import SAVING
 from kiosk.storage import announcements as board_file
 from kiosk.storage.atomic import SaveError
 from kiosk.ui.tasks import Task, runner
@@ -73,8 +74,11 @@ class AnnouncePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("AnnouncePanel")
         self._folder = Path(folder)
+        self._own_clock = clock is None
         self._clock: Clock = clock or (lambda: dt.datetime.now().astimezone())
         self._zone = zone
+        if zone is not None:
+            self.set_zone(zone)
         self._board = Board()
         self._writing: Task | None = None  # the write running now, if any
         self._reading: Task | None = None
@@ -237,6 +241,13 @@ class AnnouncePanel(QWidget):
     def set_duration(self, key: str) -> None:
         self.duration_buttons[key].setChecked(True)
 
+    def set_zone(self, zone: dt.tzinfo) -> None:
+        """Follow the clinic's time zone: "17:00", "end of day" and the times in the list are
+        the clinic's, whatever zone this computer is set to."""
+        self._zone = zone
+        if self._own_clock:
+            self._clock = lambda: dt.datetime.now(dt.UTC).astimezone(zone)
+
     def duration_key(self) -> str:
         return next(k for k, b in self.duration_buttons.items() if b.isChecked())
 
@@ -313,7 +324,7 @@ class AnnouncePanel(QWidget):
             on_error=self._not_written,
             write=True,
         )
-        self.status.setText("Saving\u2026")
+        self.status.setText(SAVING)
         self._set_writing(True)
 
     def _written(self, then: Callable[[Any], None], result: object) -> None:

@@ -105,10 +105,11 @@ def test_a_slow_settings_save_and_a_slow_post_leave_the_screen_free(
     monkeypatch.setattr(store, "save_settings", settings)
     monkeypatch.setattr(board_file, "post", posting)
     editor, panel = desk.editor, desk.editor.announce
-    type_into(editor.clinic_name, "Riverside Clinic")
-    click(qtbot, editor.save_settings_button)
+    page = editor.settings_page
+    type_into(page.clinic_name, "Riverside Clinic")
+    click(qtbot, page.save_button)
     assert settings.started.wait(STUCK_S)
-    assert editor.status.text() == SAVING and not editor.save_settings_button.isEnabled()
+    assert editor.status.text() == SAVING and not page.save_button.isEnabled()
     panel.text.setText("The lift is out of order.")
     click(qtbot, panel.post_button)  # waits its turn: saves run one at a time, in order
     assert panel.status.text() == SAVING and not panel.post_button.isEnabled()
@@ -118,6 +119,6 @@ def test_a_slow_settings_save_and_a_slow_post_leave_the_screen_free(
     posting.release()
     saves_done(qtbot)
     assert (settings.calls, posting.calls) == (1, 1)
-    assert editor.status.text() == "Settings saved."
+    assert editor.status.text().startswith("Settings saved")
     assert panel.status.text().startswith("Posted.")
     assert "Riverside Clinic" in (desk.folder / "settings.yaml").read_text(encoding="utf-8")
