@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import APP_TITLE
 from kiosk.app.qt import make_application, report_first_paint_and_quit, timing_start_up
 from kiosk.content import Deck, LoadResult, load_deck
 from kiosk.scheduling import why_not_map
 from kiosk.staff.editor import StaffScreen
 from kiosk.ui.live_reload import ContentWatcher
-from kiosk.ui.polling import POLL_MS
 from kiosk.ui.theme import load_theme
+from kiosk.ui.watchers import POLL_MS
 from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ HELP_TEXT: Final = (
 
 
 def window_title(folder: Path) -> str:
-    return f"Clinic Kiosk \u2014 Desk editor \u2014 {folder}"
+    return f"{APP_TITLE} \u2014 Desk editor \u2014 {folder}"
 
 
 class DeskEditor(QMainWindow):

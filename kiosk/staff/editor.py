@@ -4,6 +4,9 @@ Everything is saved straight to the content folder (atomically, with a backup of
 version); the live reload then shows it on the screen. The same widget serves the kiosk's staff
 mode and the desk editor.
 
+Saves run off the GUI thread (:mod:`kiosk.ui.tasks`): a slow network share never freezes the
+screen. While one runs, the status line says so and the buttons that save wait for it.
+
 Another editor may change the same folder at the same time. Each save says what the slide looked
 like when this editor loaded it (its "base"), so a change made elsewhere since is merged, never
 overwritten; where both changed the same field the conflict panel shows both versions and staff
@@ -45,13 +48,14 @@ from kiosk.scheduling import clinic_zone
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.preview import SlidePreview
-from kiosk.staff.settings_page import SettingsPage
+from kiosk.staff.settings_page import SAVING, SettingsPage
 from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import SlideListModel, SlideTileDelegate
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
 from kiosk.storage.slides import EditConflict, Keep
+from kiosk.ui.tasks import Task, runner
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
@@ -107,6 +111,7 @@ class StaffScreen(QWidget):
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
+        self._saving: Task | None = None  # the save running now, if any
         # Wraps rather than cuts a long clinic name on a narrow (portrait) screen.
         self.heading = named(QLabel(title, self, wordWrap=True), "StaffHeading")
         self.back_button = named(QPushButton("Back to the slideshow", self), "StaffPrimary")
@@ -196,7 +201,7 @@ class StaffScreen(QWidget):
         scroll.setWidget(self.form)
         self.save_button = named(QPushButton("Save slide", tab), "StaffPrimary")
         self.revert_button = QPushButton("Undo changes", tab)
-        self.save_button.clicked.connect(self.save_current)
+        self.save_button.clicked.connect(lambda: self.save_current())
         self.revert_button.clicked.connect(lambda: self._settle_unsaved(DISCARD))
         save_row = QHBoxLayout()
         save_row.addStretch(1)
@@ -315,7 +320,10 @@ class StaffScreen(QWidget):
             self.stats_view.set_statistics_enabled(deck.settings.statistics)
         self.set_problems(problems)
         row = self.model.row_of(current) if current else -1
+        said = self.status.text()
         self._select_row(row if row >= 0 else 0, reload_form=not editing)
+        if not self.status.text():  # the reload a save brings never wipes what the save said
+            self.status.setText(said)
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems
@@ -365,9 +373,10 @@ class StaffScreen(QWidget):
         action, self._after_unsaved = self._after_unsaved, None
         self.unsaved.hide()
         if choice == SAVE:
-            if not self.save_current():
-                return  # the status line or the conflict panel says why; the edits stay
-        elif choice == DISCARD:
+            # Once saved; if not, the status line or the conflict panel says why, edits stay.
+            self.save_current(then=action)
+            return
+        if choice == DISCARD:
             self._load_form(self.form.slide)
             self._update_preview()
         else:
@@ -402,10 +411,11 @@ class StaffScreen(QWidget):
             self._update_buttons()
             self._update_preview()
 
-    def _load_form(self, slide: Slide | None) -> None:
-        """Show ``slide`` in the form and remember the file it came from as the base of edits."""
+    def _load_form(self, slide: Slide | None, base_text: str | None = None) -> None:
+        """Show ``slide`` in the form and remember the file it came from as the base of edits
+        (``base_text`` when the caller has just read it off the GUI thread)."""
         self.form.set_slide(slide)
-        self._base_text = self._read_base(slide)
+        self._base_text = base_text if base_text is not None else self._read_base(slide)
 
     def _read_base(self, slide: Slide | None) -> str | None:
         if slide is None or not slide.file_name:
@@ -428,10 +438,18 @@ class StaffScreen(QWidget):
         edited, _ = self.form.edited_slide()
         return edited is not None and edited != slide
 
+    @property
+    def saving(self) -> bool:
+        """A save is running (off the GUI thread); the buttons that save wait for it."""
+        return self._saving is not None
+
     def _update_buttons(self) -> None:
         slide = self.selected_slide()
         row = self.list.currentIndex().row()
-        free = self._pending is None  # while a conflict waits, only its two buttons act
+        # While a conflict waits, only its two buttons act; while a save runs, nothing saves.
+        free = self._pending is None and self._saving is None
+        self.save_button.setEnabled(self._saving is None)
+        self.conflict.setEnabled(self._saving is None)
         for key in ("toggle", "duplicate", "delete"):
             self.buttons[key].setEnabled(free and slide is not None)
         self.buttons["up"].setEnabled(free and slide is not None and row > 0)
@@ -440,8 +458,9 @@ class StaffScreen(QWidget):
         )
         self.buttons["add"].setEnabled(free)
         self.list.setEnabled(free)
-        self.save_button.setVisible(free)
-        self.revert_button.setVisible(free)
+        self.save_button.setVisible(self._pending is None)
+        self.revert_button.setVisible(self._pending is None)
+        self.revert_button.setEnabled(free)
         self.buttons["toggle"].setText(
             "Show" if slide is not None and not slide.enabled else "Hide"
         )
@@ -468,10 +487,11 @@ class StaffScreen(QWidget):
         self.preview_hint.setVisible(empty)
 
     # -- actions ---------------------------------------------------------------------------------
-    def save_current(self) -> bool:
+    def save_current(self, then: Callable[[], object] | None = None) -> bool:
+        """Start saving the form's slide; ``then`` runs once it is saved. False: not started."""
         slide = self.form.slide
-        if self._pending is not None:
-            return False  # a conflict is waiting for staff's choice
+        if self._pending is not None or self._saving is not None:
+            return False  # a conflict is waiting for staff's choice, or a save is running
         edited, problems = self.form.edited_slide()
         if slide is None or edited is None:
             self.status_message("Not saved: " + "; ".join(problems))
@@ -483,25 +503,29 @@ class StaffScreen(QWidget):
         )
         fields, summary = self.form.fields(), self.form.summary_text()
         pending = _PendingSave(slide.file_name, fields, summary, self._base_text)
-        saved = self._write(
-            lambda: store.save_slide(
-                self._folder, slide.file_name, fields, summary, base_text=pending.base_text
-            ),
-            _saved_words(edited) + _stale_words(stale),
-            on_conflict=lambda conflict: self._show_conflict(conflict, pending),
-        )
-        if saved:
-            self._reload_saved(slide.file_name, edited)
+        folder, name = self._folder, slide.file_name
+
+        def save() -> tuple[Slide | None, str | None]:
+            store.save_slide(folder, name, fields, summary, base_text=pending.base_text)
+            return _read_back(folder, name)
+
+        def saved(on_disk: tuple[Slide | None, str | None]) -> None:
+            # The form shows what is on disk now (merged changes included); that becomes the
+            # base of the next save.
+            slide_now, base = on_disk
+            self._load_form(slide_now or edited, base if slide_now else None)
+            self._preview_form()
             self.unsaved.hide()  # saved by hand: the question no longer applies
             self._after_unsaved = None
-        return saved
+            if then is not None:
+                then()
 
-    def _reload_saved(self, file_name: str, fallback: Slide) -> None:
-        """After our own write: the form shows what is on disk now (merged changes included)
-        and that becomes the base of the next save."""
-        on_disk = store.read_slide(self._folder, file_name)
-        self._load_form(on_disk or fallback)
-        self._preview_form()
+        return self._write(
+            save,
+            _saved_words(edited) + _stale_words(stale),
+            on_conflict=lambda conflict: self._show_conflict(conflict, pending),
+            on_saved=saved,
+        )
 
     def _show_conflict(self, conflict: EditConflict, pending: _PendingSave) -> None:
         self._pending = pending
@@ -522,28 +546,32 @@ class StaffScreen(QWidget):
             if choice == "mine"
             else "Kept the version saved elsewhere. Yours is in the backup folder."
         )
-        self._pending = None
-        self._form_stack.setCurrentIndex(0)
-        saved = self._write(
-            lambda: store.resolve(
-                self._folder,
+        if self._saving is not None:
+            return False
+        folder = self._folder
+
+        def save() -> tuple[Slide | None, str | None]:
+            store.resolve(
+                folder,
                 pending.file_name,
                 choice,
                 pending.fields,
                 pending.summary,
                 base_text=pending.base_text,
-            ),
-            done,
-        )
-        if saved:
-            on_disk = store.read_slide(self._folder, pending.file_name)
-            if on_disk is not None:
-                self._load_form(on_disk)
-            else:  # left deleted: the next reload selects another slide
-                self._load_form(None)
+            )
+            return _read_back(folder, pending.file_name)
+
+        def saved(on_disk: tuple[Slide | None, str | None]) -> None:
+            slide_now, base = on_disk  # None: left deleted; the next reload selects another
+            self._load_form(slide_now, base)
+            self._preview_form()
+
+        self._pending = None
+        self._form_stack.setCurrentIndex(0)
+        started = self._write(save, done, on_saved=saved)
         self._update_buttons()
         self._preview_form()
-        return saved
+        return started
 
     @property
     def conflict_open(self) -> bool:
@@ -556,10 +584,14 @@ class StaffScreen(QWidget):
         fields = store.slide_fields(slide)
         fields["enabled"] = not slide.enabled
         state = "shown" if fields["enabled"] else "hidden"
-        base = self._read_base(slide)
+        folder = self._folder
         self._write(
             lambda: store.save_slide(
-                self._folder, slide.file_name, fields, slide.summary, base_text=base
+                folder,
+                slide.file_name,
+                fields,
+                slide.summary,
+                base_text=store.read_base(folder, slide),
             ),
             f"\u201c{slide.title}\u201d is now {state}.",
         )
@@ -580,71 +612,87 @@ class StaffScreen(QWidget):
         orders = {s.file_name: (i + 1) * ORDER_STEP for i, s in enumerate(slides)}
         moved = slides[target]
         seen = {s.file_name: s.order for s in self._deck.slides}
-        if self._write(
-            lambda: store.set_orders(self._folder, orders, expected=seen),
+        folder = self._folder
+        self._write(
+            lambda: store.set_orders(folder, orders, expected=seen),
             f"Moved \u201c{moved.title}\u201d.",
-        ):
-            self._pending_select = moved.id
+            on_saved=lambda _: self._select_after_reload(moved.id),
+        )
 
-    def _taken_ids(self) -> set[str]:
-        """Ids in use: loaded here, or already on disk (saved by another editor just now)."""
-        return {s.id for s in self._deck.slides} | store.ids_on_disk(self._folder)
+    def _select_after_reload(self, slide_id: str) -> None:
+        self._pending_select = slide_id
 
     def add_slide(self) -> None:
-        existing = self._taken_ids()
-        number = 1
-        while f"new-slide-{number}" in existing:
-            number += 1
-        slide_id = f"new-slide-{number}"
+        loaded = {s.id for s in self._deck.slides}
         order = (
             max((s.order for s in self._deck.slides), default=0) // ORDER_STEP + 1
         ) * ORDER_STEP
-        fields: dict[str, Any] = {
-            "id": slide_id,
-            "title": "New slide",
-            "teaser": "Write one sentence here.",
-            "order": order,
-            "enabled": False,  # nothing half-written reaches patients
-        }
-        name = store.new_slide_file_name(self._folder, slide_id, order)
+        folder = self._folder
+
+        def add() -> str:
+            # Ids in use: loaded here, or on disk already (saved by another editor just now).
+            taken = loaded | store.ids_on_disk(folder)
+            number = 1
+            while f"new-slide-{number}" in taken:
+                number += 1
+            slide_id = f"new-slide-{number}"
+            fields: dict[str, Any] = {
+                "id": slide_id,
+                "title": "New slide",
+                "teaser": "Write one sentence here.",
+                "order": order,
+                "enabled": False,  # nothing half-written reaches patients
+            }
+            store.save_slide(folder, store.new_slide_file_name(folder, slide_id, order), fields, "")
+            return slide_id
+
         done = "Added a slide, hidden until you tick \u201cShow this slide\u201d and save."
-        if self._write(lambda: store.save_slide(self._folder, name, fields, ""), done):
-            self._pending_select = slide_id
+        self._write(add, done, on_saved=self._select_after_reload)
 
     def duplicate_slide(self) -> None:
         slide = self.selected_slide()
         if slide is None:
             return
-        existing = self._taken_ids()
-        slide_id = f"{slide.id}-copy"[:60]
-        number = 2
-        while slide_id in existing:
-            slide_id = f"{slide.id}-copy-{number}"[:60]
-            number += 1
-        fields = store.slide_fields(slide)
-        fields.update(
-            id=slide_id, title=f"{slide.title} (copy)"[:80], enabled=False, order=slide.order + 1
-        )
-        name = store.new_slide_file_name(self._folder, slide_id, slide.order + 1)
+        loaded = {s.id for s in self._deck.slides}
+        folder = self._folder
+
+        def duplicate() -> str:
+            taken = loaded | store.ids_on_disk(folder)
+            slide_id = f"{slide.id}-copy"[:60]
+            number = 2
+            while slide_id in taken:
+                slide_id = f"{slide.id}-copy-{number}"[:60]
+                number += 1
+            fields = store.slide_fields(slide)
+            fields.update(
+                id=slide_id,
+                title=f"{slide.title} (copy)"[:80],
+                enabled=False,
+                order=slide.order + 1,
+            )
+            name = store.new_slide_file_name(folder, slide_id, slide.order + 1)
+            store.save_slide(folder, name, fields, slide.summary)
+            return slide_id
+
         done = f"Copied \u201c{slide.title}\u201d (hidden until you show it)."
-        if self._write(lambda: store.save_slide(self._folder, name, fields, slide.summary), done):
-            self._pending_select = slide_id
+        self._write(duplicate, done, on_saved=self._select_after_reload)
 
     def delete_slide(self) -> None:
         slide = self.selected_slide()
         if slide is None:
             return
-        try:
-            backup = store.delete_slide(
-                self._folder, slide.file_name, base_text=self._read_base(slide)
+        folder = self._folder
+
+        def delete() -> Path:  # EditConflict when changed elsewhere: then not deleted
+            return store.delete_slide(
+                folder, slide.file_name, base_text=store.read_base(folder, slide)
             )
-        except SaveError as exc:  # EditConflict too: changed elsewhere, so not deleted
-            self.status_message(exc.message)
-            return
-        self._undo = (backup, slide.file_name)
-        self.status_message(f"Deleted \u201c{slide.title}\u201d.")
-        self.undo_button.show()
-        self.saved.emit()
+
+        def deleted(backup: Path) -> None:
+            self._undo = (backup, slide.file_name)
+            self.undo_button.show()
+
+        self._write(delete, f"Deleted \u201c{slide.title}\u201d.", on_saved=deleted)
 
     def undo_delete(self) -> None:
         if self._undo is None:
@@ -652,7 +700,8 @@ class StaffScreen(QWidget):
         backup, name = self._undo
         self._undo = None
         self.undo_button.hide()
-        self._write(lambda: store.restore_slide(self._folder, backup, name), "The slide is back.")
+        folder = self._folder
+        self._write(lambda: store.restore_slide(folder, backup, name), "The slide is back.")
 
     def _choose_image(self) -> None:
         kinds = "Pictures (*.png *.jpg *.jpeg *.webp *.gif *.bmp)"
@@ -662,13 +711,13 @@ class StaffScreen(QWidget):
 
     def use_image(self, source: Path) -> None:
         """Copy ``source`` into the content folder and put it on the slide being edited."""
-        try:
-            relative = store.import_image(self._folder, source)
-        except SaveError as exc:
-            self.status_message(exc.message)
-            return
-        self.form.set_image(relative)
-        self.status_message(f"Picture copied to {relative}. Save the slide to use it.")
+        folder = self._folder
+
+        def copied(relative: str) -> None:
+            self.form.set_image(relative)
+            self.status_message(f"Picture copied to {relative}. Save the slide to use it.")
+
+        self._write(lambda: store.import_image(folder, source), "", on_saved=copied, quiet=True)
 
     def _change_pin(self) -> None:
         pin, again = self.new_pin.text(), self.repeat_pin.text()
@@ -695,31 +744,58 @@ class StaffScreen(QWidget):
 
     def _write(
         self,
-        action: Callable[[], object],
+        action: Callable[[], Any],
         done: str,
         *,
         on_conflict: Callable[[EditConflict], None] | None = None,
+        on_saved: Callable[[Any], None] | None = None,
+        quiet: bool = False,
     ) -> bool:
-        try:
-            action()
-        except EditConflict as exc:
-            if on_conflict is None:
-                self.status_message(exc.message)
-            else:
-                on_conflict(exc)
-            return False
-        except SaveError as exc:
-            self.status_message(exc.message)
-            return False
-        except Exception:
-            log.exception("Saving failed")
+        """Start ``action`` (a save) off the GUI thread; False if another is still running.
+
+        ``action`` runs on a pool thread: it uses values captured here, never widgets. Once it
+        is done, ``done`` shows, ``on_saved(its result)`` runs and ``saved`` is emitted (not when
+        ``quiet``: nothing the kiosk shows was written).
+        """
+        if self._saving is not None:
+            return False  # tapped twice: the first save is still running
+        self._saving = runner().run(
+            action,
+            lambda result: self._written(result, done, on_saved, quiet=quiet),
+            receiver=self,
+            on_error=lambda error: self._not_written(error, on_conflict),
+            write=True,
+        )
+        self.status_message(SAVING)
+        self._update_buttons()
+        return True
+
+    def _written(
+        self, result: object, done: str, on_saved: Callable[[Any], None] | None, *, quiet: bool
+    ) -> None:
+        self._saving = None
+        self.status_message(done)
+        if on_saved is not None:
+            on_saved(result)
+        self._update_buttons()
+        if not quiet:
+            self.saved.emit()
+
+    def _not_written(
+        self, error: Exception, on_conflict: Callable[[EditConflict], None] | None
+    ) -> None:
+        self._saving = None
+        self.status_message("")
+        if isinstance(error, EditConflict) and on_conflict is not None:
+            on_conflict(error)
+        elif isinstance(error, SaveError):  # EditConflict too: changed elsewhere, not saved
+            self.status_message(error.message)
+        else:
+            log.error("Saving failed", exc_info=error)
             self.status_message(
                 "Not saved: something unexpected went wrong (see the log). Nothing was lost."
             )
-            return False
-        self.status_message(done)
-        self.saved.emit()
-        return True
+        self._update_buttons()
 
     def after_reload(self) -> None:
         """Called once the saved change has been loaded back: select what the action meant."""
@@ -781,6 +857,13 @@ class _UpDownScroll(QScrollArea):
         return QSize(
             max(hint.width(), content.minimumSizeHint().width() + bar + frame), hint.height()
         )
+
+
+def _read_back(folder: Path, file_name: str) -> tuple[Slide | None, str | None]:
+    """After a save, on the pool thread: the slide as it is on disk now, and its text (the base
+    of the next save)."""
+    slide = store.read_slide(folder, file_name)
+    return slide, store.read_base(folder, slide) if slide is not None else None
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
