@@ -111,7 +111,10 @@ def start_conflict(editor: StaffScreen) -> None:
     editor.form.key_points.setPlainText(
         "\n".join(["A key point written at the kiosk", *points[1:]])
     )
-    editor.save_current()
+    editor.save_current()  # saves run in the background: wait for the panel it opens
+    end = time.monotonic() + 10
+    while not editor.conflict_open and time.monotonic() < end:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     assert editor.conflict_open
 
 
