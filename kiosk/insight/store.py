@@ -30,14 +30,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
 
-import platformdirs
+from kiosk.paths import data_dir
 
 if TYPE_CHECKING:
     from kiosk.content import Settings
 
 log = logging.getLogger(__name__)
 
-APP_NAME: Final = "clinic-kiosk"
 FILE_NAME: Final = "statistics.sqlite3"
 SCHEMA_VERSION: Final = 1
 HOUR: Final = 3600
@@ -86,7 +85,7 @@ class StatsError(Exception):
 
 def default_stats_path() -> Path:
     """``<the platform's user data folder>/clinic-kiosk/statistics.sqlite3``."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
+    return data_dir() / FILE_NAME
 
 
 def hour_of(when: float) -> int:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QLockFile
 
-from kiosk.system.logs import APP_NAME
+from kiosk.paths import runtime_dir
 
 
 def default_lock_path() -> Path:
-    return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False)) / "kiosk.lock"
+    return runtime_dir() / "kiosk.lock"
 
 
 def acquire_single_instance(path: Path | None = None) -> QLockFile | None:

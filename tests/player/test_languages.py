@@ -14,8 +14,9 @@ from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+import kiosk
 from kiosk.content import load_deck
-from kiosk.paths import RESOURCES, SHIPPED_DECK
+from kiosk.paths import I18N, SHIPPED_DECK
 from kiosk.player.aids import AidState
 from kiosk.player.i18n import native_name
 from kiosk.player.timing import Timing
@@ -25,7 +26,6 @@ from tests.player.conftest import WindowFactory
 from tests.touch import tap
 
 SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
-I18N = RESOURCES / "i18n"
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_the_translations_are_complete_and_compiled(tmp_path: Path) -> None:
     )
     if lupdate is None or lrelease is None:
         pytest.fail("pyside6-lupdate/lrelease are part of PySide6; reinstall it")
-    sources = sorted(str(p) for p in (RESOURCES.parent / "kiosk" / "player").glob("*.py"))
+    sources = sorted(str(p) for p in (Path(kiosk.__file__).parent / "player").glob("*.py"))
     for ts in sorted(I18N.glob("*.ts")):
         copy = tmp_path / ts.name
         shutil.copy(ts, copy)
