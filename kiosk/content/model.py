@@ -10,15 +10,19 @@ import datetime as dt
 import re
 import zoneinfo
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import Annotated, Final, Literal, get_args
 
 import msgspec
 from msgspec import Meta
 
-#: Themes shipped in resources/styles; the player refuses nothing else.
-ThemeName = Annotated[
-    Literal["calm", "high-contrast"], Meta(description="Choose calm or high-contrast.")
-]
+#: Themes shipped in kiosk/resources/styles (``<name>.yaml``); the player refuses nothing else.
+ThemeLiteral = Literal["calm", "high-contrast"]
+#: The theme names, calm (the default) first: staff's choices, and the styles shipped.
+THEMES: Final[tuple[str, ...]] = get_args(ThemeLiteral)
+CALM: Final = "calm"
+#: The theme of the "High contrast" reading aid.
+HIGH_CONTRAST: Final = "high-contrast"
+ThemeName = Annotated[ThemeLiteral, Meta(description="Choose calm or high-contrast.")]
 
 SlideId = Annotated[
     str,
@@ -167,10 +171,12 @@ class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
 
 # -- scheduling (issue 5) -------------------------------------------------------------------------
 
-Weekday = Annotated[
-    Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-    Meta(description="Use mon, tue, wed, thu, fri, sat or sun."),
-]
+WeekdayLiteral = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+#: The days as content files write them, Monday first (index = ``date.weekday()``).
+WEEKDAYS: Final[tuple[str, ...]] = get_args(WeekdayLiteral)
+#: The days as staff read them: "Mon" ... "Sun".
+WEEKDAY_LABELS: Final = tuple(day.capitalize() for day in WEEKDAYS)
+Weekday = Annotated[WeekdayLiteral, Meta(description="Use mon, tue, wed, thu, fri, sat or sun.")]
 #: ``HH:MM-HH:MM`` on the 24-hour clock; the end is not included; an end before the start runs
 #: past midnight (22:00-02:00); 24:00 ends at midnight.
 TimeWindow = Annotated[
@@ -278,13 +284,12 @@ class OpeningHours(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
     sun: TimeWindows | None = None
 
     def __post_init__(self) -> None:
-        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        for day in WEEKDAYS:
             _check_windows(getattr(self, day) or [], day)
 
     def windows(self, weekday: int) -> list[str]:
         """The windows of ``weekday`` (0 is Monday), empty when closed all day."""
-        day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[weekday]
-        found: list[str] | None = getattr(self, day)
+        found: list[str] | None = getattr(self, WEEKDAYS[weekday])
         return found or []
 
 

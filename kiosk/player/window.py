@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Deck, Problem, Slide
+from kiosk.content.model import HIGH_CONTRAST
 from kiosk.player.activity import ActivityFilter
 from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
 from kiosk.player.banner import AnnouncementBanner, AnnouncementWatcher
@@ -523,7 +524,7 @@ class KioskWindow(QWidget):
 
     def _apply_theme(self, *, force: bool = False) -> None:
         """Fit the theme to the window's size and the patient's reading aids."""
-        name = "high-contrast" if self.aids.high_contrast else self._deck.settings.theme
+        name = HIGH_CONTRAST if self.aids.high_contrast else self._deck.settings.theme
         if name != self._base_theme.name:
             self._base_theme = load_theme(name)
             force = True

@@ -38,20 +38,26 @@ from pathlib import Path
 from typing import Final, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.content.model import Deck, OpeningHours, Schedule, Settings, Slide, window_minutes
+from kiosk.content.model import (
+    WEEKDAY_LABELS,
+    WEEKDAYS,
+    Deck,
+    OpeningHours,
+    Schedule,
+    Settings,
+    Slide,
+    window_minutes,
+)
 
 log = logging.getLogger(__name__)
 
 UTC: Final = dt.UTC
 ONE_DAY: Final = dt.timedelta(days=1)
-DAY_MINUTES: Final = 24 * 60
 #: No kiosk ran this software before this day; a clock showing an earlier date is wrong.
 EARLIEST_PLAUSIBLE: Final = dt.date(2024, 1, 1)
 #: How far ahead :func:`next_change` looks.
 HORIZON: Final = dt.timedelta(days=8)
 
-WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_SHORT_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _PLURAL_DAYS: Final = (
     "Mondays",
     "Tuesdays",
@@ -250,7 +256,7 @@ def _days_reason(days: Sequence[str]) -> str:
         return "Weekends only"
     if len(chosen) == 1:
         return f"{_PLURAL_DAYS[chosen[0]]} only"
-    return ", ".join(_SHORT_DAYS[i] for i in chosen) + " only"
+    return ", ".join(WEEKDAY_LABELS[i] for i in chosen) + " only"
 
 
 def short_date(day: dt.date, today: dt.date) -> str:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Deck, Problem, Settings, Slide, load_deck
+from kiosk.content.model import THEMES
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.player.detail import DetailScreen
@@ -51,12 +52,14 @@ from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
-from kiosk.storage.slides import EditConflict, Keep
+from kiosk.storage.fields import settings_fields, slide_fields
+from kiosk.storage.merge import EditConflict, Keep
+from kiosk.storage.pictures import import_image
+from kiosk.storage.settings import save_settings
 
 log = logging.getLogger(__name__)
 
 ORDER_STEP = 10
-THEMES = ("calm", "high-contrast")
 
 
 class _PendingSave:
@@ -511,7 +514,7 @@ class StaffScreen(QWidget):
         slide = self.selected_slide()
         if slide is None:
             return
-        fields = store.slide_fields(slide)
+        fields = slide_fields(slide)
         fields["enabled"] = not slide.enabled
         state = "shown" if fields["enabled"] else "hidden"
         base = self._read_base(slide)
@@ -579,7 +582,7 @@ class StaffScreen(QWidget):
         while slide_id in existing:
             slide_id = f"{slide.id}-copy-{number}"[:60]
             number += 1
-        fields = store.slide_fields(slide)
+        fields = slide_fields(slide)
         fields.update(
             id=slide_id, title=f"{slide.title} (copy)"[:80], enabled=False, order=slide.order + 1
         )
@@ -623,7 +626,7 @@ class StaffScreen(QWidget):
         seen = self._settings_seen  # only what differs from defaults
         current = {**seen, **fields}
         if self._write(
-            lambda: store.save_settings(self._folder, current, seen=seen),
+            lambda: save_settings(self._folder, current, seen=seen),
             "Settings saved.",
             on_conflict=self._settings_conflict,
         ):
@@ -643,7 +646,7 @@ class StaffScreen(QWidget):
     def use_image(self, source: Path) -> None:
         """Copy ``source`` into the content folder and put it on the slide being edited."""
         try:
-            relative = store.import_image(self._folder, source)
+            relative = import_image(self._folder, source)
         except SaveError as exc:
             self.status_message(exc.message)
             return
@@ -714,7 +717,7 @@ class StaffScreen(QWidget):
             self.undo_button.setVisible(self._undo is not None and self.undo_button.isVisible())
 
     def _fill_settings(self, settings: Settings) -> None:
-        self._settings_seen = store.settings_fields(settings)
+        self._settings_seen = settings_fields(settings)
         self.clinic_name.setText(settings.clinic_name)
         self.contact.setText(settings.contact)
         self.default_duration.setValue(settings.default_duration)

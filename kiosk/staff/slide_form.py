@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Reference, Slide
 from kiosk.content.citation import format_reference
-from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS
+from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS, WEEKDAYS
 from kiosk.content.validation import validate
 from kiosk.player.widgets import named
 from kiosk.staff.spinbox import TouchSpinBox
@@ -156,9 +156,6 @@ class ReferenceEditor(QWidget):
         if parsed is None:
             return f"(incomplete) {ref.get('title', '')}"
         return format_reference(parsed)
-
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class ScheduleEditor(QWidget):
@@ -399,7 +396,7 @@ class SlideForm(QWidget):
         self.set_image(slide.image)
         self.key_points.setPlainText("\n".join(slide.key_points))
         self.summary.setPlainText(slide.summary)
-        from kiosk.storage.slides import slide_fields
+        from kiosk.storage.fields import slide_fields
 
         fields = slide_fields(slide)
         self.references.set_references(fields.get("references", []))
@@ -424,7 +421,7 @@ class SlideForm(QWidget):
     def fields(self) -> dict[str, Any]:
         """The slide's front matter as edited (the file's other fields are kept by the saver)."""
         assert self._slide is not None
-        from kiosk.storage.slides import slide_fields
+        from kiosk.storage.fields import slide_fields
 
         fields = slide_fields(self._slide)
         points = [p.strip() for p in self.key_points.toPlainText().splitlines() if p.strip()]
