@@ -169,7 +169,7 @@ class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
         return self.url
 
 
-# -- scheduling (issue 5) -------------------------------------------------------------------------
+# -- scheduling -----------------------------------------------------------------------------------
 
 WeekdayLiteral = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 #: The days as content files write them, Monday first (index = ``date.weekday()``).
@@ -307,7 +307,7 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
         list[LanguageCode],
         Meta(min_length=1, max_length=20, description="List language codes, like [en, es]."),
     ] = msgspec.field(default_factory=lambda: ["en"])
-    # -- scheduling and governance settings (issue 5) go here --
+    # Scheduling and review.
     time_zone: TimeZoneName | None = None
     opening_hours: OpeningHours | None = None
     when_closed: Annotated[
@@ -320,7 +320,7 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     ] = "We are closed. See you soon."
     show_overdue: Annotated[bool, Meta(description="Write true or false.")] = True
     fallback_slide: SlideId | None = None
-    # -- insight (statistics) settings (issue 8) go here --
+    # Usage statistics.
     statistics: Annotated[
         bool,
         Meta(
@@ -377,9 +377,9 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     ] = msgspec.field(default_factory=list)
     reviewed: Review | None = None
     review_every_months: Months = 12
-    # -- schedule fields (issue 5) go here --
+    # When the slide shows.
     schedule: Schedule | None = None
-    # -- translations (issue 6) go here --
+    # The slide in other languages.
     translations: Annotated[
         dict[LanguageCode, Translation],
         Meta(description="Translations by language code, like es: {title: ..., teaser: ...}."),

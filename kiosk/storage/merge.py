@@ -43,7 +43,7 @@ class FieldConflict:
     theirs: Any
 
 
-class EditConflict(SaveError):  # noqa: N818 (the name the issue gives it)
+class EditConflict(SaveError):  # noqa: N818 (a conflict, not an error of the program)
     """The slide's file changed elsewhere since the editor read it, in a way that cannot be
     merged by itself. Nothing was written.
 
