@@ -24,7 +24,7 @@ _.sun
 
 # -- How tests observe and drive the real objects (each is used by tests/) ---------------------
 _.find  # content/announcements.py Board.find
-_.cached_deck  # content/cache.py: what the live-reload tests check the cache holds
+_.cached_deck  # storage/cache.py: what the live-reload tests check the cache holds
 _.duration_or  # content/model.py
 _.advance  # scheduling/rules.py FixedClock: a test clock that moves on
 _.stored_count  # insight/store.py
@@ -33,13 +33,12 @@ _.set_days  # insight/view.py
 _.reading_ms  # insight/recorder.py
 _.apply_settings  # insight/recorder.py
 _.rotating  # player/banner.py
-_.set_paused  # player/banner.py (Pause and the notices: issue 15's composition work)
 _.boundary_interval_ms  # player/schedule.py
 _.conflict_open  # staff/editor.py
 SYSTEMD_UNIT  # paths.py: README's appliance install copies it; tests/test_appliance.py checks it
 
-# -- Unused today, in modules issue 15's composition-root work is moving (kiosk/player, staff,
-# insight -> kiosk/ui, kiosk/app): delete or use them there, then remove them from this list.
+# -- Used by nothing today (left for the owners of these screens to delete or use; then take
+# them off this list).
 _.erase_armed  # insight/view.py
 _.BACK  # insight/recorder.py
 _.set_enabled  # insight/recorder.py

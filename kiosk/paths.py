@@ -18,6 +18,8 @@ from typing import Final
 
 #: The application's name: its user folders, its lock and log files are called this.
 APP_NAME: Final = "clinic-kiosk"
+#: The same name as people read it (Qt's application name, window titles).
+DISPLAY_NAME: Final = "Clinic Kiosk"
 
 
 def _packaged(name: str) -> Path:

@@ -83,25 +83,11 @@ PICTURES: list[tuple[str, tuple[int, int], str, Setup]] = [
 def draw(
     folder: Path, size: tuple[int, int], slide_id: str | None, setup: Setup, target: Path
 ) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
+    from kiosk.app.screenshot import save_screenshot
     from kiosk.content import load_deck
-    from kiosk.player.window import KioskWindow
 
-    window = KioskWindow(load_deck(folder).deck)
-    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    window.resize(*size)
-    if slide_id is not None:
-        window.controller.go_to([s.id for s in window.controller.slides].index(slide_id))
-    window.show()
-    setup(window)
-    for _ in range(5):  # layouts settle over a few passes
-        QApplication.processEvents()
-    if not window.grab().save(str(target), "PNG"):
+    if save_screenshot(load_deck(folder), target, size, slide_id, False, setup):
         raise OSError(f"could not write {target}")
-    window.close()
-    window.deleteLater()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,13 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("KIOSK_SPEECH_ENGINE", "mock")
-    from PySide6.QtWidgets import QApplication
+    from kiosk.app.qt import make_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = make_application()
     del app
     args.folder.mkdir(parents=True, exist_ok=True)
+    from kiosk.app.screenshot import save_screenshot
     from kiosk.content import load_deck
-    from kiosk.player.app import save_screenshot
 
     for name, size, slide_id, detail in FROM_THE_COMMAND_LINE:
         # python main.py --screenshot FILE --slide ID --size WxH [--detail]

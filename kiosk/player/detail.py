@@ -32,8 +32,8 @@ from kiosk.player.aids import ReadingAids
 from kiosk.player.i18n import tr
 from kiosk.player.qr import qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 # Marked for translation where it is used: tr(NOT_ADVICE) below, listed for lupdate here.
 NOT_ADVICE = "This is general information, not medical advice. Please ask us or your doctor."

@@ -42,8 +42,6 @@ from kiosk.content.model import THEMES
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.player.detail import DetailScreen
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.slide_form import SlideForm
@@ -56,6 +54,8 @@ from kiosk.storage.fields import settings_fields, slide_fields
 from kiosk.storage.merge import EditConflict, Keep
 from kiosk.storage.pictures import import_image
 from kiosk.storage.settings import save_settings
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

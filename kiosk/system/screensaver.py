@@ -13,6 +13,8 @@ import os
 import shutil
 import subprocess
 
+from kiosk.paths import DISPLAY_NAME
+
 log = logging.getLogger(__name__)
 
 
@@ -42,7 +44,7 @@ def _inhibit_over_dbus() -> bool:
     )  # fmt: skip
     if not screensaver.isValid():
         return False
-    reply = screensaver.call("Inhibit", "Clinic Kiosk", "Showing information in a waiting room")
+    reply = screensaver.call("Inhibit", DISPLAY_NAME, "Showing information in a waiting room")
     return reply.type() == QDBusMessage.MessageType.ReplyMessage
 
 
