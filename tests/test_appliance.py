@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -195,6 +196,19 @@ def test_a_second_kiosk_says_one_is_running_and_stops(tmp_path: Path) -> None:
     assert "already running" in second.stderr
 
 
+def test_a_lock_file_the_kiosk_cannot_write_is_not_called_another_kiosk(tmp_path: Path) -> None:
+    env = _isolated_env(tmp_path, KIOSK_EXIT_AFTER_FIRST_PAINT="1")
+    (tmp_path / "runtime" / "clinic-kiosk" / "kiosk.lock").mkdir(parents=True)  # in the way
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--windowed", "--size", "640x480"],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT, capture_output=True, text=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert "already running" not in done.stderr
+    assert "cannot write its lock file" in done.stderr
+    assert done.returncode == 0  # it still shows the slides
+
+
 def test_notify_is_a_no_op_without_systemd(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
     monkeypatch.delenv("WATCHDOG_USEC", raising=False)
@@ -208,3 +222,19 @@ def test_the_systemd_unit_is_valid() -> None:
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert analyze.returncode == 0, analyze.stderr
+
+
+def test_a_missing_voice_engine_is_logged_as_information_not_as_an_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
+    from kiosk.ui import qtlog
+
+    caplog.set_level(logging.INFO, logger="kiosk.qt")
+    critical = QtMsgType.QtCriticalMsg
+    qtlog._handle(critical, QMessageLogContext(), 'Error loading text-to-speech plug-in "speechd"')
+    qtlog._handle(critical, QMessageLogContext(), "Something Qt really failed at")
+    levels = {record.getMessage(): record.levelno for record in caplog.records}
+    assert levels['Error loading text-to-speech plug-in "speechd"'] == logging.INFO
+    assert levels["Something Qt really failed at"] == logging.ERROR

@@ -22,14 +22,30 @@ def run_check(content: Path, at: dt.datetime | None = None) -> int:
     zone = clinic_zone(result.deck.settings)
     instant = _local_instant(at, zone) if at is not None else dt.datetime.now(dt.UTC)
     today = instant.astimezone(zone).date()
-    warnings = governance_problems(result.deck, today)  # never errors: the exit status stays
-    result = dataclasses.replace(result, problems=(*result.problems, *warnings))
+    words = f"the time given with --at ({at:%Y-%m-%d %H:%M})" if at is not None else None
+    warnings = (  # never errors: the exit status stays
+        governance_problems(result.deck, today, clock_words=words)
+        if words is not None
+        else governance_problems(result.deck, today)
+    )
+    board_problems = _announcement_problems(content, zone)
+    result = dataclasses.replace(result, problems=(*result.problems, *board_problems, *warnings))
     for problem in result.problems:
         print(_with_folder(content, problem))
     if at is not None:
         print(_schedule_report(result.deck, instant, zone))
     print(_summary(result))
     return 1 if result.errors else 0
+
+
+def _announcement_problems(content: Path, zone: tzinfo) -> list[Problem]:
+    """announcements.yaml, checked as the banner reads it (errors keep notices off the screen)."""
+    from kiosk.content.announcements import load_announcements
+
+    if not content.is_dir():
+        return []
+    _, problems = load_announcements(content, zone)
+    return problems
 
 
 def _local_instant(local: dt.datetime, zone: tzinfo) -> dt.datetime:
@@ -52,7 +68,10 @@ def _schedule_report(deck: Deck, instant: dt.datetime, zone: tzinfo) -> str:
     if showing.fallback:
         parts.append(" (the fallback slide: nothing else is live)")
     if showing.implausible_clock:
-        parts.append(" (only slides without a schedule: this time is before the newest review)")
+        parts.append(
+            " (only slides without a schedule: this time is before 2024, so the kiosk would "
+            "take its clock for wrong)"
+        )
     not_live = why_not_map(deck, instant)
     if not_live:
         parts.append(". Not live: " + "; ".join(f"{k} ({v})" for k, v in not_live.items()))

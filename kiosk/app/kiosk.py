@@ -39,12 +39,17 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     log_file = setup_logging()
     app = make_application()
-    from kiosk.system.instance import acquire_single_instance
+    from kiosk.system.instance import LockFileError, acquire_single_instance
 
-    lock = acquire_single_instance()
-    if lock is None:
-        log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
-        return ALREADY_RUNNING
+    try:
+        lock = acquire_single_instance()
+    except LockFileError as exc:
+        log.error("%s", exc.message)  # a folder problem: the screen must still show the slides
+        lock = None
+    else:
+        if lock is None:
+            log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
+            return ALREADY_RUNNING
     log.info("Clinic Kiosk starting; log file: %s", log_file)
     result = load_deck_cached(args.content, cache_dir())
     for problem in result.problems:
@@ -57,7 +62,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         lambda: start_services(window, args.content, result, app, args.stats_file)
     )
     code = app.exec()
-    lock.unlock()
+    if lock is not None:
+        lock.unlock()
     return int(code)
 
 
@@ -148,11 +154,12 @@ def enable_staff_mode(
     stats: EventStore | None = None,
     idle_ms: int | None = None,
     hold_ms: int | None = None,
+    pad_idle_ms: int | None = None,
 ) -> StaffMode:
     """Staff mode over ``window``: the corner hold, the PIN pad, the editor."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.staff.mode import STAFF_IDLE_MS, StaffMode
+    from kiosk.staff.mode import PIN_PAD_IDLE_MS, STAFF_IDLE_MS, StaffMode
 
     staff = StaffMode(
         window,
@@ -162,6 +169,7 @@ def enable_staff_mode(
         stats=stats,
         idle_ms=STAFF_IDLE_MS if idle_ms is None else idle_ms,
         hold_ms=hold_ms,
+        pad_idle_ms=PIN_PAD_IDLE_MS if pad_idle_ms is None else pad_idle_ms,
     )
     app = QApplication.instance()
     if app is not None:
@@ -198,14 +206,18 @@ def connect_appliance(window: KioskWindow) -> None:
         watchdog.start()
     if not window.isFullScreen():
         log.info("Windowed: screen blanking left alone")
-    else:  # D-Bus and xset take tens of milliseconds: after the first slide is up
+    else:  # D-Bus and the X server take tens of milliseconds: after the first slide is up
         window.first_painted.connect(_keep_screen_on)
 
 
 def _keep_screen_on() -> None:
+    from PySide6.QtGui import QGuiApplication
+
     from kiosk.system.screensaver import keep_screen_on
 
-    log.info("Screen kept on by: %s", ", ".join(keep_screen_on()) or "nothing needed")
+    platform = QGuiApplication.platformName()
+    done = keep_screen_on(platform)
+    log.info("Screen kept on by: %s", ", ".join(done) or f"nothing needed ({platform} platform)")
 
 
 def _report_first_paint_and_quit() -> None:

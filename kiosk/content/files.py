@@ -35,11 +35,12 @@ def is_temporary(path: Path) -> bool:
 
 def read_text(path: Path, max_bytes: int) -> str:
     """The file's text, or ``UnreadableFileError`` saying why a person cannot use it as text."""
+    kind = _kind(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise UnreadableFileError(
-                f"The file is too big ({_size(size)}); a slide file may be at most "
+                f"The file is too big ({_size(size)}); {kind} may be at most "
                 f"{_size(max_bytes)}. Is it the right file?"
             )
         with path.open("rb") as stream:
@@ -47,8 +48,12 @@ def read_text(path: Path, max_bytes: int) -> str:
     except OSError as exc:
         raise UnreadableFileError(f"The file cannot be opened ({exc.strerror or exc}).") from exc
     if len(data) > max_bytes:  # it grew while we looked
+        raise UnreadableFileError(f"The file is too big; {kind} may be at most {_size(max_bytes)}.")
+    if _is_utf16(data):
         raise UnreadableFileError(
-            f"The file is too big; a slide file may be at most {_size(max_bytes)}."
+            "The file is saved as UTF-16 text (some editors call it \u201cUnicode\u201d). Save it "
+            "again choosing the UTF-8 encoding.",
+            1,
         )
     if b"\0" in data:
         raise UnreadableFileError("This is not a text file (it holds binary data).", 1)
@@ -73,6 +78,27 @@ def resolve_inside(folder: Path, relative: str) -> Path | None:
     except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
         return None
     return target if target.is_relative_to(root) else None
+
+
+def _kind(path: Path) -> str:
+    """What the file is, as staff call it: "a slide file", "the settings file"..."""
+    if path.suffix.lower() == SLIDE_SUFFIX:
+        return "a slide file"
+    if path.name == SETTINGS_FILE:
+        return "the settings file"
+    return f"the {path.stem} file"  # announcements.yaml: "the announcements file"
+
+
+def _is_utf16(data: bytes) -> bool:
+    """A byte-order mark, or text where every other byte is zero (UTF-16 without a mark)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    sample = data[:400]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2].count(0) / len(sample[0::2]), sample[1::2].count(0) / len(sample[1::2])
+    # Latin text in UTF-16: every other byte zero, the bytes between not (binary has zeros in both)
+    return (even > 0.4 and odd < 0.1) or (odd > 0.4 and even < 0.1)
 
 
 def _line_at(data: bytes, offset: int) -> int:

@@ -12,6 +12,7 @@ from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLFutureWarning, YAMLWarning
 from ruamel.yaml.reader import ReaderError
 
+from kiosk.content import yaml_advice
 from kiosk.content.files import UnreadableFileError
 from kiosk.content.validation import YamlPath
 
@@ -75,6 +76,11 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
             mark = exc.context_mark  # ran off the end: name where the unfinished value began
         line = first_line + mark.line if mark is not None else first_line
         problem = (exc.problem or exc.context or "unreadable").strip()
+        at = mark.line if mark is not None else -1
+        lines = yaml_advice.LINE_BREAK.split(text)
+        advice = yaml_advice.explain(problem, exc.context or "", lines, at)
+        if advice is not None:
+            raise UnreadableFileError(advice, line) from exc
         raise UnreadableFileError(
             f"The fields cannot be read ({problem}). Check the spelling of this line; "
             "a value that contains a colon (:) or starts with a quote must be put in quotes.",

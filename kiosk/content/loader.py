@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import msgspec
 
-from kiosk.content import files, frontmatter
+from kiosk.content import files, frontmatter, yaml_advice
 from kiosk.content.files import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR, UnreadableFileError
 from kiosk.content.model import IMAGE_SUFFIXES, LOADER_FIELDS, Deck, Settings, Slide
 from kiosk.content.problems import LoadResult, Problem, Severity
@@ -44,12 +44,14 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        raw = frontmatter.parse_yaml(files.read_text(path, files.MAX_SETTINGS_BYTES))
+        text = files.read_text(path, files.MAX_SETTINGS_BYTES)
+        raw = frontmatter.parse_yaml(text)
     except UnreadableFileError as exc:
         problems.append(
             Problem(SETTINGS_FILE, f"{exc.message} Default settings are used.", exc.line)
         )
         return Settings()
+    problems.extend(lost_word_problems(SETTINGS_FILE, text))
     if raw is None:
         return Settings()
     kept = raw
@@ -116,7 +118,8 @@ def _load_slide(
 ) -> Slide | None:
     name = f"{SLIDES_DIR}/{path.name}"
     try:
-        document = frontmatter.split(files.read_text(path, files.MAX_SLIDE_BYTES))
+        text = files.read_text(path, files.MAX_SLIDE_BYTES)
+        document = frontmatter.split(text)
     except UnreadableFileError as exc:
         problems.append(Problem(name, f"{exc.message} This slide is not shown.", exc.line))
         return None
@@ -139,6 +142,7 @@ def _load_slide(
         )
         return None
     slide = msgspec.structs.replace(slide, summary=document.body, file_name=path.name)
+    problems.extend(lost_word_problems(name, text, slide.id))
     id_lines[path.name] = document.line_of(("id",))
     return _check_image(folder, name, slide, document, problems)
 
@@ -235,6 +239,19 @@ def _label(error: FieldError) -> str:
     for step in error.path:
         parts.append(f"entry {step + 1}" if isinstance(step, int) else step)
     return ", ".join(parts) + ": "
+
+
+def lost_word_problems(file: str, text: str, slide_id: str | None = None) -> list[Problem]:
+    """Warnings for words YAML drops as a note (``title: Back pain #1 reason``), each naming
+    them. Only the fields at the top of a slide file are looked at, never its Markdown."""
+    lines = yaml_advice.LINE_BREAK.split(text)
+    end = len(lines)
+    if file != SETTINGS_FILE:
+        end = next((i for i in range(1, end) if lines[i].rstrip() == frontmatter.FENCE), end)
+    return [
+        Problem(file, lost.message, lost.line + 1, None, Severity.WARNING, slide_id)
+        for lost in yaml_advice.lost_words("\n".join(lines[:end]))
+    ]
 
 
 def _raw_id(fields: Any) -> str | None:

@@ -33,6 +33,7 @@ from typing import Final, TextIO
 from kiosk.content.model import WEEKDAY_LABELS
 from kiosk.insight.store import (
     AID,
+    BUSY,
     DWELL,
     LANGUAGE,
     OPENED,
@@ -41,6 +42,7 @@ from kiosk.insight.store import (
     EventStore,
     StatsError,
     connect,
+    is_busy,
 )
 from kiosk.storage.atomic import SaveError, write_atomic
 
@@ -118,26 +120,34 @@ def last_days(days: int, today: dt.date | None = None) -> tuple[dt.date, dt.date
 
 
 def summarize(
-    source: Path | sqlite3.Connection | EventStore, since: dt.date, until: dt.date
+    source: Path | sqlite3.Connection | EventStore,
+    since: dt.date,
+    until: dt.date,
+    *,
+    wait: float | None = None,
 ) -> Summary:
     """The statistics between two local dates (both included).
 
     ``source``: the database file (a missing file is an empty summary; nothing is created), an
     open connection, or the kiosk's :class:`EventStore` (its pending events are written first).
+    ``wait``: at most this many seconds for a database another program holds (the GUI thread
+    passes :data:`~kiosk.insight.store.QUICK_WAIT`); :class:`StatsError` says it is busy.
     """
     if until < since:
         raise ValueError("the period ends before it starts")
-    if isinstance(source, EventStore):
-        source.flush()
-        source = source.path
-    if isinstance(source, sqlite3.Connection):
-        return _summarize(source, since, until)
-    if not source.exists():
-        return Summary(since, until)
     try:
-        with closing(connect(source)) as connection:
+        if isinstance(source, EventStore):
+            source.flush(wait)
+            source = source.path
+        if isinstance(source, sqlite3.Connection):
+            return _summarize(source, since, until)
+        if not source.exists():
+            return Summary(since, until)
+        with closing(connect(source, 10.0 if wait is None else wait)) as connection:
             return _summarize(connection, since, until)
     except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise StatsError(BUSY) from exc
         raise StatsError(f"The statistics file {source} cannot be read: {exc}") from exc
 
 

@@ -21,8 +21,10 @@ date and time, and the rules are applied to the wall time that exists at that in
 - **Dates** (``from``, ``until``) are both included, from 00:00 on the first day to the end of the
   last day (23:59:59), in the clinic's zone.
 
-A clock that cannot be right (before 2024, or before the newest "reviewed" date in the deck: no
-one reviews content in the future) is not trusted with schedules: only slides without one show.
+A clock that cannot be right (before 2024, when this software was first used: a date built into
+the program, which staff cannot mistype) is not trusted with schedules: only slides without one
+show. Dates staff write are never the evidence: a "reviewed" date in the future is a typo on
+one slide (``--check`` says so), and must not switch off schedules and opening hours for all.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ log = logging.getLogger(__name__)
 
 UTC: Final = dt.UTC
 ONE_DAY: Final = dt.timedelta(days=1)
-#: No kiosk ran this software before this day; a clock showing an earlier date is wrong.
+#: No kiosk ran this software before this day; a clock showing an earlier date is wrong. Part of
+#: the program, not of the content: no typo in a slide can move it.
 EARLIEST_PLAUSIBLE: Final = dt.date(2024, 1, 1)
 #: How far ahead :func:`next_change` looks.
 HORIZON: Final = dt.timedelta(days=8)
@@ -294,14 +297,9 @@ def is_overdue(slide: Slide, today: dt.date) -> bool:
     return due is not None and today >= due
 
 
-def newest_review(deck: Deck) -> dt.date | None:
-    dates = [s.reviewed.date for s in deck.slides if s.reviewed is not None]
-    return max(dates) if dates else None
-
-
 def _implausible(deck: Deck, day: dt.date) -> bool:
-    newest = newest_review(deck)
-    return day < EARLIEST_PLAUSIBLE or (newest is not None and day < newest)
+    """Only the program's own date decides: never a date staff typed (see the module's doc)."""
+    return day < EARLIEST_PLAUSIBLE
 
 
 # -- opening hours ------------------------------------------------------------------------------

@@ -266,6 +266,11 @@ class StaffScreen(QWidget):
         form.addRow("New PIN (4 to 12 digits)", self.new_pin)
         form.addRow("The same PIN again", self.repeat_pin)
         form.addRow("", self.pin_button)
+        hint = QLabel(
+            "Avoid PINs that are easy to guess, like 0000, 1234 or 1212: they are refused.", tab
+        )
+        hint.setWordWrap(True)
+        form.addRow("", hint)
         return tab
 
     # -- content ---------------------------------------------------------------------------------

@@ -28,7 +28,14 @@ from kiosk.content.files import SLIDE_SUFFIX, SLIDES_DIR, UnreadableFileError
 from kiosk.content.frontmatter import FENCE
 from kiosk.content.model import LOADER_FIELDS, Slide
 from kiosk.content.validation import validate
-from kiosk.storage.atomic import SaveError, backup_name, backups_of, fsync_dir, write_atomic
+from kiosk.storage.atomic import (
+    SaveError,
+    backup_name,
+    backups_of,
+    fsync_dir,
+    write_all_atomic,
+    write_atomic,
+)
 from kiosk.storage.fields import same, slide_fields, struct_defaults
 from kiosk.storage.folder import backups_dir, make_dir, read_if_there, slug
 from kiosk.storage.merge import (
@@ -211,8 +218,11 @@ def set_orders(
         new_text = f"{FENCE}\n{dump(yaml, node)}{FENCE}\n{body}"
         if new_text != text:
             pending.append((path, new_text))
-    for path, new_text in pending:
-        write_atomic(path, new_text.encode("utf-8"), backup_dir=backups_dir(folder))
+    # All or nothing: a half-done reorder is neither the old order nor the new one.
+    write_all_atomic(
+        [(path, new_text.encode("utf-8")) for path, new_text in pending],
+        backup_dir=backups_dir(folder),
+    )
 
 
 def _update_order(node: CommentedMap, order: int) -> None:

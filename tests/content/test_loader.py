@@ -239,8 +239,8 @@ def test_wrong_type_of_a_required_field(
 @pytest.mark.parametrize(
     ("line", "words"),
     [
-        ("reviewed:\n  by: Me\n  date: 2026-02-30\n", "day is out of range for month"),
-        ("reviewed:\n  by: Me\n  date: 2026-13-01\n", "month must be in 1..12"),
+        ("reviewed:\n  by: Me\n  date: 2026-02-30\n", "February 2026 has 28 days"),
+        ("reviewed:\n  by: Me\n  date: 2026-13-01\n", "there is no month 13"),
         ("order: 1\nduration: 5\nreview_every_months: " + "9" * 5000 + "\n", "4300 digits"),
     ],
 )
@@ -251,8 +251,8 @@ def test_a_value_yaml_cannot_build_names_its_line(
     result = content.load()
     (problem,) = result.problems
     assert (problem.file, problem.line) == (FILE, EXTRA_LINE + 2)
-    assert "The fields cannot be read" in problem.message
     assert words in problem.message
+    assert "not a real date" in problem.message or "The fields cannot be read" in problem.message
     assert result.deck.slides == ()
 
 
@@ -677,7 +677,7 @@ def test_utf16_file_is_not_a_slide(content: ContentFolder) -> None:
     (problem,) = content.load().problems
     assert problem.file == FILE
     assert problem.line == 1
-    assert "not a text file" in problem.message
+    assert "saved as UTF-16" in problem.message and "UTF-8" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -787,6 +787,10 @@ def test_body_may_contain_more_fences(content: ContentFolder) -> None:
     assert result.deck.slides[0].summary == "Part one\n---\nPart two"
 
 
+#: Mistakes whose message says what to type instead of what the parser met.
+PLAIN_ADVICE = ("indented with a tab", "is never closed")
+
+
 @pytest.mark.parametrize(
     ("extra", "line", "words"),
     [
@@ -794,13 +798,13 @@ def test_body_may_contain_more_fences(content: ContentFolder) -> None:
         ("order: 20\nread_more: see: this\nduration: 5\n", 6, "mapping values are not allowed"),
         # A list item indented less than the list.
         ("key_points:\n  - one\n - two\nduration: 5\n", 7, "The fields cannot be read"),
-        ("order: 20\n\tduration: 5\n", 6, "'\\t'"),
+        ("order: 20\n\tduration: 5\n", 6, "indented with a tab"),
         ("order: 20\nduration: 5\norder: 30\n", 7, 'duplicate key "order"'),
         ('order: 20\nread_more: "a\\qb"\n', 6, "unknown escape character"),
         ("order: 20\nread_more: @home\n", 6, "'@'"),
         ("order: 20\nkey_points: *nope\n", 6, "undefined alias"),
         # An unclosed quote: the problem is where the quote opens, not at the end.
-        ('order: 20\nread_more: "abc\nduration: 5\n', 6, "end of stream"),
+        ('order: 20\nread_more: "abc\nduration: 5\n', 6, "is never closed"),
         ("order: 20\nread_more: a\x01b\n", 6, "invisible control character"),
     ],
 )
@@ -812,7 +816,8 @@ def test_yaml_syntax_error_names_the_right_line(
     result = content.load()
     (problem,) = problems_in(result, FILE)
     assert problem.line == line
-    assert "The fields cannot be read" in problem.message
+    if words not in PLAIN_ADVICE:  # (these say what to do instead of what the parser met)
+        assert "The fields cannot be read" in problem.message
     assert words in problem.message
     assert "This slide is not shown." in problem.message
     assert "\n" not in str(problem), "one problem, one line of output"
@@ -1227,9 +1232,9 @@ def test_settings_key_that_is_not_a_name_is_ignored_and_the_rest_apply(
     ("text", "line", "words"),
     [
         ("clinic_name: Riverside\ncontact: Questions: ask\n", 2, "mapping values are not allowed"),
-        ("clinic_name: Riverside\n\ttheme: calm\n", 2, "The fields cannot be read"),
+        ("clinic_name: Riverside\n\ttheme: calm\n", 2, "indented with a tab"),
         ("clinic_name: Riverside\nlanguages: [en, es\n", 2, "The fields cannot be read"),
-        ("a: 1\nclinic_name: 'Riverside\n", 2, "The fields cannot be read"),
+        ("a: 1\nclinic_name: 'Riverside\n", 2, "is never closed"),
         ("clinic_name: A\nclinic_name: B\n", 2, "duplicate key"),
     ],
 )
