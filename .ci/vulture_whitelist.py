@@ -10,10 +10,15 @@ _.minimumSizeHint  # layouts ask for it (statistics charts)
 _.columnCount  # QAbstractTableModel (statistics table)
 _.headerData
 _.setSource  # QTextBrowser: overridden to load nothing (richtext)
+_.hitButton  # QAbstractButton (staff/checkbox.py)
+_.textFromValue  # QSpinBox (staff/hours_editor.py)
+_.valueFromText
 
 # -- Read by libraries -----------------------------------------------------------------------
 _.Constructor  # ruamel.yaml: the loader's constructor class (content/frontmatter.py)
 _.preserve_quotes  # ruamel.yaml: an unchanged "quoted value" stays quoted
+_.get_single_data  # ruamel.yaml loader overrides (content/frontmatter.py: bounded YAML)
+_.check_mapping_key
 _.mon  # OpeningHours fields: msgspec decodes them, OpeningHours.windows() reads them by name
 _.tue
 _.wed

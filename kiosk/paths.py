@@ -50,6 +50,8 @@ SYSTEMD_UNIT: Final = _packaged("systemd") / "clinic-kiosk.service"
 #: beside the content guide, where staff and the README find them; a wheel does not carry them.
 README_SCREENSHOTS: Final = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 
+#: Set to keep config.toml (the default content folder) somewhere else (tests use a temporary one).
+CONFIG_DIR_VARIABLE: Final = "KIOSK_CONFIG_DIR"
 #: Set to keep the start-up caches somewhere else (tests use a temporary folder).
 CACHE_DIR_VARIABLE: Final = "KIOSK_CACHE_DIR"
 
@@ -73,6 +75,17 @@ def runtime_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The default content folder's note: ``$KIOSK_CONFIG_DIR``, else the user's config folder
+    (``~/.config/clinic-kiosk`` on Linux)."""
+    chosen = os.environ.get(CONFIG_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def cache_dir() -> Path:

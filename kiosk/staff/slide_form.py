@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Reference, Slide
 from kiosk.content.citation import format_reference
-from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS, WEEKDAYS
+from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS, WEEKDAY_KEYS
 from kiosk.content.validation import validate
 from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.ui.widgets import named
@@ -172,7 +172,7 @@ class ScheduleEditor(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setDate(QDate.currentDate())
-        self.days = {day: QCheckBox(day.capitalize(), self) for day in WEEKDAYS}
+        self.days = {day: QCheckBox(day.capitalize(), self) for day in WEEKDAY_KEYS}
         self.times = QLineEdit(self)
         self.times.setPlaceholderText("Times, like 09:00-12:00, 14:00-17:30 (empty: all day)")
         dates = QHBoxLayout()
@@ -215,7 +215,7 @@ class ScheduleEditor(QWidget):
                 day = edit.date()
                 found[key] = dt.date(day.year(), day.month(), day.day())
         days = [name for name, box in self.days.items() if box.isChecked()]
-        if days and len(days) < len(WEEKDAYS):
+        if days and len(days) < len(WEEKDAY_KEYS):
             found["days"] = days
         times = [t.strip().replace(" ", "") for t in self.times.text().split(",") if t.strip()]
         if times:

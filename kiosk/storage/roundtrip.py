@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarbool import ScalarBoolean
 
+from kiosk.content import frontmatter
 from kiosk.storage.fields import same
 
 #: (mapping, sequence, offset): the shipped deck's indentation (``key:`` then ``  - item``), used
@@ -37,7 +38,7 @@ def load_quietly(yaml: YAML, text: str) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return yaml.load(text)
+            return frontmatter.load_bounded(yaml, text)
     except Exception:  # a broken file is rewritten from the fields instead
         return None
 

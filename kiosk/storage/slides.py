@@ -197,7 +197,7 @@ def set_orders(
     for file_name, order in orders.items():
         path = _slide_path(folder, file_name)
         try:
-            text = files.read_text(path, files.MAX_SLIDE_BYTES)
+            text = files.read_text(path, files.MAX_SLIDE_BYTES, inside=folder)
         except UnreadableFileError as exc:
             raise SaveError(
                 f"{SLIDES_DIR}/{file_name} cannot be read ({exc.message.rstrip('.')}), so the "
