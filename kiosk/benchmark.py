@@ -63,7 +63,6 @@ def measure_first_start(content: Path, runs: int) -> list[StartupRun]:
             ROOT / "kiosk", copy / "kiosk", ignore=shutil.ignore_patterns("__pycache__")
         )
         shutil.copy2(ROOT / "main.py", copy / "main.py")
-        (copy / "resources").symlink_to(ROOT / "resources")
         return measure_startup(content, runs, copy / "main.py", {"PYTHONDONTWRITEBYTECODE": "1"})
 
 

@@ -1,9 +1,10 @@
 """The README's pictures of the patient screens: ``python -m kiosk.screenshots [FOLDER]``.
 
-Draws the screens of the shipped deck offscreen and writes the PNGs into FOLDER (default:
-resources/screenshots): the cycle, detail and portrait pictures through ``--screenshot`` itself,
-the others the same way with the reading aid, language or announcement each one is about. Run
-it after changing how a patient screen looks, then look at the pictures before committing them.
+Draws the screens of the shipped deck offscreen and writes the PNGs into FOLDER (default: the
+repository's resources/screenshots): the cycle, detail and portrait pictures through
+``--screenshot`` itself, the others the same way with the reading aid, language or announcement
+each one is about. Run it after changing how a patient screen looks, then look at the pictures
+before committing them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.paths import RESOURCES, SHIPPED_DECK
+from kiosk.paths import README_SCREENSHOTS, SHIPPED_DECK
 
 if TYPE_CHECKING:
     from kiosk.player.window import KioskWindow
@@ -148,7 +149,7 @@ def draw(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk.screenshots", description=__doc__)
-    parser.add_argument("folder", nargs="?", type=Path, default=RESOURCES / "screenshots")
+    parser.add_argument("folder", nargs="?", type=Path, default=README_SCREENSHOTS)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("KIOSK_SPEECH_ENGINE", "mock")

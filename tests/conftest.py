@@ -13,13 +13,17 @@ from pathlib import Path
 
 import pytest
 
-_SCREEN_CONFIG = Path(tempfile.gettempdir()) / "clinic-kiosk-offscreen-screen.json"
+#: This run's own folder for the screen config and start-up caches (never shared with another run).
+_RUN_DIR = Path(tempfile.mkdtemp(prefix="clinic-kiosk-test-"))
+atexit.register(shutil.rmtree, _RUN_DIR, ignore_errors=True)
 
 
 def _use_offscreen_full_hd() -> None:
-    """Offscreen Qt's screen is 800x600 unless given a config file; the kiosk targets 1080p."""
-    if "QT_QPA_PLATFORM" in os.environ:
-        return
+    """Every test draws on Qt's offscreen platform with one 1920x1080 screen, whatever the caller
+    exported: offscreen's own screen is 800x600 without a config file (pytest-qt's docs suggest
+    exporting a plain ``QT_QPA_PLATFORM=offscreen``), and xcb or wayland would need a display and
+    give the tests a screen of the desktop's size."""
+    config = _RUN_DIR / "offscreen-screen.json"
     screen = {
         "name": "kiosk",
         "x": 0,
@@ -30,8 +34,11 @@ def _use_offscreen_full_hd() -> None:
         "logicalBaseDpi": 96,
         "dpr": 1,
     }
-    _SCREEN_CONFIG.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN_CONFIG}"
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    # A desktop's scale factor would turn the 1920x1080 screen into another size.
+    for name in ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_AUTO_SCREEN_SCALE_FACTOR"):
+        os.environ.pop(name, None)
 
 
 _use_offscreen_full_hd()
@@ -39,8 +46,22 @@ _use_offscreen_full_hd()
 # tests of "Read aloud" choose Qt's silent "mock" engine themselves.
 os.environ.setdefault("KIOSK_SPEECH_ENGINE", "none")
 # Start-up caches (deck, themes) go to a folder of this run, never the user's own cache.
-os.environ["KIOSK_CACHE_DIR"] = tempfile.mkdtemp(prefix="clinic-kiosk-test-cache-")
-atexit.register(shutil.rmtree, os.environ["KIOSK_CACHE_DIR"], ignore_errors=True)
+os.environ["KIOSK_CACHE_DIR"] = str(_RUN_DIR / "cache")
+
+
+def _private_user_folders() -> None:
+    """The PIN, statistics, logs and the one-instance lock of the tests live in this run's folder:
+    a developer's own PIN or a running kiosk's lock must not change what the tests see."""
+    for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        folder = _RUN_DIR / name.lower()
+        folder.mkdir()
+        os.environ[name] = str(folder)
+    runtime = _RUN_DIR / "xdg_runtime_dir"
+    runtime.mkdir(mode=0o700)  # Qt warns about a runtime folder others can read
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+
+
+_private_user_folders()
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_deck
-from kiosk.paths import SHIPPED_DECK
+from kiosk.paths import SHIPPED_DECK, SYSTEMD_UNIT
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
 from kiosk.system import systemd
@@ -218,7 +218,7 @@ def test_notify_is_a_no_op_without_systemd(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_the_systemd_unit_is_valid() -> None:
     analyze = subprocess.run(
-        ["systemd-analyze", "verify", str(ROOT / "resources/systemd/clinic-kiosk.service")],
+        ["systemd-analyze", "verify", str(SYSTEMD_UNIT)],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert analyze.returncode == 0, analyze.stderr

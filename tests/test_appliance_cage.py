@@ -30,12 +30,12 @@ import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.content import load_deck
-from kiosk.paths import SHIPPED_DECK
+from kiosk.paths import SHIPPED_DECK, SYSTEMD_UNIT
 from kiosk.scheduling.rules import live_slides
 
 ROOT = Path(__file__).resolve().parent.parent
-UNIT = ROOT / "resources/systemd/clinic-kiosk.service"
-PACKAGES = ROOT / "resources/systemd/appliance-packages.txt"
+UNIT = SYSTEMD_UNIT
+PACKAGES = SYSTEMD_UNIT.parent / "appliance-packages.txt"
 #: Short, so the test is quick: the kiosk pings every WATCHDOG_USEC / 2 = 1 s.
 WATCHDOG_USEC = 2_000_000
 PING_S = WATCHDOG_USEC / 2e6
@@ -335,9 +335,9 @@ def test_the_appliance_packages_are_the_ones_installed_here() -> None:
     names = appliance_packages()
     assert {"cage", "xwayland", "python3-venv", "libwayland-cursor0"} <= set(names)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "resources/systemd/appliance-packages.txt" in readme
+    assert "kiosk/resources/systemd/appliance-packages.txt" in readme
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
-    assert "resources/systemd/appliance-packages.txt" in ci
+    assert "kiosk/resources/systemd/appliance-packages.txt" in ci
     if not os.environ.get("CI") or shutil.which("dpkg-query") is None:
         return
     status = subprocess.run(

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import APP_TITLE
 from kiosk.app.qt import make_application, report_first_paint_and_quit, timing_start_up
 from kiosk.content import Deck, LoadResult, load_deck
+from kiosk.paths import DISPLAY_NAME
 from kiosk.scheduling import why_not_map
 from kiosk.staff.editor import StaffScreen
 from kiosk.ui.live_reload import ContentWatcher
@@ -48,7 +48,7 @@ HELP_TEXT: Final = (
 
 
 def window_title(folder: Path) -> str:
-    return f"{APP_TITLE} \u2014 Desk editor \u2014 {folder}"
+    return f"{DISPLAY_NAME} \u2014 Desk editor \u2014 {folder}"
 
 
 class DeskEditor(QMainWindow):

@@ -11,9 +11,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from kiosk import APP_TITLE
 from kiosk.content import LoadResult
-from kiosk.paths import cache_dir
+from kiosk.paths import DISPLAY_NAME, cache_dir
 from kiosk.storage.cache import load_for_start
 
 if TYPE_CHECKING:
@@ -49,9 +48,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
         lock = None
     else:
         if lock is None:
-            log.error("Another %s is already running on this screen; this one stops.", APP_TITLE)
+            log.error("Another %s is already running on this screen; this one stops.", DISPLAY_NAME)
             return ALREADY_RUNNING
-    log.info("%s starting; log file: %s", APP_TITLE, log_file)
+    log.info("%s starting; log file: %s", DISPLAY_NAME, log_file)
     result = load_for_start(args.content, cache_dir())  # with the last good content
     for problem in result.problems:
         log.warning("Content: %s", problem)

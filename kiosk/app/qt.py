@@ -6,6 +6,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Final
 
+from kiosk.paths import DISPLAY_NAME
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -18,7 +20,6 @@ def make_application() -> QApplication:
     """The QApplication (the existing one if any), with Qt's messages in the kiosk's log."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk import APP_TITLE
     from kiosk.system.memory import return_big_buffers_to_the_system
     from kiosk.ui.qtlog import route_qt_messages_to_logging
 
@@ -26,7 +27,7 @@ def make_application() -> QApplication:
     return_big_buffers_to_the_system()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName(APP_TITLE)
+    app.setApplicationName(DISPLAY_NAME)
     return app
 
 

@@ -10,15 +10,19 @@ import datetime as dt
 import re
 import zoneinfo
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import Annotated, Final, Literal, get_args
 
 import msgspec
 from msgspec import Meta
 
-#: Themes shipped in resources/styles; the player refuses nothing else.
-ThemeName = Annotated[
-    Literal["calm", "high-contrast"], Meta(description="Choose calm or high-contrast.")
-]
+#: Themes shipped in kiosk/resources/styles (``<name>.yaml``); the player refuses nothing else.
+ThemeLiteral = Literal["calm", "high-contrast"]
+#: The theme names, calm (the default) first: staff's choices, and the styles shipped.
+THEMES: Final[tuple[str, ...]] = get_args(ThemeLiteral)
+CALM: Final = "calm"
+#: The theme of the "High contrast" reading aid.
+HIGH_CONTRAST: Final = "high-contrast"
+ThemeName = Annotated[ThemeLiteral, Meta(description="Choose calm or high-contrast.")]
 
 SlideId = Annotated[
     str,
@@ -173,12 +177,14 @@ class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
         return self.url
 
 
-# -- scheduling (issue 5) -------------------------------------------------------------------------
+# -- scheduling -----------------------------------------------------------------------------------
 
-Weekday = Annotated[
-    Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-    Meta(description="Use mon, tue, wed, thu, fri, sat or sun."),
-]
+WeekdayLiteral = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+#: The days as content files write them, Monday first (index = ``date.weekday()``).
+WEEKDAY_KEYS: Final[tuple[str, ...]] = get_args(WeekdayLiteral)
+#: The days as staff read them: "Mon" ... "Sun".
+WEEKDAY_LABELS: Final = tuple(day.capitalize() for day in WEEKDAY_KEYS)
+Weekday = Annotated[WeekdayLiteral, Meta(description="Use mon, tue, wed, thu, fri, sat or sun.")]
 #: ``HH:MM-HH:MM`` on the 24-hour clock; the end is not included; an end before the start runs
 #: past midnight (22:00-02:00); 24:00 ends at midnight.
 TimeWindow = Annotated[
@@ -275,7 +281,6 @@ class Schedule(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
 
 
 #: Which day names opening hours use, Monday first (``date.weekday()`` order).
-WEEKDAY_KEYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class OpeningHours(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -295,8 +300,7 @@ class OpeningHours(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
 
     def windows(self, weekday: int) -> list[str]:
         """The windows of ``weekday`` (0 is Monday), empty when closed all day."""
-        day = WEEKDAY_KEYS[weekday]
-        found: list[str] | None = getattr(self, day)
+        found: list[str] | None = getattr(self, WEEKDAY_KEYS[weekday])
         return found or []
 
 
@@ -348,7 +352,7 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
         list[LanguageCode],
         Meta(min_length=1, max_length=20, description="List language codes, like [en, es]."),
     ] = msgspec.field(default_factory=lambda: ["en"])
-    # -- scheduling and governance settings (issue 5) go here --
+    # Scheduling and review.
     time_zone: TimeZoneName | None = None
     opening_hours: OpeningHours | None = None
     when_closed: Annotated[
@@ -369,7 +373,7 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
             "(add until: for a run of days).",
         ),
     ] = msgspec.field(default_factory=list)
-    # -- insight (statistics) settings (issue 8) go here --
+    # Usage statistics.
     statistics: Annotated[
         bool,
         Meta(
@@ -426,9 +430,9 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     ] = msgspec.field(default_factory=list)
     reviewed: Review | None = None
     review_every_months: Months = 12
-    # -- schedule fields (issue 5) go here --
+    # When the slide shows.
     schedule: Schedule | None = None
-    # -- translations (issue 6) go here --
+    # The slide in other languages.
     translations: Annotated[
         dict[LanguageCode, Translation],
         Meta(description="Translations by language code, like es: {title: ..., teaser: ...}."),

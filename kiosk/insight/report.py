@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, TextIO
 
+from kiosk.content.model import WEEKDAY_LABELS
 from kiosk.insight.store import (
     AID,
     BUSY,
@@ -45,7 +46,6 @@ from kiosk.insight.store import (
 )
 from kiosk.storage.atomic import SaveError, write_atomic
 
-WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CSV_SLIDE_HEADER: Final = (
     "slide_id",
     "shown",
@@ -298,7 +298,7 @@ def format_table(summary: Summary, titles: Mapping[str, str] | None = None) -> s
     lines.append("")
     lines.append("Opened by day of the week")
     lines.extend(
-        _aligned([WEEKDAYS, tuple(str(n) for n in summary.opens_by_weekday)], right_from=0)
+        _aligned([WEEKDAY_LABELS, tuple(str(n) for n in summary.opens_by_weekday)], right_from=0)
     )
     if summary.languages or summary.aids:
         lines.append("")
@@ -351,7 +351,7 @@ def csv_text(summary: Summary, titles: Mapping[str, str] | None = None) -> str:
     writer.writerows(enumerate(summary.opens_by_hour))
     writer.writerow([])
     writer.writerow(["weekday", "opens"])
-    writer.writerows(zip(WEEKDAYS, summary.opens_by_weekday, strict=True))
+    writer.writerows(zip(WEEKDAY_LABELS, summary.opens_by_weekday, strict=True))
     writer.writerow([])
     writer.writerow(["toggle", "value", "count"])
     writer.writerows((LANGUAGE, code, count) for code, count in summary.languages)

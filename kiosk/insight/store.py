@@ -30,9 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
 
-import platformdirs
-
-from kiosk.paths import APP_NAME
+from kiosk.paths import data_dir
 
 if TYPE_CHECKING:
     from kiosk.content import Settings
@@ -108,7 +106,7 @@ def is_busy(error: BaseException) -> bool:
 
 def default_stats_path() -> Path:
     """``<the platform's user data folder>/clinic-kiosk/statistics.sqlite3``."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
+    return data_dir() / FILE_NAME
 
 
 def hour_of(when: float) -> int:

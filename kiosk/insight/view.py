@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.model import WEEKDAY_LABELS
 from kiosk.insight.report import (
-    WEEKDAYS,
     Summary,
     format_seconds,
     last_days,
@@ -479,7 +479,7 @@ class StatsView(QWidget):
             [(slide_label(s.slide_id, self._titles), s.opens) for s in summary.slides]
         )
         self.hours_chart.set_values([f"{h:02d}" for h in range(24)], summary.opens_by_hour)
-        self.weekdays_chart.set_values(WEEKDAYS, summary.opens_by_weekday)
+        self.weekdays_chart.set_values(WEEKDAY_LABELS, summary.opens_by_weekday)
         if summary.empty:
             self.totals.setText(f"{self.period.currentText()}: nothing was recorded.")
         else:

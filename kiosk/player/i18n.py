@@ -1,8 +1,8 @@
 """The patient screens in the reader's language: Qt's translation tooling, run at any moment.
 
 Strings are marked with ``tr("...")``; ``pyside6-lupdate`` collects them into
-``resources/i18n/kiosk_<lang>.ts`` (translated there, by people), ``pyside6-lrelease`` compiles
-those to ``.qm`` files, which ``Languages`` loads when a patient picks a language.
+``kiosk/resources/i18n/kiosk_<lang>.ts`` (translated there, by people), ``pyside6-lrelease``
+compiles those to ``.qm`` files, which ``Languages`` loads when a patient picks a language.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 
-from kiosk.paths import RESOURCES
+from kiosk.paths import I18N
 
 log = logging.getLogger(__name__)
-
-I18N: Final = RESOURCES / "i18n"
 
 
 def tr(text: str) -> str:

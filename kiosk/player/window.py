@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import APP_TITLE
 from kiosk.content import Deck, Slide
+from kiosk.content.model import HIGH_CONTRAST
+from kiosk.paths import DISPLAY_NAME
 from kiosk.player.activity import ActivityFilter
 from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
 from kiosk.player.banner import AnnouncementBanner
@@ -87,7 +88,7 @@ class KioskWindow(QWidget):
         ``clock``: the wall clock the schedule reads (tests and ``--at`` set any instant)."""
         super().__init__(parent)
         self.setObjectName("KioskWindow")
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(DISPLAY_NAME)
         self._deck = deck
         # Timing from the settings follows them on every reload; a timing given (tests, the
         # benchmark) stays as given.
@@ -539,7 +540,7 @@ class KioskWindow(QWidget):
 
     def _apply_theme(self, *, force: bool = False) -> None:
         """Fit the theme to the window's size and the patient's reading aids."""
-        name = "high-contrast" if self.aids.high_contrast else self._deck.settings.theme
+        name = HIGH_CONTRAST if self.aids.high_contrast else self._deck.settings.theme
         if name != self._base_theme.name:
             self._base_theme = load_theme(name)
             force = True

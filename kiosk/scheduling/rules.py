@@ -41,6 +41,8 @@ from typing import Final, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.content.model import (
+    WEEKDAY_KEYS,
+    WEEKDAY_LABELS,
     Closure,
     Deck,
     OpeningHours,
@@ -54,15 +56,12 @@ log = logging.getLogger(__name__)
 
 UTC: Final = dt.UTC
 ONE_DAY: Final = dt.timedelta(days=1)
-DAY_MINUTES: Final = 24 * 60
 #: No kiosk ran this software before this day; a clock showing an earlier date is wrong. Part of
 #: the program, not of the content: no typo in a slide can move it.
 EARLIEST_PLAUSIBLE: Final = dt.date(2024, 1, 1)
 #: How far ahead :func:`next_change` looks.
 HORIZON: Final = dt.timedelta(days=8)
 
-WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_SHORT_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _PLURAL_DAYS: Final = (
     "Mondays",
     "Tuesdays",
@@ -231,7 +230,7 @@ def _day_allowed(schedule: Schedule, day: dt.date) -> bool:
         return False
     if schedule.until is not None and day > schedule.until:
         return False
-    return not schedule.days or WEEKDAYS[day.weekday()] in schedule.days
+    return not schedule.days or WEEKDAY_KEYS[day.weekday()] in schedule.days
 
 
 def schedule_allows(schedule: Schedule, day: dt.date, minute: int) -> bool:
@@ -246,7 +245,7 @@ def _schedule_reason(schedule: Schedule, day: dt.date) -> str:
         return f"Starts {short_date(schedule.from_, day)}"
     if schedule.until is not None and day > schedule.until:
         return f"Ended {short_date(schedule.until, day)}"
-    if schedule.days and WEEKDAYS[day.weekday()] not in schedule.days:
+    if schedule.days and WEEKDAY_KEYS[day.weekday()] not in schedule.days:
         return _days_reason(schedule.days)
     if schedule.times:
         return "Shows " + ", ".join(_window_text(t) for t in schedule.times)
@@ -254,14 +253,14 @@ def _schedule_reason(schedule: Schedule, day: dt.date) -> str:
 
 
 def _days_reason(days: Sequence[str]) -> str:
-    chosen = sorted({WEEKDAYS.index(d) for d in days})
+    chosen = sorted({WEEKDAY_KEYS.index(d) for d in days})
     if chosen == [0, 1, 2, 3, 4]:
         return "Weekdays only"
     if chosen == [5, 6]:
         return "Weekends only"
     if len(chosen) == 1:
         return f"{_PLURAL_DAYS[chosen[0]]} only"
-    return ", ".join(_SHORT_DAYS[i] for i in chosen) + " only"
+    return ", ".join(WEEKDAY_LABELS[i] for i in chosen) + " only"
 
 
 def short_date(day: dt.date, today: dt.date) -> str:
@@ -297,11 +296,6 @@ def is_overdue(slide: Slide, today: dt.date) -> bool:
     """True from the due day on, and always for a slide never reviewed."""
     due = review_due(slide, today)
     return due is not None and today >= due
-
-
-def newest_review(deck: Deck) -> dt.date | None:
-    dates = [s.reviewed.date for s in deck.slides if s.reviewed is not None]
-    return max(dates) if dates else None
 
 
 def _implausible(deck: Deck, day: dt.date) -> bool:

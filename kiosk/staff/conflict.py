@@ -27,7 +27,7 @@ from kiosk.content import Reference, frontmatter
 from kiosk.content.citation import format_reference
 from kiosk.content.files import UnreadableFileError
 from kiosk.content.validation import validate
-from kiosk.storage.slides import SUMMARY, WHOLE_FILE, EditConflict, FieldConflict
+from kiosk.storage.merge import SUMMARY, WHOLE_FILE, EditConflict, FieldConflict
 from kiosk.ui.widgets import named
 
 THEIRS_HEADING: Final = "Theirs (saved elsewhere)"

@@ -54,7 +54,9 @@ from kiosk.staff.slide_list import SlideListModel, SlideTileDelegate
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
-from kiosk.storage.slides import EditConflict, Keep
+from kiosk.storage.fields import slide_fields
+from kiosk.storage.merge import EditConflict, Keep
+from kiosk.storage.pictures import import_image
 from kiosk.ui.tasks import Task, runner
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
@@ -581,7 +583,7 @@ class StaffScreen(QWidget):
         slide = self.selected_slide()
         if slide is None:
             return
-        fields = store.slide_fields(slide)
+        fields = slide_fields(slide)
         fields["enabled"] = not slide.enabled
         state = "shown" if fields["enabled"] else "hidden"
         folder = self._folder
@@ -663,7 +665,7 @@ class StaffScreen(QWidget):
             while slide_id in taken:
                 slide_id = f"{slide.id}-copy-{number}"[:60]
                 number += 1
-            fields = store.slide_fields(slide)
+            fields = slide_fields(slide)
             fields.update(
                 id=slide_id,
                 title=f"{slide.title} (copy)"[:80],
@@ -717,7 +719,7 @@ class StaffScreen(QWidget):
             self.form.set_image(relative)
             self.status_message(f"Picture copied to {relative}. Save the slide to use it.")
 
-        self._write(lambda: store.import_image(folder, source), "", on_saved=copied, quiet=True)
+        self._write(lambda: import_image(folder, source), "", on_saved=copied, quiet=True)
 
     def _change_pin(self) -> None:
         pin, again = self.new_pin.text(), self.repeat_pin.text()

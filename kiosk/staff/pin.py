@@ -45,9 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import platformdirs
-
-from kiosk.paths import APP_NAME
+from kiosk.paths import data_dir
 from kiosk.storage.atomic import SaveError, write_atomic
 
 log = logging.getLogger(__name__)
@@ -86,7 +84,7 @@ _MAX_MEMORY: Final = 64 * 1024 * 1024
 
 def default_pin_dir() -> Path:
     """Where the PIN is kept: the platform's user data folder for the kiosk."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return data_dir()
 
 
 def lockout_seconds(failures: int) -> float:

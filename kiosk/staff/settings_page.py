@@ -3,7 +3,7 @@
 The page never has its own rules: what it shows is read back through
 :func:`kiosk.content.loader.check_settings`, the same check ``--check`` and the loader use, so a
 mistake reads the same here as in a terminal, and nothing the kiosk would refuse is saved. Saves
-go through :func:`kiosk.storage.slides.save_settings` (comments and order of the file kept,
+go through :func:`kiosk.storage.settings.save_settings` (comments and order of the file kept,
 atomic, a backup of the previous version; a setting changed elsewhere meanwhile is merged).
 """
 
@@ -38,9 +38,10 @@ from kiosk.staff.checkbox import TouchCheckBox
 from kiosk.staff.hours_editor import ClosuresEditor, OpeningHoursEditor
 from kiosk.staff.pickers import LanguagePicker, TimeZonePicker
 from kiosk.staff.spinbox import TouchSpinBox
-from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
-from kiosk.storage.slides import EditConflict
+from kiosk.storage.fields import settings_fields
+from kiosk.storage.merge import EditConflict
+from kiosk.storage.settings import save_settings
 from kiosk.ui.tasks import Task, runner
 from kiosk.ui.widgets import named
 
@@ -225,7 +226,7 @@ class SettingsPage(QWidget):
         finally:
             self._filling = False
         self._shown = settings
-        self._seen = store.settings_fields(settings)
+        self._seen = settings_fields(settings)
         self._on_changed()
 
     def _fill_fallback(self, slides: Sequence[Slide], keep: str | None) -> None:
@@ -300,12 +301,12 @@ class SettingsPage(QWidget):
             return False
         if self._saving is not None:
             return False
-        fields = store.settings_fields(settings)
+        fields = settings_fields(settings)
         folder, seen = self._folder, self._seen
 
         def save() -> Path:
             try:
-                return store.save_settings(folder, fields, seen=seen)
+                return save_settings(folder, fields, seen=seen)
             except EditConflict as conflict:  # read what is there now, still off the GUI thread
                 raise _ChangedElsewhere(conflict, load_deck(folder).deck.settings) from conflict
 

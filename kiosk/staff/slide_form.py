@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Reference, Slide
 from kiosk.content.citation import format_reference
-from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS
+from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS, WEEKDAY_KEYS
 from kiosk.content.validation import validate
 from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.ui.widgets import named
@@ -158,9 +158,6 @@ class ReferenceEditor(QWidget):
         return format_reference(parsed)
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 class ScheduleEditor(QWidget):
     """When the slide shows: from, until (inclusive), which days, which times. All optional."""
 
@@ -175,7 +172,7 @@ class ScheduleEditor(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setDate(QDate.currentDate())
-        self.days = {day: QCheckBox(day.capitalize(), self) for day in WEEKDAYS}
+        self.days = {day: QCheckBox(day.capitalize(), self) for day in WEEKDAY_KEYS}
         self.times = QLineEdit(self)
         self.times.setPlaceholderText("Times, like 09:00-12:00, 14:00-17:30 (empty: all day)")
         dates = QHBoxLayout()
@@ -218,7 +215,7 @@ class ScheduleEditor(QWidget):
                 day = edit.date()
                 found[key] = dt.date(day.year(), day.month(), day.day())
         days = [name for name, box in self.days.items() if box.isChecked()]
-        if days and len(days) < len(WEEKDAYS):
+        if days and len(days) < len(WEEKDAY_KEYS):
             found["days"] = days
         times = [t.strip().replace(" ", "") for t in self.times.text().split(",") if t.strip()]
         if times:
@@ -435,7 +432,7 @@ class SlideForm(QWidget):
         self.set_image(slide.image)
         self.key_points.setPlainText("\n".join(slide.key_points))
         self.summary.setPlainText(slide.summary)
-        from kiosk.storage.slides import slide_fields
+        from kiosk.storage.fields import slide_fields
 
         fields = slide_fields(slide)
         self.references.set_references(fields.get("references", []))
@@ -460,7 +457,7 @@ class SlideForm(QWidget):
     def fields(self) -> dict[str, Any]:
         """The slide's front matter as edited (the file's other fields are kept by the saver)."""
         assert self._slide is not None
-        from kiosk.storage.slides import slide_fields
+        from kiosk.storage.fields import slide_fields
 
         fields = slide_fields(self._slide)
         points = [p.strip() for p in self.key_points.toPlainText().splitlines() if p.strip()]

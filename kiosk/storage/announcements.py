@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import logging
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -19,7 +18,6 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from kiosk.content import files, frontmatter
 from kiosk.content.announcements import (
@@ -37,10 +35,10 @@ from kiosk.content.announcements import (
 )
 from kiosk.content.files import UnreadableFileError
 from kiosk.storage.atomic import SaveError, write_atomic
+from kiosk.storage.folder import BACKUPS_DIR
+from kiosk.storage.roundtrip import dump, guess_indent, plain_value, round_trip_yaml
 
 log = logging.getLogger(__name__)
-
-BACKUPS_DIR: Final = ".backups"
 
 
 def post(
@@ -146,15 +144,6 @@ def keep_phrase(folder: Path, text: str) -> bool:
     return True
 
 
-def forget_phrase(folder: Path, text: str) -> bool:
-    """Remove ``text`` from the ready-made phrases; False if it is not one of them."""
-    cleaned = clean_text(text)
-    document = _Document.open(Path(folder))
-    if not document.exists:
-        return False
-    return _remove_first(document, "ready_made", lambda phrase: clean_text(str(phrase)) == cleaned)
-
-
 def _remove_first(document: _Document, key: str, matches: Callable[[Any], bool]) -> bool:
     """Remove the first item of the list under ``key`` that ``matches`` and save; False (and
     nothing written) when none does."""
@@ -202,7 +191,7 @@ class _Document:
             node.yaml_set_start_comment(FILE_HEADER)
             node["announcements"] = CommentedSeq()
             node["ready_made"] = CommentedSeq(DEFAULT_READY_MADE)
-            return cls(folder, node, _yaml(), exists=False)
+            return cls(folder, node, round_trip_yaml(), exists=False)
         try:
             text = files.read_text(path, MAX_ANNOUNCEMENTS_BYTES, inside=folder)
             frontmatter.parse_yaml(text)  # names the line of a mistake
@@ -213,7 +202,7 @@ class _Document:
                 "changed; fix the file, or move it away to start afresh.",
                 path,
             ) from exc
-        yaml = _yaml(*_guess_indent(text))
+        yaml = round_trip_yaml(*guess_indent(text))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             node = yaml.load(text)
@@ -271,34 +260,18 @@ class _Document:
         return fresh
 
     def save(self) -> None:
-        text = _dump(self.yaml, self.node)
+        text = dump(self.yaml, self.node)
         if not _same_data(text, self.node):  # never write a file that reads differently
             log.warning("Comments in %s could not be kept on saving", self.path)
-            text = _dump(_yaml(), _plain(self.node))
+            text = dump(round_trip_yaml(), plain_value(self.node))
         write_atomic(self.path, text.encode("utf-8"), backup_dir=self.folder / BACKUPS_DIR)
-
-
-def _dump(yaml: YAML, node: Any) -> str:
-    stream = io.StringIO()
-    yaml.dump(node, stream)
-    return stream.getvalue()
 
 
 def _same_data(text: str, node: Any) -> bool:
     try:
-        return bool(_plain(frontmatter.parse_yaml(text)) == _plain(node))
+        return bool(plain_value(frontmatter.parse_yaml(text)) == plain_value(node))
     except Exception:
         return False
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
 
 
 # Where ruamel keeps comments: a mapping's ``ca.items[key]`` is [.., .., after the value,
@@ -383,24 +356,3 @@ def _append_comment(comments: dict[Any, Any], key: Any, position: int, lines: st
         token.value = token.value.rstrip("\n") + "\n" + lines
     else:
         slots[position] = CommentToken("\n" + lines, CommentMark(0))
-
-
-def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    yaml.width = 4096  # a notice stays on one line
-    return yaml
-
-
-def _guess_indent(text: str) -> tuple[int, int, int]:
-    """(mapping, sequence, offset) as the file is written, else the kiosk's own."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            _, sequence, offset = load_yaml_guess_indent(text)
-    except Exception:
-        return 2, 4, 2
-    if not isinstance(sequence, int) or not isinstance(offset, int) or sequence < offset + 2:
-        return 2, 4, 2
-    return 2, sequence, offset

@@ -15,28 +15,20 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Final
 
-from kiosk.paths import SHIPPED_DECK
+from kiosk.paths import SHIPPED_DECK, config_dir
 
 log = logging.getLogger(__name__)
 
-#: Set to keep the config file somewhere else (tests use a temporary folder).
-CONFIG_DIR_VARIABLE: Final = "KIOSK_CONFIG_DIR"
 CONFIG_FILE: Final = "config.toml"
 
 
 def config_path() -> Path:
     """Where the default content folder is written down."""
-    chosen = os.environ.get(CONFIG_DIR_VARIABLE)
-    if chosen:
-        return Path(chosen) / CONFIG_FILE
-    import platformdirs  # only here: the player does not need it
-
-    return Path(platformdirs.user_config_dir("clinic-kiosk", appauthor=False)) / CONFIG_FILE
+    return config_dir() / CONFIG_FILE
 
 
 def configured_content() -> Path | None:

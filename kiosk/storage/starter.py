@@ -15,7 +15,7 @@ from typing import Final
 from kiosk.content.announcements import ANNOUNCEMENTS_FILE
 from kiosk.content.files import SETTINGS_FILE, SLIDES_DIR
 from kiosk.storage.atomic import SaveError, write_atomic
-from kiosk.storage.slides import IMAGES_DIR
+from kiosk.storage.folder import IMAGES_DIR
 
 WELCOME_FILE: Final = "010-welcome.md"
 

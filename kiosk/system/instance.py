@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QLockFile
 
-from kiosk.paths import APP_NAME
+from kiosk.paths import runtime_dir
 
 
 class LockFileError(Exception):
@@ -23,7 +22,7 @@ class LockFileError(Exception):
 
 
 def default_lock_path() -> Path:
-    return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False)) / "kiosk.lock"
+    return runtime_dir() / "kiosk.lock"
 
 
 def acquire_single_instance(path: Path | None = None) -> QLockFile | None:

@@ -11,9 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final
 
-import platformdirs
-
-from kiosk.paths import APP_NAME
+from kiosk.paths import log_dir
 
 LOG_BYTES: Final = 2 * 1024 * 1024
 LOG_BACKUPS: Final = 5
@@ -23,7 +21,7 @@ log = logging.getLogger("kiosk")
 
 
 def default_log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return log_dir()
 
 
 def setup_logging(log_dir: Path | None = None, *, to_stderr: bool = True) -> Path | None:

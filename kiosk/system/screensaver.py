@@ -14,7 +14,7 @@ import ctypes
 import logging
 import os
 
-from kiosk import APP_TITLE
+from kiosk.paths import DISPLAY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def _inhibit_over_dbus() -> bool:
     )  # fmt: skip
     if not screensaver.isValid():
         return False
-    reply = screensaver.call("Inhibit", APP_TITLE, "Showing information in a waiting room")
+    reply = screensaver.call("Inhibit", DISPLAY_NAME, "Showing information in a waiting room")
     return reply.type() == QDBusMessage.MessageType.ReplyMessage
 
 

@@ -1,4 +1,4 @@
-"""Themes: named colour and size tokens in resources/styles, filled into the stylesheets.
+"""Themes: named colour and size tokens in kiosk/resources/styles, filled into the stylesheets.
 
 Sizes in a theme are pixels on a 1080-pixel-high screen; ``Theme.scaled`` fits them to the real
 screen so the kiosk reads the same from 2 m on a 720p panel and on a 4K one.

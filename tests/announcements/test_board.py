@@ -16,7 +16,7 @@ from kiosk.content.announcements import (
     parse_until,
 )
 from kiosk.content.problems import Severity
-from kiosk.storage.announcements import clear, forget_phrase, keep_phrase, post, prune_expired
+from kiosk.storage.announcements import clear, keep_phrase, post, prune_expired
 from kiosk.storage.atomic import SaveError, backups_of
 from tests.announcements import MORNING, ZONE, FakeClock
 
@@ -273,16 +273,15 @@ def test_comments_are_kept_when_posting_and_clearing(folder: Path) -> None:
     assert "# Phrases we use a lot." in text_of(folder)
 
 
-def test_phrases_are_kept_once_and_can_be_forgotten(folder: Path) -> None:
+def test_phrases_are_kept_once(folder: Path) -> None:
     (folder / ANNOUNCEMENTS_FILE).write_text(HAND_WRITTEN, encoding="utf-8")
     assert keep_phrase(folder, "Dr. Li is  running late.") is True
     assert keep_phrase(folder, "dr. li is running late.") is False
     assert load(folder).ready_made[-1] == "Dr. Li is running late."
     assert "# the usual one" in text_of(folder)
-    assert forget_phrase(folder, "Flu vaccines are available today.") is True
-    assert forget_phrase(folder, "Never kept") is False
     assert load(folder).ready_made == (
         "Please switch your phone to silent.",
+        "Flu vaccines are available today.",
         "Dr. Li is running late.",
     )
     with pytest.raises(AnnouncementError):

@@ -136,7 +136,7 @@ def test_shipped_deck_passes(command: list[str]) -> None:
 
 
 def test_shipped_deck_passes_when_named() -> None:
-    process = run_check("main.py", "--content", "resources/deck", "--check")
+    process = run_check("main.py", "--content", "kiosk/resources/deck", "--check")
     assert process.returncode == 0
     assert process.stderr == ""
     assert_shipped_deck_passes(process.stdout)

@@ -1,4 +1,4 @@
-"""The deck that ships in resources/deck: loads cleanly, cites its sources exactly."""
+"""The deck that ships in kiosk/resources/deck: loads cleanly, cites its sources exactly."""
 
 from __future__ import annotations
 

@@ -9,19 +9,16 @@ import pytest
 
 from kiosk.content import load_deck
 from kiosk.storage.atomic import SaveError, backups_of
+from kiosk.storage.fields import settings_fields, slide_fields
+from kiosk.storage.merge import SUMMARY, EditConflict, FieldConflict
+from kiosk.storage.settings import save_settings
 from kiosk.storage.slides import (
-    SUMMARY,
-    EditConflict,
-    FieldConflict,
     delete_slide,
     read_base,
     read_slide,
     resolve,
-    save_settings,
     save_slide,
     set_orders,
-    settings_fields,
-    slide_fields,
 )
 from tests.decks import simple_deck
 

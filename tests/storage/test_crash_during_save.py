@@ -50,7 +50,6 @@ def test_killing_a_save_never_leaves_a_broken_slide(tmp_path: Path) -> None:
     first = {"id": "crash", "title": "Version A of the slide", "teaser": "T"}
     save_slide(folder, "010-crash.md", first, "Summary A.")
     rng = random.Random(20261125)
-    started = time.monotonic()
     for kill in range(KILLS):
         saver = subprocess.Popen(
             [sys.executable, "-c", SAVER, str(folder)],
@@ -73,7 +72,6 @@ def test_killing_a_save_never_leaves_a_broken_slide(tmp_path: Path) -> None:
         (slide,) = result.deck.slides
         assert slide.title in TITLES, f"kill {kill}: {slide.title!r}"
         assert slide.summary.startswith(f"Summary {slide.title[8]}.")
-    assert time.monotonic() - started < 20
     # Kills land inside writes: temporary files are left behind (and ignored by the loader).
     slides = sorted(p.name for p in (folder / "slides").iterdir())
     assert "010-crash.md" in slides

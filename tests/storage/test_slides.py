@@ -12,17 +12,16 @@ import pytest
 from kiosk.content import Settings, load_deck
 from kiosk.content.files import MAX_IMAGE_BYTES
 from kiosk.storage.atomic import DISK_FULL, SaveError, backups_of
+from kiosk.storage.fields import settings_fields, slide_fields
+from kiosk.storage.pictures import import_image
+from kiosk.storage.settings import save_settings
 from kiosk.storage.slides import (
     delete_slide,
-    import_image,
     new_slide_file_name,
     render_slide,
     restore_slide,
-    save_settings,
     save_slide,
     set_orders,
-    settings_fields,
-    slide_fields,
 )
 from tests.decks import ids, simple_deck
 from tests.storage.test_atomic import Mount
@@ -341,7 +340,8 @@ def test_settings_are_created_when_missing(tmp_path: Path) -> None:
 
 def test_a_hand_written_default_and_its_comment_survive_an_edit(tmp_path: Path) -> None:
     from kiosk.content import load_deck
-    from kiosk.storage.slides import save_slide, slide_fields
+    from kiosk.storage.fields import slide_fields
+    from kiosk.storage.slides import save_slide
 
     folder = tmp_path / "deck"
     (folder / "slides").mkdir(parents=True)
