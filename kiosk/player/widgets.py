@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import (
-    QDateTime,
+    QDate,
     QEasingCurve,
     QEvent,
     QLocale,
@@ -43,6 +45,10 @@ def ms_to_next_minute(now: QTime) -> int:
     return 60_000 - into_minute + MINUTE_MARGIN_MS
 
 
+def clock_time(now: dt.datetime) -> QTime:
+    return QTime(now.hour, now.minute, now.second, now.microsecond // 1000)
+
+
 class Header(QWidget):
     """The clinic's name on the left and the time on the right, small and quiet.
 
@@ -67,6 +73,7 @@ class Header(QWidget):
         self._day = ""
         self._time = ""
         self._locale = QLocale()
+        self._now: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone()
         # The clock shows minutes: it wakes once a minute, just after the minute turns, and
         # only while it is on screen (a hidden header costs nothing).
         self._timer = QTimer(self, singleShot=True)
@@ -83,7 +90,8 @@ class Header(QWidget):
 
     def _tick(self) -> None:
         self._update_clock()
-        self._timer.start(ms_to_next_minute(QTime.currentTime()))
+        now = self._now()
+        self._timer.start(ms_to_next_minute(clock_time(now)))
 
     def set_clinic_name(self, name: str) -> None:
         self._name = name
@@ -93,14 +101,20 @@ class Header(QWidget):
         self._locale = locale
         self._update_clock()
 
+    def set_now(self, now: Callable[[], dt.datetime]) -> None:
+        """Where the clock reads the time: the clinic's clock, in the clinic's time zone (the
+        computer's own zone may be another, or UTC)."""
+        self._now = now
+        self._update_clock()
+
     def retranslate(self) -> None:
         self._update_clock()
 
     def _update_clock(self) -> None:
-        now = QDateTime.currentDateTime()
+        now = self._now()
         # The date's layout is itself translated: "Wednesday 25 November", "11月25日 星期三".
-        day = self._locale.toString(now.date(), tr("dddd d MMMM"))
-        time = now.toString("HH:mm")
+        day = self._locale.toString(QDate(now.year, now.month, now.day), tr("dddd d MMMM"))
+        time = f"{now.hour:02d}:{now.minute:02d}"
         if (day, time) != (self._day, self._time):  # once a minute, not once a second
             self._day, self._time = day, time
             self._fit()
