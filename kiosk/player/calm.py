@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.player.i18n import tr
-from kiosk.player.widgets import Header
+from kiosk.player.widgets import Header, ms_to_next_minute
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
@@ -47,8 +47,9 @@ class CalmScreen(QWidget):
         self.mode = WAITING
         self._closed_message = ""
         self._now: Callable[[], dt.datetime] = dt.datetime.now
-        self._clock = QTimer(self, interval=1000)
-        self._clock.timeout.connect(self._show_time)
+        # The dim clock shows minutes: it wakes once a minute, just after the minute turns.
+        self._clock = QTimer(self, singleShot=True)
+        self._clock.timeout.connect(self._tick)
 
     def set_mode(self, mode: str, closed_message: str = "") -> None:
         """WAITING (nothing to show), CLOSED (staff's message), CLOCK (a dim clock), BLANK."""
@@ -61,11 +62,15 @@ class CalmScreen(QWidget):
             label.style().unpolish(label)
             label.style().polish(label)
         self.header.setVisible(mode in (WAITING, CLOSED))
-        if mode == CLOCK:
-            self._clock.start()
-        else:
-            self._clock.stop()
         self.retranslate()
+        self._tick() if mode == CLOCK else self._clock.stop()
+
+    def _tick(self) -> None:
+        self._show_time()
+        now = self._now()
+        self._clock.start(
+            ms_to_next_minute(QTime(now.hour, now.minute, now.second, now.microsecond // 1000))
+        )
 
     def set_now(self, now: Callable[[], dt.datetime]) -> None:
         """Where the clock reads the time: the clinic's clock, in its time zone."""

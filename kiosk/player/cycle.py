@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Final
 
 from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPixmap, QResizeEvent
@@ -36,12 +37,18 @@ from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 
+#: The progress fill's update interval: never more than 4 a second, never less than 1.
+MIN_PROGRESS_MS: Final = 250
+MAX_PROGRESS_MS: Final = 1000
+
 
 class CycleController(QObject):
     """Which slide is showing, and the monotonic timer that moves to the next one."""
 
     # (index, by_hand): a new slide is current; by_hand when a person asked for it.
     current_changed = Signal(int, bool)
+    # The automatic advance started, restarted or stopped (the progress fill follows it).
+    timer_changed = Signal()
 
     def __init__(self, timing: Timing, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +116,20 @@ class CycleController(QObject):
         self._held = held
         self.restart_timer()
 
+    @property
+    def running(self) -> bool:
+        """Whether the current slide's time is running out (not paused, held or alone)."""
+        return self._timer.isActive()
+
+    @property
+    def slide_ms(self) -> int:
+        """The current slide's whole time."""
+        return self._timer.interval()
+
     def pause(self) -> None:
         self._paused = True
         self._timer.stop()
+        self.timer_changed.emit()
 
     def resume(self) -> None:
         self._paused = False
@@ -121,10 +139,10 @@ class CycleController(QObject):
         """Give the current slide its full time again (after a touch, say)."""
         self._timer.stop()
         slide = self.current
-        if slide is None or self._paused or self._held or len(self._slides) < 2:
-            return
-        self._timer.start(self._timing.slide_ms(slide))
-        self._elapsed.start()
+        if not (slide is None or self._paused or self._held or len(self._slides) < 2):
+            self._timer.start(self._timing.slide_ms(slide))
+            self._elapsed.start()
+        self.timer_changed.emit()
 
     def _advance(self) -> None:
         self._move(+1, by_hand=False)
@@ -264,8 +282,11 @@ class CycleScreen(QWidget):
         self.previous_button.clicked.connect(controller.go_previous)
         self.next_button.clicked.connect(controller.go_next)
         self._build_layout()
-        self._progress_timer = QTimer(self, interval=50)
+        # The fill grows at the pace the eye needs: a pixel at a time, a few times a second at
+        # most; it stops while the slide stands still (paused, held) or the screen is hidden.
+        self._progress_timer = QTimer(self)
         self._progress_timer.timeout.connect(self._update_progress)
+        controller.timer_changed.connect(self._follow_controller)
         self.set_theme(theme)
         self.retranslate()
 
@@ -335,10 +356,19 @@ class CycleScreen(QWidget):
         self.next_button.setVisible(several)
 
     def showEvent(self, event: object) -> None:
-        self._progress_timer.start()
+        self._follow_controller()
 
     def hideEvent(self, event: object) -> None:
         self._progress_timer.stop()
+
+    def _follow_controller(self) -> None:
+        """Run the progress timer only while the slide's time runs and the screen shows."""
+        self._update_progress()
+        if not (self.isVisible() and self._controller.running):
+            self._progress_timer.stop()
+            return
+        per_pixel = self._controller.slide_ms / self.progress.fill_pixels()
+        self._progress_timer.start(round(min(MAX_PROGRESS_MS, max(MIN_PROGRESS_MS, per_pixel))))
 
     def _update_progress(self) -> None:
         self.progress.set_fraction(self._controller.fraction_elapsed())

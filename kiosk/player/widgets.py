@@ -4,23 +4,49 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Final
 
 from PySide6.QtCore import (
     QDate,
     QEasingCurve,
     QEvent,
     QLocale,
+    QRect,
     QRectF,
     Qt,
+    QTime,
     QTimer,
     QVariantAnimation,
+    Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.player.i18n import tr
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
+
+#: After the minute turns, so a clock timer never wakes a hair early and shows the old minute.
+MINUTE_MARGIN_MS: Final = 50
+
+
+def ms_to_next_minute(now: QTime) -> int:
+    """Milliseconds until just after the next minute starts (at most a minute and a bit)."""
+    into_minute = now.second() * 1000 + now.msec()
+    return 60_000 - into_minute + MINUTE_MARGIN_MS
+
+
+def clock_time(now: dt.datetime) -> QTime:
+    return QTime(now.hour, now.minute, now.second, now.microsecond // 1000)
 
 
 class Header(QWidget):
@@ -48,10 +74,24 @@ class Header(QWidget):
         self._time = ""
         self._locale = QLocale()
         self._now: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone()
-        self._timer = QTimer(self, interval=1000)
-        self._timer.timeout.connect(self._update_clock)
-        self._timer.start()
+        # The clock shows minutes: it wakes once a minute, just after the minute turns, and
+        # only while it is on screen (a hidden header costs nothing).
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._tick)
         self._update_clock()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._tick()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        self._update_clock()
+        now = self._now()
+        self._timer.start(ms_to_next_minute(clock_time(now)))
 
     def set_clinic_name(self, name: str) -> None:
         self._name = name
@@ -136,10 +176,34 @@ class ProgressIndicator(QWidget):
         self.update()
 
     def set_fraction(self, fraction: float) -> None:
+        """Fill the current slide's mark this far; only the mark is repainted, and only when
+        the fill moved by a pixel or more."""
         fraction = min(1.0, max(0.0, fraction))
-        if abs(fraction - self._fraction) >= 0.004:
+        if round(fraction * self.fill_pixels()) != round(self._fraction * self.fill_pixels()):
             self._fraction = fraction
-            self.update()
+            self.update(self._current_rect())
+
+    def fill_pixels(self) -> int:
+        """How many pixels the current slide's fill grows by over its whole time."""
+        if self._count > self.MAX_DOTS:
+            return max(1, self.width() // max(1, self._count))
+        return self._theme.px("dot_size") * 5
+
+    def _current_rect(self) -> QRect:
+        """Where the current slide's mark is drawn (a pixel of room for antialiasing)."""
+        if self._count <= 1:
+            return QRect()
+        if self._count > self.MAX_DOTS:
+            height = self._theme.px("progress_height")
+            step = self.width() / self._count
+            x = step * self._current
+            rect = QRectF(x - height, (self.height() - height) / 2, step + 2 * height, height)
+        else:
+            dot = self._theme.px("dot_size")
+            total = (self._count - 1) * (dot + dot) + dot * 5
+            x = (self.width() - total) / 2 + self._current * (dot + dot)
+            rect = QRectF(x, (self.height() - dot) / 2, dot * 5, dot)
+        return rect.toAlignedRect().adjusted(-1, -1, 1, 1)
 
     def _apply_height(self) -> None:
         self.setFixedHeight(self._theme.px("dot_size") * 3)
@@ -195,9 +259,15 @@ class SlideTransition(QWidget):
     the live card shows.
     """
 
+    finished = Signal()  # the live card shows again
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # Every frame covers the whole card (the corners in the screen's colour), so Qt need
+        # not paint the live card and its labels underneath on each frame.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._background = QColor()
         self._old = QPixmap()
         self._new = QPixmap()
         self._direction = 1
@@ -214,10 +284,19 @@ class SlideTransition(QWidget):
         return self._animation.state() == QVariantAnimation.State.Running
 
     def start(
-        self, target: QWidget, old: QPixmap, *, forward: bool, duration_ms: int, radius: float
+        self,
+        target: QWidget,
+        old: QPixmap,
+        *,
+        forward: bool,
+        duration_ms: int,
+        radius: float,
+        background: QColor,
     ) -> None:
-        """Animate over ``target`` from ``old`` to what ``target`` shows now."""
+        """Animate over ``target`` from ``old`` to what ``target`` shows now; ``background``
+        is the colour around the card's rounded corners."""
         self._animation.stop()
+        self._background = background
         self.setGeometry(target.geometry())
         self._old, self._new = old, target.grab()
         self._direction = 1 if forward else -1
@@ -235,11 +314,13 @@ class SlideTransition(QWidget):
     def _finish(self) -> None:
         self.hide()
         self._old = self._new = QPixmap()  # free the pictures between transitions
+        self.finished.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._old.isNull() or self._new.isNull():
             return
         painter = QPainter(self)
+        painter.fillRect(self.rect(), self._background)
         clip = QPainterPath()
         clip.addRoundedRect(QRectF(self.rect()), self._radius, self._radius)
         painter.setClipPath(clip)

@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QColor, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -118,6 +118,7 @@ class KioskWindow(QWidget):
         outer.addLayout(self._stack, 1)
         outer.addLayout(self._banner_row)
         self.transition = SlideTransition(self.cycle)
+        self.transition.finished.connect(self._prepare_timer_start)
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
         self._countdown = QTimer(self, interval=1000)
@@ -413,16 +414,25 @@ class KioskWindow(QWidget):
         self.cycle.show_slide(slide.in_language(self.language), index, len(self.controller.slides))
         if old is not None:
             forward = not (by_hand and self._moved_backwards(index))
-            radius = self._theme.px("radius")
             self.transition.start(
-                card, old, forward=forward, duration_ms=self._timing.slide_change_ms, radius=radius
+                card,
+                old,
+                forward=forward,
+                duration_ms=self._timing.slide_change_ms,
+                radius=self._theme.px("radius"),
+                background=QColor(self._theme.color("background")),
             )
         self._last_index = index
         # A content reload re-announces the same slide: it was not shown again.
         if self.screen_name == CYCLE and slide.id != self._shown_slide_id:
             self._shown_slide_id = slide.id
             self.slide_shown.emit(slide.id)
-        # Prepare the detail now, so a tap only has to switch screens.
+        # Prepare the detail now, so a tap only has to switch screens; during a transition,
+        # once it ends (building the detail takes longer than a frame: the slide would stall).
+        if not self.transition.running:
+            self._prepare_timer.start()
+
+    def _prepare_timer_start(self) -> None:
         self._prepare_timer.start()
 
     def _moved_backwards(self, index: int) -> bool:
