@@ -384,10 +384,9 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
 
     @property
     def link(self) -> str | None:
-        """The slide-level "read this on your phone" address."""
-        if self.read_more:
-            return self.read_more
-        return self.references[0].link if self.references else None
+        """The slide's own web page, for its "read this on your phone" code: only ``read_more``
+        (each reference has its own code, labelled as such; none stands in for the slide)."""
+        return self.read_more
 
     def duration_or(self, settings: Settings) -> int:
         return self.duration if self.duration is not None else settings.default_duration

@@ -24,6 +24,7 @@ from kiosk.content.announcements import (
     load_announcements,
 )
 from kiosk.content.problems import Problem
+from kiosk.player.fit import FittedLabel
 from kiosk.player.polling import POLL_MS, SettledChangePoller
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
@@ -77,11 +78,12 @@ class AnnouncementBanner(QWidget):
         self._paused = False
         self._check_ms = check_ms
         self.marker = named(QLabel(IMPORTANT_MARKER, self), "AnnouncementMarker")
-        self.text = named(QLabel(self, wordWrap=True), "AnnouncementText")
+        # As many lines as the notice needs at every size (a long word breaks too).
+        self.text = named(FittedLabel(self), "AnnouncementText")
+        self.text.set_grows()
         self.position = named(QLabel(self), "AnnouncementPosition")
         for label in (self.marker, self.text, self.position):
             label.setTextFormat(Qt.TextFormat.PlainText)  # staff's text is never markup
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._layout = QHBoxLayout(self)
         self._layout.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignVCenter)

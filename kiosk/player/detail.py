@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
+from typing import Final
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QPixmap,
     QResizeEvent,
     QTextBlockFormat,
     QTextCursor,
@@ -28,12 +28,17 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Settings, Slide
 from kiosk.content.citation import format_reference
+from kiosk.content.qrcodes import QrError
 from kiosk.player.aids import ReadingAids
+from kiosk.player.fit import FittedLabel
 from kiosk.player.i18n import tr
-from kiosk.player.qr import qr_image
+from kiosk.player.qr import QrView, qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
 from kiosk.player.theme import Theme
 from kiosk.player.widgets import named
+
+#: DOIs up to this long are kept on one line; a longer one may wrap rather than run off.
+UNBROKEN_DOI_MAX: Final = 60
 
 # Marked for translation where it is used: tr(NOT_ADVICE) below, listed for lupdate here.
 NOT_ADVICE = "This is general information, not medical advice. Please ask us or your doctor."
@@ -57,6 +62,8 @@ class DetailScreen(QWidget):
         self._settings = Settings()
         self._references_at = -1  # where the references start in the document (-1: none)
         self._reading = False  # a patient has this screen open (see start_reading)
+        self._text_families: list[str] = []
+        self._text_direction: Qt.LayoutDirection | None = None
         self._references_reported = False
         # Checked once layout has settled: after opening, scrolling or resizing.
         self._references_check = QTimer(self, singleShot=True, interval=0)
@@ -64,8 +71,8 @@ class DetailScreen(QWidget):
         self.back_button = named(QPushButton(self), "BackButton")
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back_requested)
-        self.title = named(QLabel(self, wordWrap=True), "DetailTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = named(FittedLabel(self), "DetailTitle")
+        self.title.set_grows(max_lines=3)  # long words break; a fourth line would be "…"
         self.body = SafeTextBrowser(self)
         self.body.setObjectName("DetailBody")
         self.body.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -75,8 +82,7 @@ class DetailScreen(QWidget):
             self.body.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )
         self.phone_panel = named(QFrame(self), "PhonePanel")
-        self.phone_qr = named(QLabel(self.phone_panel), "PhoneQr")
-        self.phone_qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phone_qr = named(QrView(self.phone_panel), "PhoneQr")
         self.phone_caption = named(QLabel(self.phone_panel, wordWrap=True), "PhoneCaption")
         self.phone_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phone_caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -108,10 +114,10 @@ class DetailScreen(QWidget):
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.title, 1)
         panel = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.phone_panel)
-        panel.addStretch(1)
-        panel.addWidget(self.phone_qr)
+        panel.addStretch(0)
+        panel.addWidget(self.phone_qr, 1)  # it shrinks to the room left, while phones read it
         panel.addWidget(self.phone_caption)
-        panel.addStretch(1)
+        panel.addStretch(0)
         self._panel_layout = panel
         self._middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._middle.addWidget(self.body, 1)
@@ -130,6 +136,26 @@ class DetailScreen(QWidget):
     def slide(self) -> Slide | None:
         return self._slide
 
+    def set_text_language(self, families: list[str], direction: Qt.LayoutDirection) -> None:
+        """The slide's text in its own language's fonts and direction (an English slide read
+        while Arabic is chosen runs left to right with a Latin font's line spacing)."""
+        if (families, direction) == (self._text_families, self._text_direction):
+            return
+        self._text_families, self._text_direction = families, direction
+        self.title.set_text_language(families, direction)
+        self.body.setLayoutDirection(direction)
+        self._apply_text_language()
+
+    def _apply_text_language(self) -> None:
+        document = self.body.document()
+        font = self._theme.font("font_body")
+        if self._text_families:
+            font.setFamilies(self._text_families)
+        document.setDefaultFont(font)
+        option = document.defaultTextOption()
+        option.setTextDirection(self._text_direction or self.layoutDirection())
+        document.setDefaultTextOption(option)
+
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         spacing, margin = theme.px("spacing"), theme.px("margin")
@@ -144,8 +170,8 @@ class DetailScreen(QWidget):
         self.phone_panel.setFixedWidth(theme.px("qr_size") + 4 * spacing)
         document = self.body.document()
         document.setDefaultStyleSheet(theme.document_css())
-        document.setDefaultFont(theme.font("font_body"))
         document.setDocumentMargin(0)
+        self._apply_text_language()
         if self._slide is not None:
             self.show_slide(self._slide, self._settings)
 
@@ -263,18 +289,13 @@ class DetailScreen(QWidget):
     def _insert_references(
         self, cursor: QTextCursor, document: QTextDocument, slide: Slide
     ) -> None:
-        size = self._theme.px("qr_small")
+        size, smallest = self._theme.px("qr_small"), self._theme.px("qr_module_min")
         rows = []
         for number, ref in enumerate(slide.references, start=1):
-            url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{number}")
-            image = qr_image(ref.link, size)
-            document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-            citation = html.escape(format_reference(ref))
+            citation = _unbroken_doi(html.escape(format_reference(ref)), ref.doi_id)
             rows.append(
                 f'<tr><td class="citation" valign="middle">{number}. {citation}</td>'
-                f'<td width="{image.width()}" valign="middle">'
-                f'<img src="{url.toString()}" width="{image.width()}" height="{image.height()}">'
-                "</td></tr>"
+                f"{self._reference_code(document, slide, number, ref.link, size, smallest)}</tr>"
             )
         gap = self._theme.px("spacing")
         sources = html.escape(tr("SOURCES \u2014 scan a code with your phone to read the research"))
@@ -285,14 +306,36 @@ class DetailScreen(QWidget):
             f'<table width="100%" cellspacing="0" cellpadding="{gap // 2}">{"".join(rows)}</table>'
         )
 
+    def _reference_code(
+        self, document: QTextDocument, slide: Slide, number: int, link: str, size: int, least: int
+    ) -> str:
+        """The table cell with reference ``number``'s code, labelled with its number and where
+        it leads; where no readable code can be made, a cell that says so."""
+        try:
+            image = qr_image(link, size, least)
+        except QrError:
+            words = html.escape(tr("No code for this source"))
+            return f'<td width="{size}" valign="middle" class="qr-label">{number}: {words}</td>'
+        url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{number}")
+        document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+        label = html.escape(f"{number} \u00b7 {_host(link)}")
+        return (
+            f'<td width="{image.width()}" valign="middle" align="center">'
+            f'<img src="{url.toString()}" width="{image.width()}" height="{image.height()}">'
+            f'<br><span class="qr-label">{label}</span></td>'
+        )
+
     def _fill_phone_panel(self, slide: Slide) -> None:
+        """The slide's own web page as a code, only when it has one (``read_more``), and only
+        when a phone can read it at the size it gets; else no panel at all."""
         link = slide.link
-        self.phone_panel.setVisible(link is not None)
-        if link is None:
+        readable = link is not None and self.phone_qr.set_code(
+            link, self._theme.px("qr_size"), self._theme.px("qr_module_min")
+        )
+        self.phone_panel.setVisible(readable)
+        if link is None or not readable:
             return
-        self.phone_qr.setPixmap(QPixmap.fromImage(qr_image(link, self._theme.px("qr_size"))))
-        where = urlsplit(link).netloc.removeprefix("www.")
-        self.phone_caption.setText(tr("Read this on your phone") + f"\n({where})")
+        self.phone_caption.setText(tr("Read this on your phone") + f"\n({_host(link)})")
 
     def _footer_text(self, slide: Slide, settings: Settings) -> str:
         parts = []
@@ -305,3 +348,21 @@ class DetailScreen(QWidget):
         if settings.contact:
             parts.append(settings.contact)
         return "   \u00b7   ".join(parts)
+
+
+def _host(link: str) -> str:
+    """``doi.org`` for ``https://doi.org/...``; the link itself where it has no host."""
+    try:
+        host = urlsplit(link).hostname or ""
+    except ValueError:  # 'http://[::1' and the like: shown, never a crash
+        host = ""
+    return host.removeprefix("www.") or link[:40]
+
+
+def _unbroken_doi(citation: str, doi: str | None) -> str:
+    """``citation`` with its DOI joined so that no line break falls inside it (a DOI typed
+    from two half lines is a wrong DOI)."""
+    if not doi or len(doi) > UNBROKEN_DOI_MAX:
+        return citation
+    joined = "\u2060".join(doi)  # WORD JOINER: no break between these characters
+    return citation.replace(f"doi:{html.escape(doi)}", f"doi:\u2060{html.escape(joined)}")

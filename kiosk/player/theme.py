@@ -61,8 +61,18 @@ class Theme:
         extra = self.fonts.get(script, "") if script else ""
         if not extra:
             return self
-        fonts = {**self.fonts, "family": f"{extra}, {self.fonts.get('family', '')}"}
+        base = self.fonts.get("family_base", self.fonts.get("family", ""))
+        fonts = {**self.fonts, "family": f"{extra}, {base}", "family_base": base}
         return Theme(self.name, self.colors, self.sizes, fonts, self.scale, self.text_scale)
+
+    def text_families(self, code: str) -> list[str]:
+        """The font families for text written in ``code``, whatever language the kiosk is in
+        (an English slide shown while Arabic is chosen keeps a Latin font's line spacing)."""
+        script = _SCRIPT_FONTS.get(code.split("-")[0].lower())
+        extra = self.fonts.get(script, "") if script else ""
+        base = self.fonts.get("family_base", self.fonts.get("family", ""))
+        families = f"{extra}, {base}" if extra else base
+        return [f.strip() for f in families.split(",") if f.strip()]
 
     @property
     def families(self) -> list[str]:

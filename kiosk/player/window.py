@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -328,6 +328,19 @@ class KioskWindow(QWidget):
         if self._detail_key != key:
             self._detail_key = key
             self.detail.show_slide(slide.in_language(self.language), self._deck.settings)
+            self.detail.set_text_language(*self._text_language(slide))
+
+    def _text_language(self, slide: Slide) -> tuple[list[str], Qt.LayoutDirection]:
+        """The fonts and direction of the language ``slide``'s text is shown in: the reader's
+        where it is translated, else the language it was written in (the deck's first), so an
+        English slide reads left to right in its own font while Arabic is chosen."""
+        code = self.language if self.language in slide.translations else None
+        code = code or self._deck.settings.default_language
+        return self._theme.text_families(code), direction(code)
+
+    def _show_on_cycle(self, slide: Slide, index: int, count: int) -> None:
+        self.cycle.show_slide(slide.in_language(self.language), index, count)
+        self.cycle.set_text_language(*self._text_language(slide))
 
     def _offer_languages(self, deck: Deck) -> None:
         codes = list(deck.settings.languages)
@@ -359,7 +372,7 @@ class KioskWindow(QWidget):
         slide = self.controller.current
         if slide is not None:
             count = len(self.controller.slides)
-            self.cycle.show_slide(slide.in_language(code), self.controller.index, count)
+            self._show_on_cycle(slide, self.controller.index, count)
         reading = self._detail.slide if self._detail is not None else None
         fresh = self._deck.slide(reading.id) if reading is not None else None
         if fresh is not None:
@@ -407,7 +420,7 @@ class KioskWindow(QWidget):
             return
         card = self.cycle.card
         old = card.grab() if self.isVisible() and self.screen_name == CYCLE else None
-        self.cycle.show_slide(slide.in_language(self.language), index, len(self.controller.slides))
+        self._show_on_cycle(slide, index, len(self.controller.slides))
         if old is not None:
             forward = not (by_hand and self._moved_backwards(index))
             radius = self._theme.px("radius")
