@@ -88,7 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--slide",
         metavar="ID",
-        help="with --screenshot: the slide to draw (default: the first one shown)",
+        help="with --screenshot: the slide to draw (default: the first one shown); a hidden "
+        "or unscheduled slide is drawn too",
+    )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="with --screenshot: the language a patient chose (one of the settings' languages)",
+    )
+    parser.add_argument(
+        "--large-text",
+        action="store_true",
+        help="with --screenshot: with the Larger text reading aid on",
+    )
+    parser.add_argument(
+        "--high-contrast",
+        action="store_true",
+        help="with --screenshot: with the High contrast reading aid on",
     )
     parser.add_argument(
         "--detail",
@@ -106,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--at",
         metavar='"YYYY-MM-DD HH:MM"',
         type=parse_at,
-        help="with --check: pretend it is this local time, to see what the schedule shows",
+        help="with --check or --screenshot: pretend it is this local time (the clinic's), to see "
+        "what the schedule, the closed screen and the notices show then",
     )
     parser.add_argument(
         "--stats",
@@ -179,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_check(content: Path, at: dt.datetime | None = None) -> int:
     """``at``: a local (naive) time in the clinic's zone to check the schedule at."""
     from kiosk.content.governance import governance_problems  # textstat: only --check needs it
+    from kiosk.content.onscreen import screen_problems
     from kiosk.scheduling.rules import clinic_zone
 
     result = load_deck(content)
@@ -186,6 +204,7 @@ def run_check(content: Path, at: dt.datetime | None = None) -> int:
     instant = _local_instant(at, zone) if at is not None else dt.datetime.now(dt.UTC)
     today = instant.astimezone(zone).date()
     warnings = governance_problems(result.deck, today)  # never errors: the exit status stays
+    warnings += screen_problems(result.deck)
     result = dataclasses.replace(result, problems=(*result.problems, *warnings))
     for problem in result.problems:
         print(_with_folder(content, problem))

@@ -93,16 +93,28 @@ LONG_NOTICE = (
 )[:140]
 
 
-def stress_deck(folder: Path) -> Path:
+def stress_deck(folder: Path, *, closed_at_night: bool = False) -> Path:
     """A deck that tries the layout hard: long titles and teasers, words with no spaces, wide and
-    tall pictures, Arabic (right to left) and Chinese translations, a long reference link."""
+    tall pictures, Arabic (right to left) and Chinese translations, a long reference link.
+    ``closed_at_night``: open 08:00-20:00 UTC, the closed message shown outside those hours."""
     from PySide6.QtGui import QColor, QImage  # a test helper: pictures are made with Qt
 
+    hours: dict[str, Any] = {}
+    if closed_at_night:
+        days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        hours = {
+            "time_zone": "UTC",
+            "opening_hours": {day: ["08:00-20:00"] for day in days},
+            "when_closed": "closed-slide",
+            "closed_message": "We are closed now. Our opening hours are on the door; for "
+            "urgent help call 111, or 999 in an emergency. Supercalifragilisticexpialidocious.",
+        }
     write_settings(
         folder,
         clinic_name="Riverside Community Acupuncture and Physiotherapy Clinic of Saint Albans",
         contact="Questions? Ask at the front desk or call 01234 567890 (Monday to Friday, 9 to 5).",
         languages=["en", "ar", "zh-Hans"],
+        **hours,
     )
     images = folder / "images"
     images.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ No Qt here: the content core decides whether a code can be made and whether its 
 from __future__ import annotations
 
 from typing import Final
+from urllib.parse import urlsplit
 
 QUIET_ZONE_MODULES: Final = 4
 ERROR_CORRECTION: Final = "m"
@@ -46,10 +47,24 @@ def side_in_modules(text: str) -> int:
     return len(qr_matrix(text)) + 2 * QUIET_ZONE_MODULES
 
 
+def address_problem(link: str) -> str | None:
+    """Why a phone could not open ``link`` (it would scan, then fail), or None."""
+    try:
+        host = urlsplit(link).hostname
+    except ValueError:
+        host = None
+    if not host:
+        return f"'{link[:60]}' is not a web address a phone can open."
+    return None
+
+
 def qr_problem(
     text: str, max_px: int = QR_SMALL_PX, min_module_px: int = QR_MODULE_MIN_PX
 ) -> str | None:
     """Why ``text``'s code cannot be shown readably in ``max_px`` pixels, or None when it can."""
+    wrong = address_problem(text)
+    if wrong:
+        return wrong
     try:
         side = side_in_modules(text)
     except QrError as exc:

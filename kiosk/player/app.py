@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,9 +36,18 @@ def run_player(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         logging.basicConfig(level=logging.WARNING)
         app = _make_application()
-        return save_screenshot(
-            load_deck(args.content), args.screenshot, args.size, args.slide, args.detail
+        from kiosk.scheduling import clinic_zone
+
+        result = load_deck(args.content)
+        zone = clinic_zone(result.deck.settings)
+        options = ScreenshotOptions(
+            language=args.language,
+            large_text=args.large_text,
+            high_contrast=args.high_contrast,
+            # --at is the clinic's local time, as on its clocks.
+            at=args.at.replace(tzinfo=zone).astimezone(dt.UTC) if args.at else None,
         )
+        return save_screenshot(result, args.screenshot, args.size, args.slide, args.detail, options)
     from kiosk.system.logs import keep_running_on_errors, setup_logging
 
     log_file = setup_logging()
@@ -161,29 +172,74 @@ def _show_window(result: LoadResult, *, windowed: bool, size: tuple[int, int]) -
     return window
 
 
+@dataclass(frozen=True)
+class ScreenshotOptions:
+    """What ``--screenshot`` draws besides the slide: the patient's choices and the moment."""
+
+    language: str | None = None
+    large_text: bool = False
+    high_contrast: bool = False
+    #: The instant to draw (the schedule, the closed screen, the clock, notices); None: now.
+    at: dt.datetime | None = None
+
+
 def save_screenshot(
-    result: LoadResult, path: Path, size: tuple[int, int], slide_id: str | None, detail: bool
+    result: LoadResult,
+    path: Path,
+    size: tuple[int, int],
+    slide_id: str | None,
+    detail: bool,
+    options: ScreenshotOptions | None = None,
 ) -> int:
-    """Draw one screen at ``size`` into ``path`` (PNG). Returns the exit status."""
+    """Draw one screen at ``size`` into ``path`` (PNG), exactly as the kiosk would show it then:
+    the schedule, the live notices of the folder's announcements.yaml, the reading aids and the
+    language. A hidden or unscheduled slide can be drawn too (in its place among the others).
+    Returns the exit status."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.content.announcements import load_announcements
     from kiosk.player.window import KioskWindow
+    from kiosk.scheduling import FixedClock, clinic_zone
 
-    window = KioskWindow(result.deck)
+    options = options or ScreenshotOptions()
+    deck = result.deck
+    languages = deck.settings.languages
+    if options.language is not None and options.language not in languages:
+        sys.stderr.write(
+            f"The language '{options.language}' is not offered; offered: {', '.join(languages)}\n"
+        )
+        return 2
+    instant = options.at or dt.datetime.now(dt.UTC)
+    window = KioskWindow(deck, clock=FixedClock(instant))
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(*size)
     if slide_id is not None:
-        ids = [s.id for s in window.controller.slides]
-        if slide_id not in ids:
-            shown = ", ".join(ids)
-            sys.stderr.write(f"No slide with id '{slide_id}' is shown. Shown: {shown}\n")
+        if deck.slide(slide_id) is None:
+            known = ", ".join(s.id for s in deck.slides)
+            sys.stderr.write(f"No slide with id '{slide_id}'. Slides: {known}\n")
             return 2
+        ids = [s.id for s in window.controller.slides]
+        if slide_id not in ids:  # hidden or not scheduled now: drawn in its place anyway
+            shown = {*ids, slide_id}
+            window.controller.set_slides([s for s in deck.slides if s.id in shown])
+            ids = [s.id for s in window.controller.slides]
         window.controller.go_to(ids.index(slide_id))
+    zone = clinic_zone(deck.settings)
+    board, _problems = load_announcements(deck.folder, zone)
+    window.banner.set_clock(lambda: instant.astimezone(zone))
+    window.banner.set_board(board)
+    aids = window.aids.with_(
+        large_text=options.large_text,
+        high_contrast=options.high_contrast,
+        language=options.language,
+    )
+    window.set_aids(aids)
     if detail and window.controller.current is not None:
         window.open_detail(window.controller.current.id)
     window.show()
-    QApplication.processEvents()
+    for _ in range(3):  # layouts settle over a few passes (fitted text, notice height)
+        QApplication.processEvents()
     image = window.grab()
     window.close()
     path.parent.mkdir(parents=True, exist_ok=True)

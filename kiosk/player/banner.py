@@ -69,7 +69,9 @@ class AnnouncementBanner(QWidget):
         self.setObjectName("AnnouncementBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setProperty(KIND_PROPERTY, "info")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        policy.setHeightForWidth(True)  # as tall as the notice's lines at the width it gets
+        self.setSizePolicy(policy)
         self._clock: Clock = clock or system_clock
         self._board = Board()
         self._live: tuple[Announcement, ...] = ()
@@ -80,7 +82,7 @@ class AnnouncementBanner(QWidget):
         self.marker = named(QLabel(IMPORTANT_MARKER, self), "AnnouncementMarker")
         # As many lines as the notice needs at every size (a long word breaks too).
         self.text = named(FittedLabel(self), "AnnouncementText")
-        self.text.set_grows()
+        self.text.set_grows(min_scale=0.6)
         self.position = named(QLabel(self), "AnnouncementPosition")
         for label in (self.marker, self.text, self.position):
             label.setTextFormat(Qt.TextFormat.PlainText)  # staff's text is never markup
@@ -146,7 +148,13 @@ class AnnouncementBanner(QWidget):
             self._active = active
             self._update_visibility()
 
+    def set_text_room(self, max_height: int) -> None:
+        """The most height the notice's lines may take: beyond it the text gets smaller (the
+        slides above keep room to be read), never cut."""
+        self.text.set_max_height(max_height)
+
     def set_theme(self, theme: Theme) -> None:
+        self.text.set_font_chooser(theme.families_for_text)
         spacing = theme.px("spacing")
         self._layout.setContentsMargins(spacing, spacing // 2, spacing, spacing // 2)
         self._layout.setSpacing(spacing)

@@ -6,7 +6,7 @@ import html
 from typing import Final
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QResizeEvent,
@@ -72,11 +72,17 @@ class DetailScreen(QWidget):
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back_requested)
         self.title = named(FittedLabel(self), "DetailTitle")
-        self.title.set_grows(max_lines=3)  # long words break; a fourth line would be "…"
+        # Long words break; it shrinks rather than take the text's room, a third line is "…".
+        self.title.set_grows(max_lines=2, min_scale=0.7)
         self.body = SafeTextBrowser(self)
         self.body.setObjectName("DetailBody")
         self.body.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.setMinimumHeight(0)  # the text gives way to Back, the aids and the notice
+        # Each reference's code must fit the text's height whole: redone when that changes.
+        self._codes_px = 0
+        self._phone_readable = False
+        self.body.viewport().installEventFilter(self)
         # Kinetic scrolling by finger (touch arrives as a left-button drag on most kiosks).
         QScroller.grabGesture(
             self.body.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
@@ -86,8 +92,10 @@ class DetailScreen(QWidget):
         self.phone_caption = named(QLabel(self.phone_panel, wordWrap=True), "PhoneCaption")
         self.phone_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phone_caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.footer = named(QLabel(self, wordWrap=True), "Footer")
-        self.footer.setTextFormat(Qt.TextFormat.PlainText)
+        self.footer = named(FittedLabel(self), "Footer")
+        # Every line it needs (the advice notice is never cut short), a little smaller on a
+        # crowded screen.
+        self.footer.set_grows(min_scale=0.8)
         self.countdown = named(QLabel(self, wordWrap=True), "Countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.hide()
@@ -153,7 +161,8 @@ class DetailScreen(QWidget):
             font.setFamilies(self._text_families)
         document.setDefaultFont(font)
         option = document.defaultTextOption()
-        option.setTextDirection(self._text_direction or self.layoutDirection())
+        # Each paragraph in its own direction: a key point not yet translated stays English.
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
         document.setDefaultTextOption(option)
 
     def set_theme(self, theme: Theme) -> None:
@@ -168,6 +177,10 @@ class DetailScreen(QWidget):
         self._bottom.setSpacing(spacing // 2)
         self.aids.set_theme(theme)
         self.phone_panel.setFixedWidth(theme.px("qr_size") + 4 * spacing)
+        self.title.set_max_height(round(theme.px("button_height") * 1.5))
+        self.title.set_font_chooser(theme.families_for_text)
+        self.footer.set_font_chooser(theme.families_for_text)
+        self.footer.set_max_height(round(theme.px("font_small") * 2.8))
         document = self.body.document()
         document.setDefaultStyleSheet(theme.document_css())
         document.setDocumentMargin(0)
@@ -190,6 +203,7 @@ class DetailScreen(QWidget):
             self.phone_panel.setFixedWidth(
                 self._theme.px("qr_size") + 4 * self._theme.px("spacing")
             )
+        self._fit_phone_panel()
 
     def show_slide(self, slide: Slide, settings: Settings) -> None:
         """Fill the screen for ``slide`` (cheap to call again for the same slide)."""
@@ -289,7 +303,8 @@ class DetailScreen(QWidget):
     def _insert_references(
         self, cursor: QTextCursor, document: QTextDocument, slide: Slide
     ) -> None:
-        size, smallest = self._theme.px("qr_small"), self._theme.px("qr_module_min")
+        size, smallest = self._code_px(), self._theme.px("qr_module_min")
+        self._codes_px = size
         rows = []
         for number, ref in enumerate(slide.references, start=1):
             citation = _unbroken_doi(html.escape(format_reference(ref)), ref.doi_id)
@@ -325,6 +340,23 @@ class DetailScreen(QWidget):
             f'<br><span class="qr-label">{label}</span></td>'
         )
 
+    def _code_px(self) -> int:
+        """A reference's code: the theme's size, or less where the text's window is lower
+        (never so low that a code could not be seen whole)."""
+        size = self._theme.px("qr_small")
+        room = self.body.viewport().height() - self._theme.px("spacing")
+        return min(size, room) if room > 0 else size
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_phone_panel()
+            slide = self._slide
+            if slide is not None and slide.references and self._code_px() != self._codes_px:
+                position = self.body.verticalScrollBar().value()
+                self._fill_document(slide)
+                self.body.verticalScrollBar().setValue(position)
+        return super().eventFilter(watched, event)
+
     def _fill_phone_panel(self, slide: Slide) -> None:
         """The slide's own web page as a code, only when it has one (``read_more``), and only
         when a phone can read it at the size it gets; else no panel at all."""
@@ -332,10 +364,31 @@ class DetailScreen(QWidget):
         readable = link is not None and self.phone_qr.set_code(
             link, self._theme.px("qr_size"), self._theme.px("qr_module_min")
         )
+        self._phone_readable = readable
         self.phone_panel.setVisible(readable)
         if link is None or not readable:
             return
         self.phone_caption.setText(tr("Read this on your phone") + f"\n({_host(link)})")
+        self._fit_phone_panel()
+
+    def _fit_phone_panel(self) -> None:
+        """Beside the text (a wide screen), the panel is as tall as the text's window: where
+        that cannot hold a readable code and its caption whole, no panel rather than a cut one
+        (the slide's page is still each reference's code away)."""
+        if self._middle.direction() != QBoxLayout.Direction.LeftToRight:  # under the text
+            self.phone_panel.setVisible(self._phone_readable)
+            return
+        if not self._phone_readable:
+            return
+        margins = self._panel_layout.contentsMargins()
+        # Its width is fixed beside the text, whether it shows now or not.
+        width = self.phone_panel.maximumWidth() - margins.left() - margins.right()
+        needed = (
+            self.phone_qr.minimumSizeHint().height()
+            + self.phone_caption.heightForWidth(max(1, width))
+            + margins.top() + margins.bottom() + self._panel_layout.spacing()
+        )  # fmt: skip
+        self.phone_panel.setVisible(self.body.height() >= needed)
 
     def _footer_text(self, slide: Slide, settings: Settings) -> str:
         parts = []

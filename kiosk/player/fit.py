@@ -8,7 +8,8 @@ a column of such labels (a slide's title over its teaser) so that together they 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -20,6 +21,8 @@ ELLIPSIS: Final = "\u2026"
 #: How far a text may shrink before it is cut short with an ellipsis (the theme may say less).
 DEFAULT_MIN_SCALE: Final = 0.6
 _STEP: Final = 0.05
+#: Text is never drawn smaller than this many pixels.
+MIN_PX: Final = 10
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,18 @@ class Lines:
     @property
     def height(self) -> float:
         return len(self.spans) * self.line_height
+
+
+def own_direction(text: str, otherwise: Qt.LayoutDirection) -> Qt.LayoutDirection:
+    """The direction of ``text``'s first strongly directed character (as Unicode's bidi rules
+    start a paragraph); ``otherwise`` when it has none (digits, punctuation)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+    return otherwise
 
 
 def sized(font: QFont, px: int) -> QFont:
@@ -79,27 +94,53 @@ class FittedLabel(QLabel):
         self._px = 0
         self._max_lines: int | None = None
         self._families: list[str] = []
+        self._chooser: Callable[[str], list[str]] | None = None
         self._direction: Qt.LayoutDirection | None = None
         self._grows = False
+        self._max_height: int | None = None
+        self._min_scale = 1.0
 
-    def set_grows(self, max_lines: int | None = None) -> None:
-        """Laid out by a layout: as tall as its lines need at its largest size (up to
-        ``max_lines``, the last one ellipsed), whatever the width."""
+    def set_grows(
+        self, max_lines: int | None = None, max_height: int | None = None, min_scale: float = 1.0
+    ) -> None:
+        """Laid out by a layout: as tall as its lines need (up to ``max_lines``, the last one
+        ellipsed), shrinking down to ``min_scale`` of its size to stay within ``max_height``."""
         self._grows, self._px, self._max_lines = True, 0, max_lines
+        self._max_height, self._min_scale = max_height, min_scale
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.updateGeometry()
 
-    def hasHeightForWidth(self) -> bool:
-        return self._grows
+    def set_max_height(self, max_height: int | None) -> None:
+        if max_height != self._max_height:
+            self._max_height = max_height
+            self.updateGeometry()
 
-    def heightForWidth(self, width: int) -> int:
-        lines = self.lines(max(1, width))
+    def _grow_px(self, width: int) -> int:
+        """The largest size (down to the smallest allowed) whose lines fit ``max_height``."""
+        largest = self.largest_px()
+        if self._max_height is None:
+            return largest
+        scale = 1.0
+        while True:
+            px = max(1, round(largest * scale))
+            if self._height_at(width, px) <= self._max_height or scale <= self._min_scale + 1e-6:
+                return px
+            scale = max(self._min_scale, scale - _STEP)
+
+    def _height_at(self, width: int, px: int) -> int:
+        lines = self.lines(max(1, width), px)
         count = len(lines.spans)
         if self._max_lines is not None:
             count = min(count, self._max_lines)
         return round(lines.line_height * max(1, count)) + 1
+
+    def hasHeightForWidth(self) -> bool:
+        return self._grows
+
+    def heightForWidth(self, width: int) -> int:
+        return self._height_at(width, self._grow_px(width))
 
     def setText(self, text: str) -> None:
         super().setText(text)
@@ -112,6 +153,13 @@ class FittedLabel(QLabel):
         self._families, self._direction = list(families), direction
         self.update()
 
+    def set_font_chooser(self, chooser: Callable[[str], list[str]] | None) -> None:
+        """Fonts chosen by the text's own script (``Theme.families_for_text``), for text that
+        may be in any language: a notice, the kiosk's own words not yet translated."""
+        self._chooser = chooser
+        self.updateGeometry()
+        self.update()
+
     def set_fit(self, px: int, max_lines: int | None) -> None:
         self._px, self._max_lines = px, max_lines
         self.update()
@@ -122,19 +170,26 @@ class FittedLabel(QLabel):
         return self.font().pixelSize() if self.font().pixelSize() > 0 else 16
 
     def text_font(self, px: int | None = None) -> QFont:
-        font = sized(self.font(), px or self._px or self.largest_px())
+        font = sized(self.font(), px or self.fitted_px())
         if self._families:
             font.setFamilies(self._families)
+        elif self._chooser is not None:
+            font.setFamilies(self._chooser(self.text()))
         return font
 
     @property
     def direction(self) -> Qt.LayoutDirection:
-        return self._direction if self._direction is not None else self.layoutDirection()
+        """As set; else the text's own (English reads left to right among Arabic buttons)."""
+        if self._direction is not None:
+            return self._direction
+        return own_direction(self.text(), self.layoutDirection())
 
     def lines(self, width: float, px: int | None = None) -> Lines:
         return wrap(self.text(), self.text_font(px), width, self.direction)
 
     def fitted_px(self) -> int:
+        if self._grows:
+            return self._grow_px(self.width())
         return self._px or self.largest_px()
 
     def shown_lines(self) -> int:
@@ -247,8 +302,16 @@ def fit_blocks(
         )
         room = left - later if left - later >= lines.line_height else left
         count = min(len(lines.spans), max(0, int(room // lines.line_height)))
-        if index == 0:
-            count = max(1, count)
+        if index == 0 and count == 0:
+            # Not even one line of the title at the smallest size: smaller still, on one line
+            # with an ellipsis, rather than a line cut in half (or nothing where none fits).
+            ratio = lines.line_height / px[0]
+            px[0] = int(left // ratio)
+            if px[0] >= MIN_PX:
+                lines = labels[0].lines(width, px[0])
+                count = 1
+            else:
+                px[0] = max(1, px[0])
         limits.append(count)
         cut_heights.append(round(count * lines.line_height))
         left -= count * lines.line_height

@@ -17,6 +17,7 @@ from kiosk.content.qrcodes import (
     ERROR_CORRECTION,
     QUIET_ZONE_MODULES,
     QrError,
+    address_problem,
     qr_matrix,
     side_in_modules,
 )
@@ -31,6 +32,9 @@ def qr_image(text: str, max_px: int, min_module_px: int = 1) -> QImage:
     Raises ``QrError`` when no code can be made, or when its modules would be smaller than
     ``min_module_px``. Cached: the same reference shows up every time its slide is opened.
     """
+    wrong = address_problem(text)
+    if wrong:  # a code that scans, then fails on the phone, is no help
+        raise QrError(wrong)
     matrix = qr_matrix(text)
     modules = len(matrix) + 2 * QUIET_ZONE_MODULES
     module_px = max_px // modules
@@ -68,6 +72,8 @@ class QrView(QWidget):
         """Show ``text``'s code; False (and nothing drawn) when no readable code can be made."""
         self._text, self._max_px, self._min_module_px = text, max_px, min_module_px
         try:
+            if address_problem(text):
+                raise QrError(text)
             self._modules = side_in_modules(text) if text else 0
         except QrError:
             self._modules = 0

@@ -65,10 +65,15 @@ class Theme:
         fonts = {**self.fonts, "family": f"{extra}, {base}", "family_base": base}
         return Theme(self.name, self.colors, self.sizes, fonts, self.scale, self.text_scale)
 
+    def families_for_text(self, text: str) -> list[str]:
+        """Fonts for ``text`` by the script it is written in, whatever language is chosen: an
+        English notice shown while Arabic is chosen keeps a Latin font's line spacing."""
+        return self.text_families(script_language(text))
+
     def text_families(self, code: str) -> list[str]:
         """The font families for text written in ``code``, whatever language the kiosk is in
         (an English slide shown while Arabic is chosen keeps a Latin font's line spacing)."""
-        script = _SCRIPT_FONTS.get(code.split("-")[0].lower())
+        script = _SCRIPT_FONTS.get(code.split("-")[0].lower()) if code else None
         extra = self.fonts.get(script, "") if script else ""
         base = self.fonts.get("family_base", self.fonts.get("family", ""))
         families = f"{extra}, {base}" if extra else base
@@ -123,6 +128,26 @@ class Theme:
 
     def document_css(self) -> str:
         return self.render(_read(STYLES / "detail.css"))
+
+
+def script_language(text: str) -> str:
+    """A language code standing for the script ``text`` is mostly written in ("" for Latin and
+    the like): the key to the theme's fonts for it."""
+    counts = {"ar": 0, "zh": 0, "ko": 0, "ja": 0}
+    for char in text:
+        point = ord(char)
+        if 0x0600 <= point <= 0x06FF or 0x0750 <= point <= 0x08FF or 0xFB50 <= point <= 0xFEFF:
+            counts["ar"] += 1
+        elif 0xAC00 <= point <= 0xD7AF:
+            counts["ko"] += 1
+        elif 0x3040 <= point <= 0x30FF:
+            counts["ja"] += 1
+        elif 0x4E00 <= point <= 0x9FFF or 0x3000 <= point <= 0x303F or 0xFF00 <= point <= 0xFFEF:
+            counts["zh"] += 1
+    if counts["ja"]:  # kana: Japanese, whatever Han characters go with it
+        return "ja"
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return script if count else ""
 
 
 @lru_cache(maxsize=8)

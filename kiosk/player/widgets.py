@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import (
@@ -47,6 +48,7 @@ class Header(QWidget):
         self._day = ""
         self._time = ""
         self._locale = QLocale()
+        self._now: Callable[[], QDateTime] = QDateTime.currentDateTime
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self._update_clock)
         self._timer.start()
@@ -60,11 +62,16 @@ class Header(QWidget):
         self._locale = locale
         self._update_clock()
 
+    def set_now(self, now: Callable[[], QDateTime]) -> None:
+        """Where the time comes from: the schedule's clock (``--screenshot --at`` draws then)."""
+        self._now = now
+        self._update_clock()
+
     def retranslate(self) -> None:
         self._update_clock()
 
     def _update_clock(self) -> None:
-        now = QDateTime.currentDateTime()
+        now = self._now()
         # The date's layout is itself translated: "Wednesday 25 November", "11月25日 星期三".
         day = self._locale.toString(now.date(), tr("dddd d MMMM"))
         time = now.toString("HH:mm")
@@ -92,7 +99,8 @@ class Header(QWidget):
         fits = name_width + gap + clock_metrics.horizontalAdvance(full) <= self.width()
         clock = full if fits else self._time
         clock_width = clock_metrics.horizontalAdvance(clock)
-        room = max(0, self.width() - clock_width - gap)
+        # A few pixels to spare: the layout's rounding may give the name a little less.
+        room = max(0, self.width() - clock_width - gap - 8)
         # The clock gets what it needs, the name the rest.
         self._layout.setStretch(0, room)
         self._layout.setStretch(1, clock_width + gap)

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,6 +51,8 @@ DETAIL: Final = "detail"
 CALM: Final = "calm"
 STAFF: Final = "staff"  # the PIN pad or the editor
 SPEECH_DELAY_MS: Final = 2000
+#: The most of the window's height a notice's lines may take (then its text gets smaller).
+BANNER_TEXT_SHARE: Final = 0.14
 
 
 class KioskWindow(QWidget):
@@ -138,6 +140,8 @@ class KioskWindow(QWidget):
         self.calm.set_now(
             lambda: self.schedule.clock.now().astimezone(clinic_zone(self._deck.settings))
         )
+        self.cycle.header.set_now(self._clinic_time)
+        self.calm.header.set_now(self._clinic_time)
         self._closed = False
         self._offered_languages: list[str] = []
         self._detail_key: tuple[Slide, str] | None = None
@@ -155,6 +159,13 @@ class KioskWindow(QWidget):
         self.cycle.tapped.connect(self.open_detail)
         self.set_deck(deck)
         self.schedule.start()
+
+    def _clinic_time(self) -> QDateTime:
+        """The schedule's clock as the clinic's clocks show it (the header's time and date)."""
+        local = self.schedule.clock.now().astimezone(clinic_zone(self._deck.settings))
+        return QDateTime(
+            QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+        )
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -533,6 +544,7 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_theme()
+        self._fit_banner_row()
 
     def _apply_theme(self, *, force: bool = False) -> None:
         """Fit the theme to the window's size and the patient's reading aids."""
@@ -563,6 +575,9 @@ class KioskWindow(QWidget):
         the bottom edge (a night screen must not keep a strip of daylight colour under it)."""
         spacing = self._theme.px("spacing") if not self.banner.isHidden() else 0
         self._banner_row.setContentsMargins(2 * spacing, 0, 2 * spacing, spacing)
+        # A notice takes at most this share of the screen: a 140-character one in Larger text
+        # on a 720p screen is four lines otherwise, and the slide above would have no room.
+        self.banner.set_text_room(round(self.height() * BANNER_TEXT_SHARE))
 
     def _theme_screen(self, screen: CycleScreen | DetailScreen, theme: Theme) -> None:
         """A screen's theme and orientation for this window."""
