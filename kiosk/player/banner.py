@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.content.announcements import (
     ANNOUNCEMENTS_FILE,
@@ -69,7 +69,7 @@ class AnnouncementBanner(QWidget):
         self.setObjectName("AnnouncementBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setProperty(KIND_PROPERTY, "info")
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # as tall as the notice's lines at the width it gets
         self.setSizePolicy(policy)
         self._clock: Clock = clock or system_clock
@@ -82,12 +82,12 @@ class AnnouncementBanner(QWidget):
         self.marker = named(QLabel(IMPORTANT_MARKER, self), "AnnouncementMarker")
         # As many lines as the notice needs at every size (a long word breaks too).
         self.text = named(FittedLabel(self), "AnnouncementText")
-        self.text.set_grows(min_scale=0.6)
+        self.text.set_grows(min_scale=0.5)
         self.position = named(QLabel(self), "AnnouncementPosition")
         for label in (self.marker, self.text, self.position):
             label.setTextFormat(Qt.TextFormat.PlainText)  # staff's text is never markup
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._layout = QHBoxLayout(self)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._layout.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignVCenter)
         self._layout.addWidget(self.text, 1)
         self._layout.addWidget(self.position, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -147,6 +147,16 @@ class AnnouncementBanner(QWidget):
         if active != self._active:
             self._active = active
             self._update_visibility()
+
+    def set_portrait(self, portrait: bool) -> None:
+        """On a tall (narrow) screen the "Important" marker goes above the notice, which then
+        has the banner's whole width."""
+        self._layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        side = Qt.AlignmentFlag.AlignLeading if portrait else Qt.AlignmentFlag.AlignVCenter
+        self._layout.setAlignment(self.marker, side)
+        self._layout.setAlignment(self.position, side)
 
     def set_text_room(self, max_height: int) -> None:
         """The most height the notice's lines may take: beyond it the text gets smaller (the

@@ -371,12 +371,23 @@ class DetailScreen(QWidget):
         self.phone_caption.setText(tr("Read this on your phone") + f"\n({_host(link)})")
         self._fit_phone_panel()
 
+    @property
+    def page_code_left_out(self) -> bool:
+        """The slide's own code could be read, but the screen has no room for it whole."""
+        return self._phone_readable and self.phone_panel.isHidden()
+
     def _fit_phone_panel(self) -> None:
         """Beside the text (a wide screen), the panel is as tall as the text's window: where
         that cannot hold a readable code and its caption whole, no panel rather than a cut one
         (the slide's page is still each reference's code away)."""
-        if self._middle.direction() != QBoxLayout.Direction.LeftToRight:  # under the text
-            self.phone_panel.setVisible(self._phone_readable)
+        if self._middle.direction() != QBoxLayout.Direction.LeftToRight:
+            # Under the text: only where the text keeps room for a reference's code whole.
+            panel = self.phone_panel.height() + self._middle.spacing()
+            text = self.body.height() + (panel if self.phone_panel.isVisible() else 0)
+            margins = self._panel_layout.contentsMargins()
+            needed = self.phone_qr.minimumSizeHint().height() + margins.top() + margins.bottom()
+            room = text - needed - self._middle.spacing() >= self._theme.px("qr_small")
+            self.phone_panel.setVisible(self._phone_readable and room)
             return
         if not self._phone_readable:
             return

@@ -210,13 +210,16 @@ class FittedLabel(QLabel):
     def sizeHint(self) -> QSize:
         if self._grows:
             width = self.fontMetrics().horizontalAdvance(self.text()) + 1
-            return QSize(width, self.heightForWidth(width))
+            laid_out = self.width() if self.width() > 1 else width
+            return QSize(width, self.heightForWidth(min(width, laid_out)))
         lines = self.lines(max(1, self.width()))
         return QSize(self.width(), round(lines.line_height * max(1, self.shown_lines())))
 
     def minimumSizeHint(self) -> QSize:
-        if self._grows:  # one line of a few letters: it wraps, anywhere if it must
-            return QSize(self.fontMetrics().averageCharWidth() * 4, self.heightForWidth(1000))
+        if self._grows:  # a line of a few letters: it wraps (anywhere if it must) and shrinks
+            smallest = max(1, round(self.largest_px() * self._min_scale))
+            line = QFontMetricsF(self.text_font(smallest)).lineSpacing()
+            return QSize(self.fontMetrics().averageCharWidth() * 4, round(line) + 1)
         return QSize(0, 0)
 
     # -- drawing -----------------------------------------------------------------------------
@@ -228,13 +231,8 @@ class FittedLabel(QLabel):
             if not spans:
                 return []
             drawn = [text[start : start + length].rstrip("\n") for start, length in spans]
-            start = spans[-1][0]
             metrics = QFontMetricsF(self.text_font())
-            rest = text[start:].replace("\n", " ")
-            # Room for the ellipsis on the last line: the words that fit, then "…".
-            right = Qt.TextElideMode.ElideRight
-            last = metrics.elidedText(rest + ELLIPSIS * 2, right, self.width())
-            drawn[-1] = last if last.endswith(ELLIPSIS) else last.rstrip() + ELLIPSIS
+            drawn[-1] = _with_ellipsis(drawn[-1], metrics, self.width())
             return drawn
         return [text[start : start + length].rstrip("\n") for start, length in spans]
 
@@ -246,12 +244,26 @@ class FittedLabel(QLabel):
         line_height = QFontMetricsF(font).lineSpacing()
         option = text_option(self.direction)
         option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        if self.alignment() & Qt.AlignmentFlag.AlignHCenter:
+            option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         y = 0.0
         for line in self._drawn_lines():
             rect = QRectF(0, y, self.width(), line_height)
             painter.drawText(rect, line, option)
             y += line_height
         painter.end()
+
+
+def _with_ellipsis(line: str, metrics: QFontMetricsF, width: float) -> str:
+    """``line`` cut (at a word where it can) so that it and a closing "…" fit ``width``."""
+    text = line.rstrip()
+    while text:
+        candidate = text + ELLIPSIS
+        if metrics.horizontalAdvance(candidate) <= width:
+            return candidate
+        space = text.rfind(" ")
+        text = text[:space].rstrip() if space > 0 else text[:-1]
+    return ELLIPSIS
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ STAFF: Final = "staff"  # the PIN pad or the editor
 SPEECH_DELAY_MS: Final = 2000
 #: The most of the window's height a notice's lines may take (then its text gets smaller).
 BANNER_TEXT_SHARE: Final = 0.14
+BANNER_TEXT_SHARE_PORTRAIT: Final = 0.16
 
 
 class KioskWindow(QWidget):
@@ -577,7 +578,10 @@ class KioskWindow(QWidget):
         self._banner_row.setContentsMargins(2 * spacing, 0, 2 * spacing, spacing)
         # A notice takes at most this share of the screen: a 140-character one in Larger text
         # on a 720p screen is four lines otherwise, and the slide above would have no room.
-        self.banner.set_text_room(round(self.height() * BANNER_TEXT_SHARE))
+        portrait = self.height() > self.width()
+        self.banner.set_portrait(portrait)
+        share = BANNER_TEXT_SHARE_PORTRAIT if portrait else BANNER_TEXT_SHARE
+        self.banner.set_text_room(round(self.height() * share))
 
     def _theme_screen(self, screen: CycleScreen | DetailScreen, theme: Theme) -> None:
         """A screen's theme and orientation for this window."""

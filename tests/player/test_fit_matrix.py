@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_deck
@@ -32,6 +33,8 @@ from tests.player.conftest import WindowFactory
 pytestmark = pytest.mark.slow
 
 STILL = Timing(default_slide_ms=600_000, idle_timeout_ms=600_000, transition_ms=1)
+#: Where the slide's own code was left out for want of room (the compromise the report names).
+LEFT_OUT: list[str] = []
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920), (720, 1280)]
 #: Night on a weekday in the stress deck's zone (UTC): closed.
 NIGHT = dt.datetime(2026, 11, 25, 23, 0, tzinfo=dt.UTC)
@@ -54,7 +57,8 @@ def apply(qtbot: QtBot, window: KioskWindow, large: bool, language: str, notice:
 
 def settle(qtbot: QtBot, window: KioskWindow) -> None:
     qtbot.waitUntil(lambda: not window.transition.running, timeout=3000)
-    qtbot.wait(1)  # one pass of the event loop: layouts settle
+    for _ in range(3):  # layouts settle over a few passes (a notice came or went, text grew)
+        QApplication.processEvents()
 
 
 def code_faults(window: KioskWindow, slide_id: str) -> list[str]:
@@ -70,7 +74,10 @@ def code_faults(window: KioskWindow, slide_id: str) -> list[str]:
         if slide.link not in found:
             faults.append(f"{slide_id}: the slide's own code does not read")
     elif slide.link is not None and qr_problem(slide.link) is None:
-        faults.append(f"{slide_id}: the slide's own code is missing")
+        if detail.page_code_left_out:  # no room for it whole: left out, said in the report
+            LEFT_OUT.append(f"{slide_id} {window.size().toTuple()} large={window.aids.large_text}")
+        else:
+            faults.append(f"{slide_id}: the slide's own code is missing")
     expected = {ref.link for ref in slide.references if qr_problem(ref.link) is None}
     body = detail.body
     document_width = body.document().size().width()
@@ -80,11 +87,12 @@ def code_faults(window: KioskWindow, slide_id: str) -> list[str]:
         )
     bar = body.verticalScrollBar()
     found: set[str] = set()
-    for _ in range(60):
+    for _ in range(200):
         found |= decode(body.viewport().grab().toImage())
         if bar.value() >= bar.maximum() or expected <= found:
             break
-        bar.setValue(bar.value() + max(1, bar.pageStep() // 2))
+        # Small steps: in a low window a code is whole only for a few positions.
+        bar.setValue(bar.value() + max(8, bar.pageStep() // 6))
     bar.setValue(0)
     if not expected <= found:
         faults.append(f"{slide_id}: codes that do not read: {sorted(expected - found)}")
