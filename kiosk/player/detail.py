@@ -372,6 +372,11 @@ class DetailScreen(QWidget):
         self._fit_phone_panel()
 
     @property
+    def reference_code_px(self) -> int:
+        """The side of the references' codes as last drawn (0 before any)."""
+        return self._codes_px
+
+    @property
     def page_code_left_out(self) -> bool:
         """The slide's own code could be read, but the screen has no room for it whole."""
         return self._phone_readable and self.phone_panel.isHidden()

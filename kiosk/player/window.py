@@ -118,7 +118,7 @@ class KioskWindow(QWidget):
         self.statistics: EventStore | None = None  # set by the app: staff mode shows them
         self.aids = AidState()
         self._aids_idle = QTimer(self, singleShot=True)
-        self._aids_idle.timeout.connect(self.reset_aids)
+        self._aids_idle.timeout.connect(self._aids_idle_elapsed)
         self._connect_aids(self.cycle.aids)
         # Owned timers (not QTimer.singleShot with a bare callable), so that nothing fires on a
         # window that is gone.
@@ -410,6 +410,8 @@ class KioskWindow(QWidget):
         self.detail.stop_reading()
         self._show(self.cycle if self.controller.slides and not self._closed else self.calm)
         self.controller.resume()
+        if reason == "idle":  # the reader has gone: the next patient starts fresh
+            self.reset_aids()
         self.detail_closed.emit(reason)
 
     def _show(self, screen: QWidget) -> None:
@@ -486,6 +488,7 @@ class KioskWindow(QWidget):
             self._apply_theme(force=True)
         if state.paused != previous.paused:
             self.controller.set_held(state.paused)
+            self.banner.set_paused(state.paused)  # a notice stays while a patient reads it
         if state.language != previous.language:
             self._apply_language()
         for bar in self._aid_bars():
@@ -496,8 +499,15 @@ class KioskWindow(QWidget):
             self._aids_idle.start(self._timing.idle_ms)
         self.aids_changed.emit(state)
 
+    def _aids_idle_elapsed(self) -> None:
+        """No touch for the idle time: the next patient starts fresh, unless a patient is still
+        reading, where the aids last until the detail closes by idle (a touch during its
+        countdown keeps them)."""
+        if self.screen_name != DETAIL:
+            self.reset_aids()
+
     def reset_aids(self) -> None:
-        """The next patient starts fresh: back to the defaults after the idle timeout."""
+        """The next patient starts fresh: back to the defaults."""
         if not self.aids.is_default:
             log.info("Reading aids reset after idle")
             self.set_aids(AidState())

@@ -61,9 +61,10 @@ def settle(qtbot: QtBot, window: KioskWindow) -> None:
         QApplication.processEvents()
 
 
-def code_faults(window: KioskWindow, slide_id: str) -> list[str]:
+def code_faults(window: KioskWindow, slide_id: str, *, scan: bool) -> list[str]:
     """Every code the detail shows reads as its link: the slide's own, and each reference's
-    (scrolled to as a reader would, half a screen at a time)."""
+    (scrolled to as a reader would). ``scan``: decode them from the pixels (the slow part, done
+    on the most crowded screens); else check each fits the text's window whole."""
     faults = []
     detail = window.detail
     slide = detail.slide
@@ -85,6 +86,15 @@ def code_faults(window: KioskWindow, slide_id: str) -> list[str]:
         faults.append(
             f"{slide_id}: the text is {document_width:.0f} px wide in {body.viewport().width()}"
         )
+    readable = len(expected)
+    said = body.toPlainText().count("No code for this source")
+    if said != len(slide.references) - readable:
+        faults.append(f"{slide_id}: {said} references say they have no code")
+    side = detail.reference_code_px
+    if readable and not (0 < side <= body.viewport().height() and side <= body.viewport().width()):
+        faults.append(f"{slide_id}: codes of {side} px in a {body.viewport().size()} window")
+    if not scan:
+        return faults
     bar = body.verticalScrollBar()
     found: set[str] = set()
     for _ in range(200):
@@ -119,7 +129,7 @@ def test_every_cycle_and_detail_screen_fits(
             window.open_detail(slide.id)
             settle(qtbot, window)
             found = layout_faults(window, window.detail)
-            found += code_faults(window, slide.id)
+            found += code_faults(window, slide.id, scan=large and notice)
             faults += [f"detail {slide.id} {where}: {f}" for f in found]
             window.close_detail("back")
             screens += 2

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.paths import SHIPPED_DECK, STYLES
 from kiosk.player.aids import AidState
+from kiosk.player.fit import FittedLabel
 from kiosk.player.theme import load_theme
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
@@ -28,8 +29,10 @@ def shipped(make_window: WindowFactory) -> KioskWindow:
     return make_window(SHIPPED_DECK, SLOW, (1920, 1080))
 
 
-def fits(label: QLabel) -> bool:
-    return label.height() >= label.heightForWidth(label.width()) - 1
+def fits(label: FittedLabel) -> bool:
+    """Whole (no ellipsis), every line inside the label."""
+    lines = label.lines(label.width())
+    return not label.elided and label.height() >= len(lines.spans) * lines.line_height - 1
 
 
 def test_larger_text_makes_every_text_at_least_half_as_big_again(
