@@ -98,6 +98,7 @@ class Theme:
             aid_height=str(round(self.px("button_height") * 0.75)),
             font_clock=str(self.px("font_title") * 3),
             aid_radius=str(round(self.px("button_height") * 0.375)),
+            aid_padding_checked=str(max(0, self.px("spacing") - 1)),
             staff_button=str(round(self.px("button_height") * 0.7)),
             staff_field=str(round(self.px("button_height") * 0.5)),
             staff_text=str(round(self.px("button_height") * 1.6)),

@@ -50,7 +50,7 @@ def test_tapping_espanol_shows_the_slides_and_the_buttons_in_spanish(
     assert slide is not None
     assert shipped.cycle.card.title.text() == slide.translations["es"].title
     assert shipped.cycle.card.cue.text().startswith("Toque para leer más")
-    assert shipped.cycle.aids.large_text.text() == "Letra más grande"
+    assert shipped.cycle.aids.large_text.text().strip() == "Letra más grande"
     shipped.open_detail(slide.id)
     assert "Volver" in shipped.detail.back_button.text()
     assert "Última revisión: 25 de noviembre de 2026" in shipped.detail.footer.text()

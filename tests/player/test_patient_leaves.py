@@ -22,8 +22,8 @@ from tests.decks import simple_deck
 from tests.player.conftest import WindowFactory
 from tests.touch import TOUCH_SCREEN, tap
 
-#: The detail's idle time, then a countdown long enough to look at.
-READING = Timing(idle_timeout_ms=1500, countdown_ms=1500, default_slide_ms=60_000)
+#: The idle time (long enough for a loaded CI machine to re-theme within it), then a countdown.
+READING = Timing(idle_timeout_ms=4000, countdown_ms=1000, default_slide_ms=60_000)
 
 
 def test_aids_and_language_last_through_the_countdown_and_reset_when_it_closes_the_detail(
@@ -33,11 +33,11 @@ def test_aids_and_language_last_through_the_countdown_and_reset_when_it_closes_t
     tap(window.cycle.aids.large_text)
     tap(window.cycle.aids.language_buttons["es"])
     window.open_detail("slide-1")
-    qtbot.waitSignal(window.countdown_started, timeout=5000).wait()
+    qtbot.waitSignal(window.countdown_started, timeout=9000).wait()
     with qtbot.assertNotEmitted(window.aids_changed, wait=300):
         pass  # the countdown runs: the patient may still be there
     assert window.aids.large_text and window.aids.language == "es"
-    with qtbot.waitSignal(window.detail_closed, timeout=5000) as closed:
+    with qtbot.waitSignal(window.detail_closed, timeout=9000) as closed:
         pass
     assert closed.args == ["idle"]
     assert window.aids == AidState() and window.screen_name == CYCLE
@@ -50,10 +50,10 @@ def test_a_touch_during_the_countdown_keeps_the_aids(
     window = make_window(simple_deck(tmp_path / "deck"), READING)
     tap(window.cycle.aids.contrast)
     window.open_detail("slide-1")
-    qtbot.waitSignal(window.countdown_started, timeout=5000).wait()
+    qtbot.waitSignal(window.countdown_started, timeout=9000).wait()
     tap(window.detail.body.viewport())
     assert window.aids.high_contrast and window.screen_name == DETAIL
-    qtbot.waitSignal(window.countdown_started, timeout=5000).wait()  # idle again
+    qtbot.waitSignal(window.countdown_started, timeout=9000).wait()  # idle again
     assert window.aids.high_contrast
 
 
@@ -111,3 +111,20 @@ def test_a_staff_hold_let_go_too_soon_is_not_a_patient_opening(
         qtbot.wait(600)  # held, but not the 3 seconds staff mode needs
         QTest.touchEvent(clock, TOUCH_SCREEN).release(0, point + QPoint(1, 0), clock).commit()
     assert window.screen_name == CYCLE
+
+
+def test_pause_turning_play_moves_no_button_and_icons_keep_a_gap(
+    qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
+) -> None:
+    window = make_window(simple_deck(tmp_path / "deck", languages=["en", "es"]), READING)
+    aids = window.cycle.aids
+
+    def places() -> list[int]:
+        return [b.mapTo(window, b.rect().topLeft()).x() for b in aids.language_buttons.values()]
+
+    before = places()
+    tap(aids.pause)
+    qtbot.wait(1)
+    assert aids.pause.text().strip() == "Play" and places() == before
+    for button in (aids.large_text, aids.contrast, aids.pause):
+        assert button.text().startswith("\u2002")  # a space between the icon and the word

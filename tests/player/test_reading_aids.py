@@ -75,7 +75,7 @@ def test_pause_stops_the_cycle_and_play_starts_it(
         simple_deck(tmp_path / "deck"), Timing(default_slide_ms=150, idle_timeout_ms=60_000)
     )
     tap(window.cycle.aids.pause)
-    assert window.cycle.aids.pause.text() == "Play"
+    assert window.cycle.aids.pause.text().strip() == "Play"
     with qtbot.assertNotEmitted(window.controller.current_changed, wait=600):
         pass
     window.open_detail("slide-1")
@@ -171,7 +171,7 @@ def test_the_contrast_formula_matches_known_values() -> None:
 def test_aids_state_is_shown_on_both_bars(shipped: KioskWindow) -> None:
     shipped.set_aids(AidState(paused=True))
     assert shipped.detail.aids.pause.isChecked() and shipped.cycle.aids.pause.isChecked()
-    assert shipped.detail.aids.pause.text() == "Play"
+    assert shipped.detail.aids.pause.text().strip() == "Play"
     qt_checked = Qt.CheckState.Checked
     assert qt_checked is not None
 
