@@ -133,18 +133,14 @@ def main(argv: list[str] | None = None) -> int:
 def run_in_process(content: Path, taps: int, transitions: int) -> None:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.qt import make_application
     from kiosk.content import load_deck
-    from kiosk.player.memory import resident_mib, return_big_buffers_to_the_system
-    from kiosk.player.qtlog import route_qt_messages_to_logging
     from kiosk.player.timing import Timing
     from kiosk.player.window import KioskWindow
+    from kiosk.system.memory import resident_mib
 
-    route_qt_messages_to_logging()
-    return_big_buffers_to_the_system()
-    app = QApplication([]) if QApplication.instance() is None else QApplication.instance()
-    assert isinstance(app, QApplication)
+    app = make_application()
     hour = 3_600_000  # nothing moves by itself: the benchmark drives every change
     window = KioskWindow(
         load_deck(content).deck,

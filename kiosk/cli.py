@@ -1,19 +1,17 @@
 """The command line: ``python main.py [options]`` or ``kiosk [options]``.
 
-Only the player needs Qt, so ``--check`` works on a machine with no screen and starts fast.
+It parses the options and hands the job to :mod:`kiosk.app`. Only the screens need Qt, so
+``--check`` works on a machine with no screen and starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from datetime import tzinfo
 from pathlib import Path
 
-from kiosk.content import Deck, LoadResult, Problem, load_deck
 from kiosk.paths import SHIPPED_DECK
 
 
@@ -176,42 +174,41 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_set_pin()
     if args.check:
+        from kiosk.app.commands import run_check
+
         return run_check(args.content, at=args.at)
     if args.stats or args.stats_csv is not None or args.erase_stats:
+        from kiosk.app.commands import run_stats
+
         return run_stats(args)
     if args.announce is not None or args.announcements or args.clear_announcement is not None:
+        from kiosk.app.commands import run_announcements
+
         return run_announcements(args)
     if args.until is not None or args.important:
         print("--until and --important go with --announce TEXT.", file=sys.stderr)
         return 2
     if args.editor:
-        from kiosk.staff.desk import run_desk_editor  # Qt only when a window is needed
+        from kiosk.app.desk import run_desk_editor  # Qt only when a window is needed
 
         return run_desk_editor(args.content)
-    from kiosk.player.app import run_player  # Qt is imported only when a screen is needed
+    if args.screenshot is not None:
+        from kiosk.app.screenshot import run_screenshot
 
-    return run_player(args)
+        return run_screenshot(
+            args.content,
+            args.screenshot,
+            args.size,
+            args.slide,
+            args.detail,
+            language=args.language,
+            large_text=args.large_text,
+            high_contrast=args.high_contrast,
+            at=args.at,
+        )
+    from kiosk.app.kiosk import run_kiosk  # Qt is imported only when a screen is needed
 
-
-def run_check(content: Path, at: dt.datetime | None = None) -> int:
-    """``at``: a local (naive) time in the clinic's zone to check the schedule at."""
-    from kiosk.content.governance import governance_problems  # textstat: only --check needs it
-    from kiosk.content.onscreen import screen_problems
-    from kiosk.scheduling.rules import clinic_zone
-
-    result = load_deck(content)
-    zone = clinic_zone(result.deck.settings)
-    instant = _local_instant(at, zone) if at is not None else dt.datetime.now(dt.UTC)
-    today = instant.astimezone(zone).date()
-    warnings = governance_problems(result.deck, today)  # never errors: the exit status stays
-    warnings += screen_problems(result.deck)
-    result = dataclasses.replace(result, problems=(*result.problems, *warnings))
-    for problem in result.problems:
-        print(_with_folder(content, problem))
-    if at is not None:
-        print(_schedule_report(result.deck, instant, zone))
-    print(_summary(result))
-    return 1 if result.errors else 0
+    return run_kiosk(args)
 
 
 def parse_at(text: str) -> dt.datetime:
@@ -220,132 +217,6 @@ def parse_at(text: str) -> dt.datetime:
         return dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a time like 2026-12-24 10:00") from None
-
-
-def _local_instant(local: dt.datetime, zone: tzinfo) -> dt.datetime:
-    """The instant the clinic's clocks show ``local`` (the first time, if it shows twice; a time
-    skipped by the spring-forward change is read with the offset before it, so 02:30 → 03:30)."""
-    return local.replace(tzinfo=zone).astimezone(dt.UTC)
-
-
-def _schedule_report(deck: Deck, instant: dt.datetime, zone: tzinfo) -> str:
-    from kiosk.scheduling.rules import what_to_show, why_not_map
-
-    showing = what_to_show(deck, instant)
-    local = instant.astimezone(zone)
-    parts = [f"At {local:%Y-%m-%d %H:%M} ({local.tzname()}) the screen shows"]
-    if showing.closed:
-        parts.append(f" the '{deck.settings.when_closed}' closed screen (outside opening hours);")
-        parts.append(" when open it would show")
-    shown = ", ".join(showing.ids) or "the calm screen (nothing to show)"
-    parts.append(f": {shown}")
-    if showing.fallback:
-        parts.append(" (the fallback slide: nothing else is live)")
-    if showing.implausible_clock:
-        parts.append(" (only slides without a schedule: this time is before the newest review)")
-    not_live = why_not_map(deck, instant)
-    if not_live:
-        parts.append(". Not live: " + "; ".join(f"{k} ({v})" for k, v in not_live.items()))
-    return "".join(parts) + "."
-
-
-def run_stats(args: argparse.Namespace) -> int:
-    """``--stats``, ``--stats-csv``, ``--erase-stats``: no Qt, so they work over SSH."""
-    from kiosk.insight.report import run_stats as report
-    from kiosk.insight.store import default_stats_path
-
-    if not 1 <= args.days <= 3650:
-        print("--days takes a number of days from 1 to 3650.", file=sys.stderr)
-        return 2
-    titles = {}
-    if args.stats or args.stats_csv is not None:  # slide titles, where the content has them
-        titles = {slide.id: slide.title for slide in load_deck(args.content).deck.slides}
-    return report(
-        args.stats_file or default_stats_path(),
-        days=args.days,
-        show=args.stats,
-        csv_path=args.stats_csv,
-        erase=args.erase_stats,
-        titles=titles,
-        out=sys.stdout,
-    )
-
-
-def _with_folder(content: Path, problem: Problem) -> str:
-    """Name files as the user can open them: inside the folder they gave."""
-    if problem.file == str(content):
-        return str(problem)
-    return str(dataclasses.replace(problem, file=str(content / problem.file)))
-
-
-def _summary(result: LoadResult) -> str:
-    slides = result.deck.slides
-    shown = len(result.deck.enabled_slides)
-    errors = len(result.errors)
-    warnings = len(result.problems) - errors
-    counts = f"{_plural(len(slides), 'slide')} loaded, {shown} shown"
-    if not result.problems:
-        return f"No problems found: {counts}."
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}: {counts}."
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def run_announcements(args: argparse.Namespace) -> int:
-    """--clear-announcement, --announce [--until] [--important], --announcements, in that order."""
-    import contextlib
-    import datetime as dt
-
-    from kiosk.content import announcements as notices
-    from kiosk.storage import announcements as board_file
-    from kiosk.storage.atomic import SaveError
-
-    folder: Path = args.content
-    now = dt.datetime.now().astimezone()
-    try:
-        if args.clear_announcement is not None:
-            if not board_file.clear(folder, args.clear_announcement):
-                print(
-                    f"There is no announcement with the id '{args.clear_announcement}'. "
-                    "List them with --announcements.",
-                    file=sys.stderr,
-                )
-                return 1
-            print(f"Removed {args.clear_announcement}.")
-        if args.announce is not None:
-            until = notices.parse_until(args.until, now) if args.until is not None else None
-            style = "important" if args.important else "info"
-            posted = board_file.post(folder, args.announce, style, until, now)
-            print(f"Posted {posted.id} ({_until_words(posted.until, now)}): {posted.text}")
-            with contextlib.suppress(SaveError):  # tidying up; the new one is saved
-                board_file.prune_expired(folder, now)
-    except (notices.AnnouncementError, SaveError) as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
-    if args.announcements:
-        board, problems = notices.load_announcements(folder)
-        for problem in problems:
-            print(_with_folder(folder, problem), file=sys.stderr)
-        live = board.live(now)
-        for item in live:
-            style = "important: " if item.important else ""
-            print(f"{item.id}  {_until_words(item.until, now)}  {style}{item.text}")
-        if not live:
-            print("No announcements.")
-    return 0
-
-
-def _until_words(until: object, now: object) -> str:
-    """``until 17:00`` today, ``until 2026-12-24 17:00`` another day, ``no end``."""
-    import datetime as dt
-
-    if not isinstance(until, dt.datetime) or not isinstance(now, dt.datetime):
-        return "no end"
-    local = until.astimezone()
-    same_day = local.date() == now.astimezone().date()
-    return f"until {local:%H:%M}" if same_day else f"until {local:%Y-%m-%d %H:%M}"
 
 
 if __name__ == "__main__":

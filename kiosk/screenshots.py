@@ -100,7 +100,7 @@ PICTURES: list[Picture] = [
 
 def draw(picture: Picture, target: Path) -> None:
     from kiosk.content import load_deck
-    from kiosk.player.app import ScreenshotOptions, save_screenshot
+    from kiosk.app.screenshot import ScreenshotOptions, save_screenshot
     from kiosk.scheduling import clinic_zone
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -127,9 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", type=Path, default=RESOURCES / "screenshots")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    os.environ.setdefault("KIOSK_SPEECH_ENGINE", "mock")
+    from kiosk.app.qt import make_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = make_application()
     del app
     args.folder.mkdir(parents=True, exist_ok=True)
     for picture in PICTURES:
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         print(args.folder / picture.name)
     with tempfile.TemporaryDirectory() as empty:  # the calm screen: a folder with nothing in it
         from kiosk.content import load_deck
-        from kiosk.player.app import save_screenshot
+        from kiosk.app.screenshot import save_screenshot
 
         (Path(empty) / "settings.yaml").write_text("clinic_name: Our clinic\n", encoding="utf-8")
         if save_screenshot(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -208,3 +209,19 @@ def test_the_systemd_unit_is_valid() -> None:
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert analyze.returncode == 0, analyze.stderr
+
+
+def test_a_missing_voice_engine_is_logged_as_information_not_as_an_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
+    from kiosk.ui import qtlog
+
+    caplog.set_level(logging.INFO, logger="kiosk.qt")
+    critical = QtMsgType.QtCriticalMsg
+    qtlog._handle(critical, QMessageLogContext(), 'Error loading text-to-speech plug-in "speechd"')
+    qtlog._handle(critical, QMessageLogContext(), "Something Qt really failed at")
+    levels = {record.getMessage(): record.levelno for record in caplog.records}
+    assert levels['Error loading text-to-speech plug-in "speechd"'] == logging.INFO
+    assert levels["Something Qt really failed at"] == logging.ERROR

@@ -87,7 +87,7 @@ def test_screenshot_draws_the_chosen_language_aids_moment_notice_and_hidden_slid
     import shutil
 
     from kiosk.paths import SHIPPED_DECK
-    from kiosk.player.theme import load_theme
+    from kiosk.ui.theme import load_theme
 
     deck = tmp_path / "deck"
     shutil.copytree(SHIPPED_DECK, deck)

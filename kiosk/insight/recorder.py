@@ -1,5 +1,8 @@
 """The player's moments, turned into anonymous statistics events (the Qt side of the store).
 
+The slots are connected to the kiosk window's signals in :mod:`kiosk.app.kiosk`; this module
+knows nothing of the window.
+
 Each slot costs a list append: the store writes on its own thread, so the GUI never waits for
 the disk. A bad value (a slide id that is not one) is logged and dropped, never raised into the
 screen.
@@ -17,7 +20,6 @@ from kiosk.insight.store import AID, DWELL, LANGUAGE, OPENED, QR, SHOWN, EventSt
 
 if TYPE_CHECKING:
     from kiosk.content import Settings
-    from kiosk.player.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +32,7 @@ class EventRecorder(QObject):
 
     ``idle_wait_ms``: when a detail screen closes by itself ("idle"), it has waited this long
     (idle timeout + countdown) since the last touch; that wait is not reading, so it is taken
-    off. :meth:`attach` keeps it in step with the window's timing.
+    off. :meth:`follow` keeps it in step with the window's timing.
     """
 
     def __init__(
@@ -49,7 +51,6 @@ class EventRecorder(QObject):
         self._reading = QElapsedTimer()  # monotonic: clock changes never distort a reading time
         self._open_slide: str | None = None
         self._last_shown: str | None = None
-        self._aids: object = None  # the reading aids' last state (see on_aids_changed)
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -77,37 +78,12 @@ class EventRecorder(QObject):
         return self._reading.elapsed() if self._open_slide is not None else -1
 
     # -- wiring ----------------------------------------------------------------------------------
-    def attach(self, window: KioskWindow) -> None:
-        """Listen to ``window``: slides shown, details opened and closed; its settings decide.
-
-        The window's current deck is asked at every event, so ``statistics: false`` in
-        settings.yaml stops the counting as soon as the kiosk reloads the content.
-        """
-        from kiosk.player.window import CYCLE
-
-        def settings() -> Settings:
-            return window.deck.settings
-
-        def idle_wait() -> int:
-            return window.timing.idle_ms + window.timing.countdown_total_ms
-
-        def on_current_changed(index: int, by_hand: bool) -> None:
-            slide = window.controller.current
-            # A content reload re-announces the same slide: it was not shown again.
-            if slide is not None and window.screen_name == CYCLE and slide.id != self._last_shown:
-                self.on_slide_shown(slide.id)
-
+    def follow(self, settings: Callable[[], Settings], idle_wait_ms: Callable[[], int]) -> None:
+        """Ask ``settings()`` at every event, so ``statistics: false`` in settings.yaml stops the
+        counting as soon as the kiosk reloads the content; ``idle_wait_ms()`` is the wait
+        before a detail screen closes by itself (idle timeout + countdown) as it is now."""
         self._settings = settings
-        self._idle_wait_ms = idle_wait
-        window.controller.current_changed.connect(on_current_changed)
-        window.detail_opened.connect(self.on_detail_opened)
-        window.detail_closed.connect(self.on_detail_closed)
-        window.references_seen.connect(self.on_qr_shown)
-        aids_changed = getattr(window, "aids_changed", None)  # the reading aids (issue 7)
-        if aids_changed is not None:
-            self._aids = getattr(window, "aids", None)
-            aids_changed.connect(self.on_aids_changed)
-        on_current_changed(window.controller.index, False)  # the slide on screen right now
+        self._idle_wait_ms = idle_wait_ms
 
     # -- slots -----------------------------------------------------------------------------------
     @Slot(str)
@@ -146,26 +122,6 @@ class EventRecorder(QObject):
     def on_aid(self, name: str) -> None:
         """A reading aid was switched on: "large-text", "high-contrast", "pause", "read-aloud"."""
         self._record(AID, self._open_slide or self._last_shown, value=name)
-
-    @Slot(object)
-    def on_aids_changed(self, state: object) -> None:
-        """The window's reading-aid state changed: count each aid switched on, each language.
-
-        Duck-typed on ``large_text``, ``high_contrast``, ``paused`` (booleans) and ``language``
-        (a code, or None for the deck's default); switching off and the reset after idle count
-        nothing.
-        """
-        previous, self._aids = self._aids, state
-        for attribute, aid in (
-            ("large_text", "large-text"),
-            ("high_contrast", "high-contrast"),
-            ("paused", "pause"),
-        ):
-            if getattr(state, attribute, False) and not getattr(previous, attribute, False):
-                self.on_aid(aid)
-        language = getattr(state, "language", None)
-        if isinstance(language, str) and language != getattr(previous, "language", None):
-            self.on_language(language)
 
     def _record(
         self,

@@ -48,9 +48,9 @@ from kiosk.insight.report import (
     write_csv,
 )
 from kiosk.insight.store import EventStore, StatsError
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
 from kiosk.storage.atomic import SaveError
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.player import icons
 from kiosk.player.i18n import tr
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 LARGE_TEXT_SCALE = 1.5
 #: For :meth:`ReadingAids.arrange` before the screen's width is known: one row per group.

@@ -25,9 +25,9 @@ from kiosk.content.announcements import (
 )
 from kiosk.content.problems import Problem
 from kiosk.player.fit import FittedLabel
-from kiosk.player.polling import POLL_MS, SettledChangePoller
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
+from kiosk.ui.polling import POLL_MS, SettledChangePoller
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

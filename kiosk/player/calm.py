@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.player.fit import FittedLabel
 from kiosk.player.i18n import tr
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import Header, named
+from kiosk.player.widgets import Header
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 CALM_MESSAGE = "Information will be back shortly"
 WAITING: Final = "waiting"

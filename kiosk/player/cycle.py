@@ -28,10 +28,11 @@ from kiosk.content.files import resolve_inside
 from kiosk.player.aids import ReadingAids
 from kiosk.player.fit import FittedLabel, fit_blocks
 from kiosk.player.i18n import tr
-from kiosk.player.images import ImageLoadError, load_scaled, placeholder
-from kiosk.player.theme import Theme
 from kiosk.player.timing import Timing
-from kiosk.player.widgets import Header, ProgressIndicator, named
+from kiosk.player.widgets import Header, ProgressIndicator
+from kiosk.ui.images import ImageLoadError, load_scaled, placeholder
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

@@ -34,8 +34,8 @@ from kiosk.player.fit import FittedLabel
 from kiosk.player.i18n import tr
 from kiosk.player.qr import QrView, qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 #: DOIs up to this long are kept on one line; a longer one may wrap rather than run off.
 UNBROKEN_DOI_MAX: Final = 60

@@ -54,6 +54,12 @@ class ReadAloud(QObject):
                 break
             engine.deleteLater()
         self.available = self._engine is not None
+        if not self.available:
+            log.info(
+                "Read aloud hidden: no voice engine works here (tried: %s); "
+                "install speech-dispatcher for a voice",
+                ", ".join(choices) or "none found",
+            )
         self.availability_changed.emit(self.available)
 
     def say(self, text: str, language: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import (
     QDateTime,
@@ -19,9 +18,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPixmap, 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.player.i18n import tr
-from kiosk.player.theme import Theme
-
-W = TypeVar("W", bound=QWidget)
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 
 class Header(QWidget):
@@ -248,9 +246,3 @@ class SlideTransition(QWidget):
         painter.drawPixmap(-shift, 0, self._old)
         painter.drawPixmap(self.width() * self._direction - shift, 0, self._new)
         painter.end()
-
-
-def named(widget: W, name: str) -> W:
-    """``widget`` with its objectName set: the stylesheet styles widgets by name."""
-    widget.setObjectName(name)
-    return widget

@@ -7,7 +7,6 @@ decides what happens: open a detail, return to the cycle, show the calm screen.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimer, Signal
@@ -21,28 +20,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content import Deck, Problem, Slide
+from kiosk.content import Deck, Slide
 from kiosk.player.activity import ActivityFilter
 from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
-from kiosk.player.banner import AnnouncementBanner, AnnouncementWatcher
+from kiosk.player.banner import AnnouncementBanner
 from kiosk.player.calm import BLANK, CLOCK, CLOSED, WAITING, CalmScreen
 from kiosk.player.cycle import CycleController, CycleScreen
 from kiosk.player.i18n import Languages, direction, native_name, qt_locale
 from kiosk.player.lockdown import LockdownFilter
 from kiosk.player.schedule import ScheduleRunner
 from kiosk.player.speech import ReadAloud
-from kiosk.player.theme import Theme, load_theme, scale_for
 from kiosk.player.timing import Timing
 from kiosk.player.widgets import SlideTransition
 from kiosk.scheduling import Clock, Showing, SystemClock, clinic_zone
+from kiosk.ui.theme import Theme, load_theme, scale_for
 
 if TYPE_CHECKING:
-    from kiosk.insight.store import EventStore
+    import datetime as dt
+
     from kiosk.player.aids import ReadingAids
     from kiosk.player.detail import DetailScreen
-    from kiosk.player.live_reload import ContentWatcher
-    from kiosk.staff.mode import StaffMode
-    from kiosk.staff.pin import PinStore
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +54,26 @@ BANNER_TEXT_SHARE_PORTRAIT: Final = 0.16
 
 
 class KioskWindow(QWidget):
-    """Holds the cycle, detail and calm screens and the rules for moving between them."""
+    """Holds the cycle, detail and calm screens and the rules for moving between them.
+
+    Other parts (staff mode, statistics, the watchers) are connected to its signals and slots by
+    :mod:`kiosk.app.kiosk`; the window knows none of them. Staff mode sees it as a
+    :class:`kiosk.staff.host.ScreenHost`.
+    """
 
     screen_changed = Signal(str)  # CYCLE, DETAIL or CALM
+    slide_shown = Signal(str)  # slide id: a slide came onto the cycle screen (once per change)
     detail_opened = Signal(str)  # slide id
     detail_closed = Signal(str)  # "back", "idle" or "removed"
     countdown_started = Signal()
     references_seen = Signal(str)  # slide id: its references' QR codes came into view
+    aid_used = Signal(str)  # "large-text", "high-contrast", "pause", "read-aloud": switched on
+    language_chosen = Signal(str)  # a patient chose this language
     first_painted = Signal()  # once, when the first screen is on the display
+    deck_shown = Signal(object)  # Deck: new content is on screen
+    clock_wrong_changed = Signal(bool)  # the schedule found the clock implausible (or no longer)
+    user_active = Signal()  # any touch, click or key anywhere
+    closed = Signal()  # the window closed (staff quit)
 
     def __init__(
         self,
@@ -81,6 +90,9 @@ class KioskWindow(QWidget):
         self.setObjectName("KioskWindow")
         self.setWindowTitle("Clinic Kiosk")
         self._deck = deck
+        # Timing from the settings follows them on every reload; a timing given (tests, the
+        # benchmark) stays as given.
+        self._timing_from_settings = timing is None
         self._timing = timing or Timing.from_settings(deck.settings)
         self._base_theme = load_theme(deck.settings.theme)
         self._theme = self._base_theme
@@ -105,7 +117,6 @@ class KioskWindow(QWidget):
         outer.setSpacing(0)
         outer.addLayout(self._stack, 1)
         outer.addLayout(self._banner_row)
-        self._notices: AnnouncementWatcher | None = None
         self.transition = SlideTransition(self.cycle)
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
@@ -113,9 +124,8 @@ class KioskWindow(QWidget):
         self._countdown.timeout.connect(self._tick_countdown)
         self._countdown_left = 0
         self._painted_once = False
-        self._watcher: ContentWatcher | None = None
-        self.staff: StaffMode | None = None
-        self.statistics: EventStore | None = None  # set by the app: staff mode shows them
+        self._shown_slide_id: str | None = None
+        self._clock_wrong = False
         self.aids = AidState()
         self._aids_idle = QTimer(self, singleShot=True)
         self._aids_idle.timeout.connect(self._aids_idle_elapsed)
@@ -221,25 +231,7 @@ class KioskWindow(QWidget):
     def theme(self) -> Theme:
         return self._theme
 
-    # -- other parts plug in here: the content watcher, staff mode --------------------------------
-    def attach_watcher(self, watcher: ContentWatcher) -> None:
-        """Follow the content folder: new decks show at once, problems reach staff mode."""
-        self._watcher = watcher
-        watcher.deck_changed.connect(self.set_deck)
-        watcher.problems_changed.connect(self._on_problems)
-
-    def enable_staff_mode(self, folder: Path, pin_store: PinStore, **options: int) -> StaffMode:
-        from kiosk.staff.mode import StaffMode
-
-        self.staff = StaffMode(self, folder, pin_store, **options)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.staff.entry)
-        if self._watcher is not None:
-            self.staff.set_problems(self._watcher.problems)
-        self.staff.set_clock_wrong(self.schedule.showing().implausible_clock)
-        return self.staff
-
+    # -- the screen host staff mode uses (kiosk.staff.host.ScreenHost) ---------------------------
     def add_screen(self, screen: QWidget) -> None:
         self._stack.addWidget(screen)
 
@@ -257,21 +249,19 @@ class KioskWindow(QWidget):
         self._show(self.cycle if self.controller.slides and not self._closed else self.calm)
         self.controller.resume()
 
-    def content_saved(self) -> None:
-        if self._watcher is not None:
-            self._watcher.reload_now()
-        if self._notices is not None:
-            self._notices.reload_now()
+    def now(self) -> dt.datetime:
+        """The time the schedule goes by (tests and ``--at`` may set any instant)."""
+        return self.schedule.clock.now()
 
-    def attach_announcements(self, watcher: AnnouncementWatcher) -> None:
-        """Show the front desk's announcements as they are posted and expire."""
-        self._notices = watcher
-        watcher.board_changed.connect(self.banner.set_board)
-        self.banner.set_board(watcher.board)
+    @property
+    def clock_wrong(self) -> bool:
+        """The clock looks wrong (before the content was written): only unscheduled slides show."""
+        return self._clock_wrong
 
-    def _on_problems(self, problems: tuple[Problem, ...]) -> None:
-        if self.staff is not None:
-            self.staff.set_problems(problems)
+    @property
+    def shown_slide_id(self) -> str | None:
+        """The slide on the cycle screen, if the cycle screen is what shows."""
+        return self._shown_slide_id if self.screen_name == CYCLE else None
 
     @property
     def deck(self) -> Deck:
@@ -289,6 +279,10 @@ class KioskWindow(QWidget):
     def set_deck(self, deck: Deck) -> None:
         """Show ``deck``; the current slide stays if it is still in it."""
         self._deck = deck
+        if self._timing_from_settings:  # "each slide shows for", "an open slide closes after"
+            timing = Timing.from_settings(deck.settings, self._timing.speed)
+            if timing != self._timing:
+                self.set_timing(timing)
         if self.styleSheet():  # already sized once: the deck may have changed its theme
             self._apply_theme()
         self._offer_languages(deck)
@@ -299,16 +293,16 @@ class KioskWindow(QWidget):
         self._apply_showing(self.schedule.showing(), force=True)
         if self.screen_name == DETAIL:
             self._refresh_open_detail(deck)
-        if self.staff is not None:
-            self.staff.deck_changed(deck)
+        self.deck_shown.emit(deck)
 
     def _apply_showing(self, showing: Showing, *, force: bool = False) -> None:
         """The schedule says what is live now (or that the clinic is closed): show that."""
         if showing.slides != self.controller.slides or force:
             self.controller.set_slides(showing.slides)
         self._closed = showing.closed
-        if self.staff is not None:
-            self.staff.set_clock_wrong(showing.implausible_clock)
+        if showing.implausible_clock != self._clock_wrong:
+            self._clock_wrong = showing.implausible_clock
+            self.clock_wrong_changed.emit(self._clock_wrong)
         settings = self._deck.settings
         if showing.closed:
             mode = {"clock": CLOCK, "closed-slide": CLOSED, "blank": BLANK}[settings.when_closed]
@@ -442,6 +436,10 @@ class KioskWindow(QWidget):
                 card, old, forward=forward, duration_ms=self._timing.slide_change_ms, radius=radius
             )
         self._last_index = index
+        # A content reload re-announces the same slide: it was not shown again.
+        if self.screen_name == CYCLE and slide.id != self._shown_slide_id:
+            self._shown_slide_id = slide.id
+            self.slide_shown.emit(slide.id)
         # Prepare the detail now, so a tap only has to switch screens.
         self._prepare_timer.start()
 
@@ -476,7 +474,8 @@ class KioskWindow(QWidget):
             text = f"{slide.title}.\n{slide.teaser}"
         else:
             return
-        self.speech.say(text, language)
+        if self.speech.say(text, language):
+            self.aid_used.emit("read-aloud")
 
     # -- reading aids -----------------------------------------------------------------------------
     aids_changed = Signal(object)  # AidState
@@ -486,13 +485,22 @@ class KioskWindow(QWidget):
         previous, self.aids = self.aids, state
         if (state.large_text, state.high_contrast) != (previous.large_text, previous.high_contrast):
             self._apply_theme(force=True)
-        if state.paused != previous.paused:
+        if state.paused != previous.paused:  # everything that moves by itself holds still
             self.controller.set_held(state.paused)
-            self.banner.set_paused(state.paused)  # a notice stays while a patient reads it
+            self.banner.set_paused(state.paused)
         if state.language != previous.language:
             self._apply_language()
         for bar in self._aid_bars():
             bar.show_state(state, self.language)
+        for on, was, aid in (
+            (state.large_text, previous.large_text, "large-text"),
+            (state.high_contrast, previous.high_contrast, "high-contrast"),
+            (state.paused, previous.paused, "pause"),
+        ):
+            if on and not was:  # switching off, and the reset after idle, count nothing
+                self.aid_used.emit(aid)
+        if state.language is not None and state.language != previous.language:
+            self.language_chosen.emit(state.language)
         if state.is_default:
             self._aids_idle.stop()
         else:
@@ -516,9 +524,8 @@ class KioskWindow(QWidget):
     def _on_activity(self) -> None:
         if not self.aids.is_default:
             self._aids_idle.start(self._timing.idle_ms)
-        if self.screen_name == STAFF and self.staff is not None:
-            self.staff.touched()
-        elif self.screen_name == DETAIL:
+        self.user_active.emit()
+        if self.screen_name == DETAIL:
             self._stop_idle()
             self._idle.start(self._timing.idle_ms)
         elif self.screen_name == CYCLE:
@@ -639,6 +646,5 @@ class KioskWindow(QWidget):
         if isinstance(app, QObject):
             app.removeEventFilter(self._activity)
             app.removeEventFilter(self._lockdown)
-            if self.staff is not None:
-                app.removeEventFilter(self.staff.entry)
         super().closeEvent(event)
+        self.closed.emit()

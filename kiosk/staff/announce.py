@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import announcements as notices
 from kiosk.content.announcements import Announcement, AnnouncementError, Board
-from kiosk.player.widgets import named
 from kiosk.storage import announcements as board_file
 from kiosk.storage.atomic import SaveError
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from kiosk.content import Reference
 from kiosk.content.citation import format_reference
 from kiosk.content.validation import validate
-from kiosk.player.widgets import named
 from kiosk.storage.slides import SUMMARY, WHOLE_FILE, EditConflict, FieldConflict
+from kiosk.ui.widgets import named
 
 THEIRS_HEADING: Final = "Theirs (saved elsewhere)"
 MINE_HEADING: Final = "Mine"

@@ -41,8 +41,6 @@ from kiosk.content import Deck, Problem, Settings, Slide, load_deck
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.player.detail import DetailScreen
-from kiosk.player.theme import Theme
-from kiosk.player.widgets import named
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.slide_form import SlideForm
@@ -52,6 +50,8 @@ from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
 from kiosk.storage.slides import EditConflict, Keep
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

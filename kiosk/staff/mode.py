@@ -1,7 +1,8 @@
 """Staff mode: from the hidden gesture, through the PIN, to the editor and back.
 
 This coordinator owns the PIN pad and the editor screens and the rules between them; the kiosk
-window only lends its screen stack and pauses the slideshow.
+window only lends its screen stack and pauses the slideshow (see :class:`ScreenHost`). It is
+connected to the window, the content watcher and statistics in :mod:`kiosk.app.kiosk`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Deck, Problem, Severity
 from kiosk.scheduling import why_not_map
@@ -18,8 +20,9 @@ from kiosk.staff.entry import StaffEntry
 from kiosk.staff.pinpad import PinPad
 
 if TYPE_CHECKING:
-    from kiosk.player.window import KioskWindow
+    from kiosk.insight.store import EventStore
     from kiosk.staff.editor import StaffScreen
+    from kiosk.staff.host import ScreenHost
     from kiosk.staff.pin import PinStore
 
 log = logging.getLogger(__name__)
@@ -44,28 +47,35 @@ class StaffMode(QObject):
 
     entered = Signal()  # the editor is open
     left = Signal()
+    saved = Signal()  # staff saved content: the watchers should look now
 
     def __init__(
         self,
-        window: KioskWindow,
+        host: ScreenHost,
+        screen: QWidget,
         folder: Path,
         pin_store: PinStore,
+        *,
+        stats: EventStore | None = None,
         idle_ms: int = STAFF_IDLE_MS,
         hold_ms: int | None = None,
     ) -> None:
-        super().__init__(window)
-        self._window = window
+        """``host``: the screen staff mode opens over; ``screen``: the widget the staff
+        gesture is watched on (the host's own window)."""
+        super().__init__(screen)
+        self._window = host
+        self._stats = stats
         self._folder = folder
         self._pins = pin_store
         self._problems: tuple[Problem, ...] = ()
         self._file_problems: tuple[Problem, ...] = ()
         self._clock_wrong = False
         self.editor: StaffScreen | None = None
-        self.pin_pad = PinPad(window)
-        window.add_screen(self.pin_pad)
+        self.pin_pad = PinPad(screen)
+        host.add_screen(self.pin_pad)
         self.pin_pad.submitted.connect(self._check_pin)
         self.pin_pad.cancelled.connect(self.leave)
-        self.entry = StaffEntry(window) if hold_ms is None else StaffEntry(window, hold_ms)
+        self.entry = StaffEntry(screen) if hold_ms is None else StaffEntry(screen, hold_ms)
         self.entry.requested.connect(self.ask_for_pin)
         self._idle_ms = idle_ms
         self._idle = QTimer(self, singleShot=True)
@@ -98,7 +108,7 @@ class StaffMode(QObject):
 
     def _why_not(self, deck: Deck) -> dict[str, str]:
         """Why each slide that is not on screen now is not: "Starts 1 Oct", "Weekdays only"."""
-        return why_not_map(deck, self._window.schedule.clock.now())
+        return why_not_map(deck, self._window.now())
 
     def ask_for_pin(self) -> None:
         if self.active:
@@ -145,13 +155,11 @@ class StaffMode(QObject):
         if self.editor is None:
             from kiosk.staff.editor import StaffScreen  # built on first use: start-up stays fast
 
-            self.editor = StaffScreen(
-                self._folder, self._window.theme, stats=self._window.statistics
-            )
+            self.editor = StaffScreen(self._folder, self._window.theme, stats=self._stats)
             self._window.add_screen(self.editor)
             self.editor.back_requested.connect(self.leave)
             self.editor.quit_requested.connect(self._window.quit_for_staff)
-            self.editor.saved.connect(self._window.content_saved)
+            self.editor.saved.connect(self.saved)
             self.editor.pin_change_requested.connect(self._change_pin)
         self.editor.set_deck(self._window.deck, self._problems, self._why_not(self._window.deck))
         self._window.show_screen(self.editor)

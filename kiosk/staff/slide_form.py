@@ -25,8 +25,8 @@ from kiosk.content import Reference, Slide
 from kiosk.content.citation import format_reference
 from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS
 from kiosk.content.validation import validate
-from kiosk.player.widgets import named
 from kiosk.staff.spinbox import TouchSpinBox
+from kiosk.ui.widgets import named
 
 REFERENCE_FIELDS = (
     "title",

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from kiosk.content import Slide
 from kiosk.content.files import resolve_inside
-from kiosk.player.images import ImageLoadError, load_scaled, placeholder
+from kiosk.ui.images import ImageLoadError, load_scaled, placeholder
 
 SLIDE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 LIVE_ROLE: Final = Qt.ItemDataRole.UserRole + 2

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QPushButton, QSpinBox, QWidget
 
-from kiosk.player.widgets import named
+from kiosk.ui.widgets import named
 
 MINUS_SIGN = "\u2212"
 

@@ -13,7 +13,7 @@ from typing import Final
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.player.widgets import named
+from kiosk.ui.widgets import named
 
 SAVE: Final = "save"
 DISCARD: Final = "discard"

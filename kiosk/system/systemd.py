@@ -31,10 +31,16 @@ def notify(message: str) -> bool:
 
 
 def watchdog_interval_ms() -> int | None:
-    """Half the watchdog timeout systemd asked for (``$WATCHDOG_USEC``), or None."""
+    """Half the watchdog timeout systemd asked for (``$WATCHDOG_USEC``), or None.
+
+    systemd sets ``$WATCHDOG_PID`` to the service's main process. In the appliance that is cage,
+    which starts the kiosk as its child and passes the variables on; the unit's
+    ``NotifyAccess=all`` lets the child ping. So the pings are ours to send when the PID is this
+    process or its parent (cage), and not when it names some other process further up.
+    """
     usec = os.environ.get("WATCHDOG_USEC")
     pid = os.environ.get("WATCHDOG_PID")
-    if not usec or (pid and pid != str(os.getpid())):
+    if not usec or (pid and pid not in (str(os.getpid()), str(os.getppid()))):
         return None
     try:
         return max(100, int(usec) // 2000)

@@ -17,9 +17,9 @@ from kiosk.content.announcements import (
     Board,
     load_announcements,
 )
-from kiosk.player.theme import load_theme
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.storage.announcements import post
+from kiosk.ui.theme import load_theme
 from tests.announcements import MORNING, ZONE, FakeClock
 
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.announcements import Announcement, Board, load_announcements
 from kiosk.player.banner import KIND_PROPERTY, AnnouncementBanner, AnnouncementWatcher
-from kiosk.player.theme import Theme, load_theme
 from kiosk.storage.announcements import clear, post
+from kiosk.ui.theme import Theme, load_theme
 from tests.announcements import MORNING, ZONE, FakeClock
 
 Style = Literal["info", "important"]

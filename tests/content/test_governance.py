@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.checks.governance import governance_problems, plain_text, reading_grade
 from kiosk.cli import main
 from kiosk.content import Severity, load_deck
-from kiosk.content.governance import governance_problems, plain_text, reading_grade
 from kiosk.paths import SHIPPED_DECK
 
 from .conftest import ContentFolder, make_content

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kiosk.checks.governance import governance_problems
 from kiosk.content import load_deck
-from kiosk.content.governance import governance_problems
 from tests.decks import write_settings, write_slide
 
 TODAY = dt.date(2026, 11, 25)

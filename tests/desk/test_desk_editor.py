@@ -18,8 +18,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.desk import DeskEditor
+from kiosk.app.qt import EXIT_AFTER_FIRST_PAINT
 from kiosk.content import load_deck
-from kiosk.staff.desk import EXIT_AFTER_FIRST_PAINT, DeskEditor
 from kiosk.staff.editor import StaffScreen
 from kiosk.staff.pin import PinStore
 from kiosk.storage.atomic import backups_of

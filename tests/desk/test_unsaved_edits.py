@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.staff.desk import DeskEditor
+from kiosk.app.desk import DeskEditor
 from kiosk.staff.editor import StaffScreen
 from tests.decks import simple_deck
 from tests.desk.test_desk_editor import text_of, type_into

@@ -11,14 +11,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.kiosk import connect_statistics
 from kiosk.content import load_deck
 from kiosk.insight.recorder import EventRecorder
 from kiosk.insight.report import summarize
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import CONFIRM_TEXT, ERASE_TEXT, VALUE_ROLE, StatsView
-from kiosk.player.theme import load_theme
+from kiosk.player.speech import ENGINE_VARIABLE
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
+from kiosk.ui.theme import load_theme
 from tests.decks import reference, simple_deck, write_settings, write_slide
 from tests.player.conftest import WindowFactory
 from tests.player.conftest import make_window as make_window  # the fixture, shared
@@ -44,7 +46,7 @@ def recording_window(
 ) -> tuple[KioskWindow, EventRecorder]:
     window = make_window(folder, timing)
     recorder = EventRecorder(store, window)
-    recorder.attach(window)
+    connect_statistics(window, recorder)
     return window, recorder
 
 
@@ -253,3 +255,20 @@ def test_references_below_the_fold_count_once_per_reading_when_scrolled_to(
     store.flush()
     read = summarize(store.path, *today_range()).slide("long")
     assert read is not None and (read.opens, read.qr) == (2, 2)
+
+
+def test_read_aloud_is_counted_like_the_other_aids(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: WindowFactory,
+    store: EventStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(ENGINE_VARIABLE, "mock")  # Qt's own engine for tests: silent
+    window, _ = recording_window(make_window, simple_deck(tmp_path / "deck"), store)
+    window.speech.start()
+    assert window.speech.available
+    with qtbot.waitSignal(window.speech.speaking_changed, timeout=3000):
+        qtbot.mouseClick(window.cycle.aids.read_aloud, Qt.MouseButton.LeftButton)
+    store.flush()
+    assert summarize(store.path, *today_range()).aids == (("read-aloud", 1),)

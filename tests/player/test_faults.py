@@ -14,10 +14,10 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_deck
-from kiosk.player.live_reload import ContentWatcher
-from kiosk.player.memory import resident_mib, return_big_buffers_to_the_system
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
+from kiosk.system.memory import resident_mib, return_big_buffers_to_the_system
+from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck, write_slide
 from tests.player.conftest import FAST, WindowFactory
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.kiosk import connect_watcher
 from kiosk.content import load_deck
-from kiosk.content.cache import cached_deck
-from kiosk.player.live_reload import ContentWatcher
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, KioskWindow
-from tests.decks import simple_deck, write_slide
+from kiosk.storage.cache import cached_deck
+from kiosk.ui.live_reload import ContentWatcher
+from tests.decks import simple_deck, write_settings, write_slide
 from tests.player.conftest import WindowFactory
 
 SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
@@ -117,3 +118,24 @@ def test_an_edit_picked_up_live_is_in_the_start_up_cache_for_the_next_start(
     assert cached is not None, "the next start reads the cache, not the YAML"
     assert cached == load_deck(folder)
     assert cached.deck.slides[1].title == "Flu shots are here"
+
+
+def test_timing_settings_apply_on_reload_without_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
+    """Staff change "each slide shows for" and "an open slide closes after": the running
+    kiosk follows at once, as the editor's "Settings saved" promises."""
+    folder = simple_deck(tmp_path / "deck", default_duration=600, idle_timeout=900)
+    window = KioskWindow(load_deck(folder).deck)  # its timing comes from the settings
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    watcher = ContentWatcher(folder, window.deck, poll_ms=50, parent=window)
+    connect_watcher(window, watcher)
+    watcher.start()
+    with qtbot.assertNotEmitted(window.controller.current_changed, wait=500):
+        pass  # ten minutes a slide
+    write_settings(folder, clinic_name="Test Clinic", default_duration=3, idle_timeout=10)
+    qtbot.waitUntil(lambda: window.deck.settings.default_duration == 3, timeout=3000)
+    assert window.timing.idle_ms == 10_000  # an open slide now closes after 10 s
+    with qtbot.waitSignal(window.controller.current_changed, timeout=5000):
+        pass  # the next slide comes after 3 s, not 10 minutes

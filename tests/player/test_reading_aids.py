@@ -11,13 +11,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.kiosk import enable_staff_mode
 from kiosk.paths import SHIPPED_DECK, STYLES
 from kiosk.player.aids import AidState
 from kiosk.player.fit import FittedLabel
-from kiosk.player.theme import load_theme
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
 from kiosk.staff.pin import PinStore
+from kiosk.ui.theme import load_theme
 from tests.player.conftest import WindowFactory
 from tests.touch import tap
 
@@ -110,7 +111,7 @@ def test_every_touch_target_is_at_least_44_pixels_at_1080p(
     screens["detail"] = clickable(shipped.detail)
     pins = PinStore(tmp_path / "pin")
     pins.set_pin("2468")
-    staff = shipped.enable_staff_mode(SHIPPED_DECK, pins)
+    staff = enable_staff_mode(shipped, SHIPPED_DECK, pins)
     staff.ask_for_pin()
     screens["pin pad"] = clickable(staff.pin_pad)
     for key in "2468":
@@ -236,3 +237,32 @@ def test_on_a_wide_screen_the_languages_share_the_aids_row(
     shipped.set_aids(AidState(language="es"))
     shipped.resize(1080, 1920)  # a tall screen: languages on a row of their own
     qtbot.waitUntil(lambda: rows() == 2)
+
+
+def test_pause_also_holds_the_notice_at_the_bottom(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from kiosk.content.announcements import Announcement, Board
+    from tests.decks import simple_deck
+
+    window = make_window(simple_deck(tmp_path / "deck"), Timing(default_slide_ms=60_000))
+    now = dt.datetime.now().astimezone()
+    late = Announcement(id="late", text="Dr. Li is running late.", posted=now)
+    phones = Announcement(id="phones", text="Please silence your phone.", posted=now)
+    window.banner.set_rotate_interval(40)
+    window.banner.set_board(Board(announcements=(late, phones)))
+    qtbot.waitUntil(lambda: window.banner.current == phones, timeout=2000)  # turning by itself
+    tap(window.cycle.aids.pause)
+    assert not window.banner.rotating
+    held = window.banner.current
+    assert held is not None
+    turned: list[object] = []
+    window.banner.changed.connect(lambda: turned.append(window.banner.current))
+    with qtbot.assertNotEmitted(window.controller.current_changed, wait=400):
+        pass  # ten turns' worth of time
+    assert window.banner.text.text() == held.text  # still the one the patient was reading
+    assert all(current == held for current in turned)
+    tap(window.cycle.aids.pause)
+    qtbot.waitUntil(lambda: window.banner.current != held, timeout=2000)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.kiosk import enable_staff_mode
 from kiosk.content import load_deck
 from kiosk.player.calm import BLANK, CLOCK, CLOSED
 from kiosk.player.timing import Timing
@@ -133,7 +134,7 @@ def test_a_clock_that_cannot_be_right_is_told_to_staff(qtbot: QtBot, tmp_path: P
     clock = FixedClock(dt.datetime(2001, 1, 1, 10, tzinfo=LONDON))  # a PC with a flat battery
     window = KioskWindow(load_deck(clinic(tmp_path / "deck")).deck, SLOW, clock=clock)
     qtbot.addWidget(window)
-    staff = window.enable_staff_mode(tmp_path / "deck", PinStore(tmp_path / "pin"))
+    staff = enable_staff_mode(window, tmp_path / "deck", PinStore(tmp_path / "pin"))
     assert window.schedule.showing().implausible_clock
     assert CLOCK_PROBLEM in staff._problems
     clock.set(at(10))

@@ -10,13 +10,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.kiosk import connect_watcher, enable_staff_mode
 from kiosk.content import load_deck
-from kiosk.player.live_reload import ContentWatcher
 from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, DETAIL, STAFF, KioskWindow
 from kiosk.staff.editor import StaffScreen
 from kiosk.staff.mode import NO_PIN_MESSAGE
 from kiosk.staff.pin import PinStore
+from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck
 from tests.touch import tap
 
@@ -33,9 +34,11 @@ class Kiosk:
         self.qtbot, self.folder, self.pins = qtbot, folder, pins
         self.window = KioskWindow(load_deck(folder).deck, SLOW, locked=True)
         self.watcher = ContentWatcher(folder, self.window.deck, poll_ms=50, parent=self.window)
-        self.window.attach_watcher(self.watcher)
+        connect_watcher(self.window, self.watcher)
         self.watcher.start()
-        self.staff = self.window.enable_staff_mode(folder, pins, idle_ms=idle_ms, hold_ms=HOLD_MS)
+        self.staff = enable_staff_mode(
+            self.window, folder, pins, watcher=self.watcher, idle_ms=idle_ms, hold_ms=HOLD_MS
+        )
         self.window.resize(1920, 1080)
         self.window.show()
         qtbot.waitExposed(self.window)

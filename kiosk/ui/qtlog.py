@@ -16,6 +16,10 @@ IGNORED: Final = (
     "Couldn't resolve pipewire",
 )
 
+#: Expected on a machine without a voice (no speech-dispatcher): Read aloud is simply hidden, so
+#: Qt's critical message is logged as information, not as an error staff should act on.
+EXPECTED: Final = ('Error loading text-to-speech plug-in "speechd"',)
+
 _LEVELS: Final = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -31,5 +35,8 @@ def route_qt_messages_to_logging() -> None:
 
 def _handle(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     if message.startswith(IGNORED):
+        return
+    if message.startswith(EXPECTED):
+        log.info("%s", message)
         return
     log.log(_LEVELS.get(kind, logging.WARNING), "%s", message)

@@ -14,8 +14,8 @@ from typing import Final
 
 from PySide6.QtGui import QFont
 
-from kiosk.content.cache import read_yaml_cached
 from kiosk.paths import STYLES, cache_dir
+from kiosk.storage.cache import read_yaml_cached
 
 REFERENCE_HEIGHT: Final = 1080
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")

@@ -14,16 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import sys
-import time
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QLabel,
     QMainWindow,
@@ -32,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.app.qt import make_application, report_first_paint_and_quit, timing_start_up
 from kiosk.content import Deck, LoadResult, load_deck
-from kiosk.player.app import EXIT_AFTER_FIRST_PAINT  # set: open, print first-paint, exit
-from kiosk.player.live_reload import ContentWatcher
-from kiosk.player.polling import POLL_MS
-from kiosk.player.theme import load_theme
-from kiosk.player.widgets import named
 from kiosk.scheduling import why_not_map
 from kiosk.staff.editor import StaffScreen
+from kiosk.ui.live_reload import ContentWatcher
+from kiosk.ui.polling import POLL_MS
+from kiosk.ui.theme import load_theme
+from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 
@@ -126,25 +122,19 @@ def run_desk_editor(content: Path) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from kiosk.player.qtlog import route_qt_messages_to_logging
-
-    route_qt_messages_to_logging()
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("Clinic Kiosk")
+    app = make_application()
     content = Path(content)
     result = load_deck(content)
     for problem in result.problems:
         log.warning("Content: %s", problem)
     window = DeskEditor(content, result)
     window.show()
-    if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+    if timing_start_up():
         QTimer.singleShot(0, lambda: _report_and_quit(window))
     return int(app.exec())
 
 
 def _report_and_quit(window: DeskEditor) -> None:
-    sys.stdout.write(f"first-paint {time.time():.6f} {window.windowTitle()}\n")
-    sys.stdout.flush()
+    title = window.windowTitle()
     window.close()
-    QApplication.exit(0)
+    report_first_paint_and_quit(title)

@@ -1,6 +1,6 @@
 """Live reload: changes to the content folder reach the screen by themselves, within ~2 s.
 
-The folder is polled (see ``kiosk.player.polling``: network shares and sync tools send no
+The folder is polled (see ``kiosk.ui.polling``: network shares and sync tools send no
 notifications); a change is loaded once it has settled. Loading runs off the GUI thread.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from kiosk.content import Deck, LoadResult, Problem, load_deck
-from kiosk.content.cache import load_deck_cached
 from kiosk.content.lastgood import fingerprint, keep_last_good
-from kiosk.player.polling import POLL_MS, SettledChangePoller
+from kiosk.storage.cache import load_deck_cached
+from kiosk.ui.polling import POLL_MS, SettledChangePoller
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class ContentWatcher(QObject):
         *,
         cache_dir: Path | None = None,
     ) -> None:
-        """``cache_dir``: keep the start-up cache (see ``kiosk.content.cache``) up to date."""
+        """``cache_dir``: keep the start-up cache (see ``kiosk.storage.cache``) up to date."""
         super().__init__(parent)
         self._folder = folder
         self._cache_dir = cache_dir

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.content import load_deck
-from kiosk.content.cache import cache_file, load_deck_cached, read_yaml_cached
+from kiosk.storage.cache import cache_file, load_deck_cached, read_yaml_cached
 from tests.decks import simple_deck
 
 

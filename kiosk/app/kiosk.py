@@ -1,0 +1,219 @@
+"""Building the kiosk: the patient window, then (once the first slide is up) live reload,
+announcements, statistics and staff mode, and the appliance services around them.
+
+Every connection between those parts is made here; the parts only emit signals and offer slots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from kiosk.content import LoadResult
+from kiosk.paths import cache_dir
+from kiosk.storage.cache import load_deck_cached
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.insight.recorder import EventRecorder
+    from kiosk.insight.store import EventStore
+    from kiosk.player.banner import AnnouncementWatcher
+    from kiosk.player.window import KioskWindow
+    from kiosk.staff.mode import StaffMode
+    from kiosk.staff.pin import PinStore
+    from kiosk.ui.live_reload import ContentWatcher
+
+log = logging.getLogger("kiosk")
+
+#: Exit status when another kiosk is already running on this machine.
+ALREADY_RUNNING: Final = 3
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """Run the kiosk until staff quit it."""
+    from kiosk.app.qt import make_application
+    from kiosk.system.logs import keep_running_on_errors, setup_logging
+
+    log_file = setup_logging()
+    app = make_application()
+    from kiosk.system.instance import acquire_single_instance
+
+    lock = acquire_single_instance()
+    if lock is None:
+        log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
+        return ALREADY_RUNNING
+    log.info("Clinic Kiosk starting; log file: %s", log_file)
+    result = load_deck_cached(args.content, cache_dir())
+    for problem in result.problems:
+        log.warning("Content: %s", problem)
+    window = show_window(result, windowed=args.windowed, size=args.size)
+    keep_running_on_errors(window.recover)
+    connect_appliance(window)
+    # Everything the first slide does not need starts once it is on screen.
+    window.first_painted.connect(
+        lambda: start_services(window, args.content, result, app, args.stats_file)
+    )
+    code = app.exec()
+    lock.unlock()
+    return int(code)
+
+
+def show_window(result: LoadResult, *, windowed: bool, size: tuple[int, int]) -> KioskWindow:
+    """The patient window: full screen and locked on the kiosk, or a normal window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QInputDevice
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.player.window import KioskWindow
+
+    window = KioskWindow(result.deck, locked=not windowed)
+    if windowed:
+        window.resize(*size)
+        window.show()
+        return window
+    screen = QGuiApplication.primaryScreen()
+    window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+    # Without a window manager, showFullScreen() alone leaves a small window: set the geometry.
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
+    touch = QInputDevice.DeviceType.TouchScreen
+    if any(device.type() == touch for device in QInputDevice.devices()):
+        QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    return window
+
+
+def start_services(
+    window: KioskWindow, content: Path, result: LoadResult, app: QApplication, stats_file: Path
+) -> StaffMode:
+    """Live reload, announcements, statistics and staff mode, connected to ``window``."""
+    from kiosk.insight.recorder import EventRecorder
+    from kiosk.insight.store import EventStore
+    from kiosk.player.banner import AnnouncementWatcher
+    from kiosk.staff.pin import PinStore
+    from kiosk.ui.live_reload import ContentWatcher
+
+    watcher = ContentWatcher(content, result.deck, parent=window, cache_dir=cache_dir())
+    connect_watcher(window, watcher)
+    watcher.start()
+    notices = AnnouncementWatcher(content, parent=window)
+    connect_announcements(window, notices)
+    notices.start()
+    # Created even when statistics are off: it writes nothing then, and a settings change
+    # can switch it on without a restart.
+    stats = EventStore(stats_file, keep_days=result.deck.settings.statistics_days)
+    connect_statistics(window, EventRecorder(stats, window))
+    app.aboutToQuit.connect(stats.close)
+    return enable_staff_mode(
+        window, content, PinStore(), watcher=watcher, notices=notices, stats=stats
+    )
+
+
+def connect_watcher(window: KioskWindow, watcher: ContentWatcher) -> None:
+    """New decks from the content folder show at once."""
+    watcher.deck_changed.connect(window.set_deck)
+
+
+def connect_announcements(window: KioskWindow, notices: AnnouncementWatcher) -> None:
+    """The front desk's announcements show as they are posted and expire."""
+    notices.board_changed.connect(window.banner.set_board)
+    window.banner.set_board(notices.board)
+
+
+def connect_statistics(window: KioskWindow, recorder: EventRecorder) -> None:
+    """Count what patients see and do; the window's current settings decide whether to."""
+    recorder.follow(
+        settings=lambda: window.deck.settings,
+        idle_wait_ms=lambda: window.timing.idle_ms + window.timing.countdown_total_ms,
+    )
+    window.slide_shown.connect(recorder.on_slide_shown)
+    window.detail_opened.connect(recorder.on_detail_opened)
+    window.detail_closed.connect(recorder.on_detail_closed)
+    window.references_seen.connect(recorder.on_qr_shown)
+    window.aid_used.connect(recorder.on_aid)
+    window.language_chosen.connect(recorder.on_language)
+    if window.shown_slide_id is not None:  # the slide on screen right now
+        recorder.on_slide_shown(window.shown_slide_id)
+
+
+def enable_staff_mode(
+    window: KioskWindow,
+    folder: Path,
+    pins: PinStore,
+    *,
+    watcher: ContentWatcher | None = None,
+    notices: AnnouncementWatcher | None = None,
+    stats: EventStore | None = None,
+    idle_ms: int | None = None,
+    hold_ms: int | None = None,
+) -> StaffMode:
+    """Staff mode over ``window``: the corner hold, the PIN pad, the editor."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.staff.mode import STAFF_IDLE_MS, StaffMode
+
+    staff = StaffMode(
+        window,
+        window,
+        folder,
+        pins,
+        stats=stats,
+        idle_ms=STAFF_IDLE_MS if idle_ms is None else idle_ms,
+        hold_ms=hold_ms,
+    )
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(staff.entry)
+        window.closed.connect(lambda: app.removeEventFilter(staff.entry))
+    window.deck_shown.connect(staff.deck_changed)
+    window.clock_wrong_changed.connect(staff.set_clock_wrong)
+    window.user_active.connect(staff.touched)
+    staff.set_clock_wrong(window.clock_wrong)
+    if watcher is not None:
+        watcher.problems_changed.connect(staff.set_problems)
+        staff.set_problems(watcher.problems)
+        staff.saved.connect(watcher.reload_now)
+    if notices is not None:
+        staff.saved.connect(notices.reload_now)
+    return staff
+
+
+def connect_appliance(window: KioskWindow) -> None:
+    """systemd readiness and watchdog, the screen kept on, and the start-up benchmark hook."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.app.qt import timing_start_up
+    from kiosk.system import systemd
+
+    if timing_start_up():  # first: the time printed is the paint's own
+        window.first_painted.connect(_report_first_paint_and_quit)
+    window.first_painted.connect(lambda: systemd.notify("READY=1"))
+    interval = systemd.watchdog_interval_ms()
+    if interval is not None:
+        # Pinged from the GUI thread: if the event loop hangs, systemd restarts the kiosk.
+        watchdog = QTimer(window, interval=interval)
+        watchdog.timeout.connect(lambda: systemd.notify("WATCHDOG=1"))
+        watchdog.start()
+    if not window.isFullScreen():
+        log.info("Windowed: screen blanking left alone")
+    else:  # D-Bus and the X server take tens of milliseconds: after the first slide is up
+        window.first_painted.connect(_keep_screen_on)
+
+
+def _keep_screen_on() -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.system.screensaver import keep_screen_on
+
+    platform = QGuiApplication.platformName()
+    done = keep_screen_on(platform)
+    log.info("Screen kept on by: %s", ", ".join(done) or f"nothing needed ({platform} platform)")
+
+
+def _report_first_paint_and_quit() -> None:
+    from kiosk.app.qt import report_first_paint_and_quit
+    from kiosk.system.memory import resident_mib
+
+    report_first_paint_and_quit(f"{resident_mib():.1f}")
