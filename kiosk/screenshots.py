@@ -99,8 +99,8 @@ PICTURES: list[Picture] = [
 
 
 def draw(picture: Picture, target: Path) -> None:
-    from kiosk.content import load_deck
     from kiosk.app.screenshot import ScreenshotOptions, save_screenshot
+    from kiosk.content import load_deck
     from kiosk.scheduling import clinic_zone
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         draw(picture, args.folder / picture.name)
         print(args.folder / picture.name)
     with tempfile.TemporaryDirectory() as empty:  # the calm screen: a folder with nothing in it
-        from kiosk.content import load_deck
         from kiosk.app.screenshot import save_screenshot
+        from kiosk.content import load_deck
 
         (Path(empty) / "settings.yaml").write_text("clinic_name: Our clinic\n", encoding="utf-8")
         if save_screenshot(

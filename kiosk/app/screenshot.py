@@ -124,4 +124,3 @@ def save_screenshot(
         sys.stderr.write(f"Could not write {path}\n")
         return 1
     return 0
-

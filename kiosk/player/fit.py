@@ -97,6 +97,7 @@ class FittedLabel(QLabel):
         self._chooser: Callable[[str], list[str]] | None = None
         self._direction: Qt.LayoutDirection | None = None
         self._grows = False
+        self._wrapped: dict[tuple[object, ...], Lines] = {}
         self._max_height: int | None = None
         self._min_scale = 1.0
 
@@ -185,7 +186,14 @@ class FittedLabel(QLabel):
         return own_direction(self.text(), self.layoutDirection())
 
     def lines(self, width: float, px: int | None = None) -> Lines:
-        return wrap(self.text(), self.text_font(px), width, self.direction)
+        font = self.text_font(px)
+        key = (self.text(), font.key(), tuple(font.families()), round(width), self.direction)
+        found = self._wrapped.get(key)
+        if found is None:  # fitting asks the same few questions many times over
+            if len(self._wrapped) > 64:
+                self._wrapped.clear()
+            found = self._wrapped[key] = wrap(self.text(), font, width, self.direction)
+        return found
 
     def fitted_px(self) -> int:
         if self._grows:

@@ -62,6 +62,8 @@ def test_chinese_switches_instantly_and_the_idle_time_brings_english_back(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     window = make_window(SHIPPED_DECK, Timing(default_slide_ms=60_000, idle_timeout_ms=300))
+    qtbot.waitUntil(lambda: window.detail.slide is not None)  # prepared ahead, as on a kiosk:
+    # building it inside the tap below could outlast the 300 ms idle time on a busy machine
     tap(window.cycle.aids.language_buttons["zh-Hans"])
     assert window.cycle.card.cue.text().startswith("点击阅读更多")
     qtbot.waitUntil(lambda: window.aids == AidState(), timeout=3000)
