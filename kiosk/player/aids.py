@@ -185,10 +185,12 @@ class ReadingAids(QWidget):
     def _fit_pause(self) -> None:
         """As wide as its wider word, so that nothing beside it moves when Pause turns Play."""
         self.pause.ensurePolished()
+        showing = self.pause.text()
         widths = []
         for word in (tr("Pause"), tr("Play")):
             self.pause.setText(ICON_GAP + word)
             widths.append(self.pause.sizeHint().width())
+        self.pause.setText(showing)
         self.pause.setMinimumWidth(max(widths))
 
     def set_theme(self, theme: Theme) -> None:

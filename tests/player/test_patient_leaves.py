@@ -128,3 +128,12 @@ def test_pause_turning_play_moves_no_button_and_icons_keep_a_gap(
     assert aids.pause.text().strip() == "Play" and places() == before
     for button in (aids.large_text, aids.contrast, aids.pause):
         assert button.text().startswith("\u2002")  # a space between the icon and the word
+
+
+def test_pause_says_pause_until_tapped_whatever_the_theme(
+    qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
+) -> None:
+    window = make_window(simple_deck(tmp_path / "deck"), READING)
+    tap(window.cycle.aids.contrast)  # a new theme measures the button again
+    assert window.cycle.aids.pause.text().strip() == "Pause"
+    assert window.detail.aids.pause.text().strip() == "Pause"
