@@ -63,6 +63,9 @@ class Theme:
             return self
         base = self.fonts.get("family_base", self.fonts.get("family", ""))
         fonts = {**self.fonts, "family": f"{extra}, {base}", "family_base": base}
+        if script in ("family_zh", "family_ja", "family_ko"):
+            # CJK fonts often have no semibold face, and Qt draws 600 as regular: bold stays bold.
+            fonts["semibold"] = "700"
         return Theme(self.name, self.colors, self.sizes, fonts, self.scale, self.text_scale)
 
     def families_for_text(self, text: str) -> list[str]:
@@ -85,7 +88,7 @@ class Theme:
 
     def tokens(self) -> dict[str, str]:
         """Every token as the text a stylesheet needs, plus a few derived sizes."""
-        values: dict[str, str] = {**self.colors, **self.fonts}
+        values: dict[str, str] = {"semibold": "600", **self.colors, **self.fonts}
         values.update({name: str(self.px(name)) for name in self.sizes})
         values.update(
             button_radius=str(self.px("button_height") // 2),

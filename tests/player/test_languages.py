@@ -199,3 +199,18 @@ def test_choices_made_before_the_first_detail_carry_over_to_it(qtbot: QtBot) -> 
     # The text itself in the theme's (larger) body size, not the toolkit's default 9 pt.
     body_px = detail.body.document().defaultFont().pixelSize()
     assert body_px == window.theme.px("font_body") > window.theme.with_text_scale(1).px("font_body")
+
+
+def test_bold_stays_bold_in_chinese_and_after_a_language_change(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """Chinese fonts have no semibold face: Qt would draw the buttons' 600 weight as regular."""
+    from PySide6.QtGui import QFont
+
+    window = make_window(SHIPPED_DECK, Timing(default_slide_ms=60_000, idle_timeout_ms=60_000))
+    cue = window.cycle.card.cue
+    english = cue.font().weight()
+    tap(window.cycle.aids.language_buttons["zh-Hans"])
+    assert cue.font().weight() >= QFont.Weight.Bold
+    tap(window.cycle.aids.language_buttons["en"])
+    assert cue.font().weight() == english >= QFont.Weight.DemiBold
