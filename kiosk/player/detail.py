@@ -413,7 +413,7 @@ class DetailScreen(QWidget):
             # The date's layout is translated too: "25 November 2026", "2026年11月25日".
             when = self.locale().toString(QDate(day.year, day.month, day.day), tr("d MMMM yyyy"))
             parts.append(tr("Last reviewed: {date}").format(date=when))
-        parts.append(tr(NOT_ADVICE))
+        parts.append(settings.not_advice or tr(NOT_ADVICE))  # the clinic's own wording first
         if settings.contact:
             parts.append(settings.contact)
         return "   \u00b7   ".join(parts)

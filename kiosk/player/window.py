@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content import Deck, Slide
+from kiosk.content import Deck, Settings, Slide
 from kiosk.player.activity import ActivityFilter
 from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
 from kiosk.player.banner import AnnouncementBanner
@@ -287,8 +287,7 @@ class KioskWindow(QWidget):
             self._apply_theme()
         self._offer_languages(deck)
         self.cycle.set_folder(deck.folder)
-        self.cycle.header.set_clinic_name(deck.settings.clinic_name)
-        self.calm.set_clinic_name(deck.settings.clinic_name)
+        self._show_clinic_name()
         self.schedule.set_deck(deck)
         self._apply_showing(self.schedule.showing(), force=True)
         if self.screen_name == DETAIL:
@@ -303,7 +302,7 @@ class KioskWindow(QWidget):
         if showing.implausible_clock != self._clock_wrong:
             self._clock_wrong = showing.implausible_clock
             self.clock_wrong_changed.emit(self._clock_wrong)
-        settings = self._deck.settings
+        settings = self._clinic_words
         if showing.closed:
             mode = {"clock": CLOCK, "closed-slide": CLOSED, "blank": BLANK}[settings.when_closed]
             self.calm.set_mode(mode, settings.closed_message)
@@ -333,8 +332,19 @@ class KioskWindow(QWidget):
         key = (slide, self.language)
         if self._detail_key != key:
             self._detail_key = key
-            self.detail.show_slide(slide.in_language(self.language), self._deck.settings)
+            self.detail.show_slide(slide.in_language(self.language), self._clinic_words)
             self.detail.set_text_language(*self._text_language(slide))
+
+    @property
+    def _clinic_words(self) -> Settings:
+        """The settings with the clinic's own words (name, contact line, closed message, "not
+        medical advice") in the reader's language where staff translated them."""
+        return self._deck.settings.in_language(self.language)
+
+    def _show_clinic_name(self) -> None:
+        name = self._clinic_words.clinic_name
+        self.cycle.header.set_clinic_name(name)
+        self.calm.set_clinic_name(name)
 
     def _text_language(self, slide: Slide) -> tuple[list[str], Qt.LayoutDirection]:
         """The fonts and direction of the language ``slide``'s text is shown in: the reader's
@@ -370,9 +380,13 @@ class KioskWindow(QWidget):
         self.setLocale(qt_locale(code))
         self.cycle.header.set_locale(qt_locale(code))
         self.calm.header.set_locale(qt_locale(code))
+        self._show_clinic_name()
+        if self.calm.mode == CLOSED:
+            self.calm.set_mode(CLOSED, self._clinic_words.closed_message)
         self.cycle.retranslate()
         self.calm.retranslate()
         if self._detail is not None:
+            self._detail_key = None  # the footer's contact line may be translated too
             self._detail.retranslate()
         self._arrange_aid_bars()  # the buttons' words changed length
         slide = self.controller.current

@@ -214,3 +214,32 @@ def test_bold_stays_bold_in_chinese_and_after_a_language_change(
     assert cue.font().weight() >= QFont.Weight.Bold
     tap(window.cycle.aids.language_buttons["en"])
     assert cue.font().weight() == english >= QFont.Weight.DemiBold
+
+
+def test_the_clinics_own_words_follow_the_chosen_language(
+    qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
+) -> None:
+    """Clinic name, contact line, "not medical advice" and the closed message, as staff
+    translated them in settings.yaml; as written where they did not."""
+    from tests.decks import simple_deck
+
+    folder = simple_deck(
+        tmp_path / "deck",
+        languages=["en", "es"],
+        contact="Ask at the desk.",
+        not_advice="General information only.",
+        translations={"es": {"clinic_name": "Clínica de prueba", "contact": "Pregunte.",
+                             "not_advice": "Solo información general."}},
+    )  # fmt: skip
+    window = make_window(folder, Timing(default_slide_ms=60_000, idle_timeout_ms=60_000))
+    window.open_detail("slide-1")
+    assert "General information only." in window.detail.footer.text()
+    assert "Ask at the desk." in window.detail.footer.text()
+    tap(window.detail.aids.language_buttons["es"])
+    footer = window.detail.footer.text()
+    assert "Solo información general." in footer and "Pregunte." in footer
+    assert "General information" not in footer
+    window.close_detail()
+    assert window.cycle.header.clinic.text() == "Clínica de prueba"
+    tap(window.cycle.aids.language_buttons["en"])
+    assert window.cycle.header.clinic.text() == "Test Clinic"
