@@ -18,8 +18,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.paths import RESOURCES, SHIPPED_DECK
+
+if TYPE_CHECKING:
+    from kiosk.player.window import KioskWindow
 
 #: A notice as the front desk would post it.
 NOTICE = "Dr. Li is running about 20 minutes late. Thank you for your patience."
@@ -84,6 +88,68 @@ def with_opening_hours(folder: Path) -> None:
     settings.write_text(settings.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
+#: The settings of the staff picture: a clinic with opening hours, a break and closed days.
+EXAMPLE_SETTINGS = """\
+time_zone: Europe/London
+opening_hours:
+  mon: [08:30-12:30, 13:30-18:00]
+  tue: [08:30-18:00]
+  wed: [08:30-18:00]
+  thu: [08:30-18:00]
+  fri: [08:30-16:00]
+  sat: [09:00-12:00]
+closures:
+  - from: 2026-12-24
+    until: 2027-01-02
+    note: Christmas break
+when_closed: closed-slide
+"""
+
+
+def draw_settings_page(target: Path, size: tuple[int, int] = (1920, 1080)) -> None:
+    """Staff mode's Settings tab on a copy of the shipped deck with :data:`EXAMPLE_SETTINGS`,
+    scrolled to the time zone and opening hours."""
+    import shutil
+
+    with tempfile.TemporaryDirectory() as temp:
+        clinic = Path(temp) / "clinic"
+        shutil.copytree(SHIPPED_DECK, clinic)
+        settings = clinic / "settings.yaml"
+        settings.write_text(settings.read_text("utf-8") + EXAMPLE_SETTINGS, "utf-8")
+        from kiosk.app.screenshot import save_screenshot
+        from kiosk.content import load_deck
+
+        setup = _settings_tab(Path(temp))
+        if save_screenshot(load_deck(clinic), target, size, None, False, setup=setup):
+            raise OSError(f"could not write {target}")
+
+
+def _settings_tab(temp: Path) -> Callable[[KioskWindow], None]:
+    def apply(window: KioskWindow) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.app.kiosk import enable_staff_mode
+        from kiosk.staff.pin import PinStore
+
+        pins = PinStore(temp / "pin")
+        pins.set_pin("2468")
+        staff = enable_staff_mode(window, window.deck.folder, pins)
+        staff.ask_for_pin()
+        staff.pin_pad.submitted.emit("2468")  # as if typed on the keypad
+        assert staff.editor is not None
+        page = staff.editor.settings_page
+        staff.editor.tabs.setCurrentWidget(page)
+        for _ in range(5):
+            QApplication.processEvents()
+        # From the time zone down: the opening hours, a lunch break, the closed weekend.
+        body = page.scroll_area.widget()
+        assert body is not None
+        top = page.time_zone.mapTo(body, page.time_zone.rect().topLeft())
+        page.scroll_area.verticalScrollBar().setValue(top.y() - page.time_zone.height())
+
+    return apply
+
+
 PICTURES: list[Picture] = [
     Picture("cycle.png", (1920, 1080), "guidelines"),
     Picture("detail.png", (1920, 1080), "research", detail=True),
@@ -146,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         ):
             raise OSError("could not draw calm.png")
         print(args.folder / "calm.png")
+    draw_settings_page(args.folder / "staff-settings.png")
+    print(args.folder / "staff-settings.png")
     return 0
 
 

@@ -196,6 +196,19 @@ def test_a_second_kiosk_says_one_is_running_and_stops(tmp_path: Path) -> None:
     assert "already running" in second.stderr
 
 
+def test_a_lock_file_the_kiosk_cannot_write_is_not_called_another_kiosk(tmp_path: Path) -> None:
+    env = _isolated_env(tmp_path, KIOSK_EXIT_AFTER_FIRST_PAINT="1")
+    (tmp_path / "runtime" / "clinic-kiosk" / "kiosk.lock").mkdir(parents=True)  # in the way
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--windowed", "--size", "640x480"],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT, capture_output=True, text=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert "already running" not in done.stderr
+    assert "cannot write its lock file" in done.stderr
+    assert done.returncode == 0  # it still shows the slides
+
+
 def test_notify_is_a_no_op_without_systemd(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
     monkeypatch.delenv("WATCHDOG_USEC", raising=False)

@@ -39,12 +39,17 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     log_file = setup_logging()
     app = make_application()
-    from kiosk.system.instance import acquire_single_instance
+    from kiosk.system.instance import LockFileError, acquire_single_instance
 
-    lock = acquire_single_instance()
-    if lock is None:
-        log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
-        return ALREADY_RUNNING
+    try:
+        lock = acquire_single_instance()
+    except LockFileError as exc:
+        log.error("%s", exc.message)  # a folder problem: the screen must still show the slides
+        lock = None
+    else:
+        if lock is None:
+            log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
+            return ALREADY_RUNNING
     log.info("Clinic Kiosk starting; log file: %s", log_file)
     result = load_deck_cached(args.content, cache_dir())
     for problem in result.problems:
@@ -57,7 +62,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         lambda: start_services(window, args.content, result, app, args.stats_file)
     )
     code = app.exec()
-    lock.unlock()
+    if lock is not None:
+        lock.unlock()
     return int(code)
 
 
@@ -98,7 +104,10 @@ def start_services(
     watcher = ContentWatcher(content, result.deck, parent=window, cache_dir=cache_dir())
     connect_watcher(window, watcher)
     watcher.start()
-    notices = AnnouncementWatcher(content, parent=window)
+    from kiosk.scheduling.rules import clinic_zone
+
+    # Times written without a zone in announcements.yaml are the clinic's wall-clock times.
+    notices = AnnouncementWatcher(content, parent=window, zone=clinic_zone(result.deck.settings))
     connect_announcements(window, notices)
     notices.start()
     # Created even when statistics are off: it writes nothing then, and a settings change
@@ -148,11 +157,12 @@ def enable_staff_mode(
     stats: EventStore | None = None,
     idle_ms: int | None = None,
     hold_ms: int | None = None,
+    pad_idle_ms: int | None = None,
 ) -> StaffMode:
     """Staff mode over ``window``: the corner hold, the PIN pad, the editor."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.staff.mode import STAFF_IDLE_MS, StaffMode
+    from kiosk.staff.mode import PIN_PAD_IDLE_MS, STAFF_IDLE_MS, StaffMode
 
     staff = StaffMode(
         window,
@@ -162,6 +172,7 @@ def enable_staff_mode(
         stats=stats,
         idle_ms=STAFF_IDLE_MS if idle_ms is None else idle_ms,
         hold_ms=hold_ms,
+        pad_idle_ms=PIN_PAD_IDLE_MS if pad_idle_ms is None else pad_idle_ms,
     )
     app = QApplication.instance()
     if app is not None:

@@ -6,10 +6,15 @@ import datetime as dt
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content import LoadResult, load_deck
+
+if TYPE_CHECKING:
+    from kiosk.player.window import KioskWindow
 
 #: Layouts settle over a few passes of the event loop (fitted text, the notice's height).
 SETTLE_PASSES = 5
@@ -66,6 +71,8 @@ def save_screenshot(
     slide_id: str | None,
     detail: bool,
     options: ScreenshotOptions | None = None,
+    *,
+    setup: Callable[[KioskWindow], None] | None = None,
 ) -> int:
     """Draw one screen at ``size`` into ``path`` (PNG), exactly as the kiosk would show it then:
     the schedule, the live notices of the folder's announcements.yaml, the reading aids and the
@@ -114,6 +121,8 @@ def save_screenshot(
     if detail and window.controller.current is not None:
         window.open_detail(window.controller.current.id)
     window.show()
+    if setup is not None:  # what else to do before the picture (staff mode's settings tab)
+        setup(window)
     for _ in range(SETTLE_PASSES):
         QApplication.processEvents()
     image = window.grab()

@@ -10,16 +10,16 @@ import datetime as dt
 import logging
 import re
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from kiosk.content import files, frontmatter
 from kiosk.content.files import SETTINGS_FILE, SLIDES_DIR, UnreadableFileError
+from kiosk.content.languages import is_known_language
 from kiosk.content.model import Deck, Slide
 from kiosk.content.problems import Problem, Severity
 from kiosk.scheduling.rules import (
     EARLIEST_PLAUSIBLE,
     is_overdue,
-    newest_review,
     review_due,
     short_date,
 )
@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 
 #: The reading grade health information should not go above (US school grade, Flesch-Kincaid).
 MAX_READING_GRADE: Final = 8.0
+#: Where ``today`` comes from unless told otherwise.
+THIS_CLOCK: Final = "this computer's clock"
+#: A "reviewed" date before this is a slip (0001-01-01), not a review.
+EARLIEST_REVIEW: Final = dt.date(1990, 1, 1)
 #: Shorter texts give unstable grades (one long word swings them).
 MIN_WORDS_FOR_GRADE: Final = 40
 
@@ -39,12 +43,16 @@ _EMPHASIS: Final = re.compile(r"[*_`~]+")
 _SENTENCE_END: Final = re.compile(r"[.!?:;]\W*$")
 
 
-def governance_problems(deck: Deck, today: dt.date) -> list[Problem]:
-    """Warnings about the shown slides' reviews and reading grade, and about the clock.
+def governance_problems(
+    deck: Deck, today: dt.date, *, clock_words: str = THIS_CLOCK
+) -> list[Problem]:
+    """Warnings about the shown slides' reviews and reading grade, about languages, and about
+    the clock. ``clock_words``: where ``today`` comes from, as staff should read it (``--at``
+    is not this computer's clock).
 
     Hidden slides (``enabled: false``) are left out: patients do not see them.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_language_problems(deck))
     english = deck.settings.default_language.split("-")[0].lower() == "en"
     for slide in deck.enabled_slides:
         name = f"{SLIDES_DIR}/{slide.file_name}"
@@ -53,11 +61,13 @@ def governance_problems(deck: Deck, today: dt.date) -> list[Problem]:
         review_line = document.line_of(("reviewed",)) if document is not None else 1
         if slide.reviewed is None:
             review_line = 1
-        problems.extend(_review_problems(slide, today, name, review_line))
+        date_line = document.line_of(("reviewed", "date")) if document is not None else 1
+        problems.extend(_review_problems(slide, today, name, review_line, clock_words, date_line))
         if english:
             problems.extend(_reading_problems(slide, name, _first_body_line(text)))
         problems.extend(_translation_problems(slide, deck.settings.languages, name, document))
-    problems.extend(_clock_problems(deck, today))
+        problems.extend(_unlisted_translations(slide, deck.settings.languages, name, document))
+    problems.extend(_clock_problems(deck, today, clock_words))
     problems.extend(_fallback_problems(deck))
     return problems
 
@@ -92,7 +102,29 @@ def _translation_problems(
 # -- reviews ------------------------------------------------------------------------------------
 
 
-def _review_problems(slide: Slide, today: dt.date, name: str, line: int) -> list[Problem]:
+def _review_problems(
+    slide: Slide,
+    today: dt.date,
+    name: str,
+    line: int,
+    clock_words: str = THIS_CLOCK,
+    date_line: int | None = None,
+) -> list[Problem]:
+    if slide.reviewed is not None and slide.reviewed.date < EARLIEST_REVIEW:
+        written = slide.reviewed.date.isoformat()
+        message = (
+            f"reviewed: {written} cannot be right: this text was not checked then. Write the "
+            "date it was last checked against its sources, like 2026-11-25."
+        )
+        return [Problem(name, message, date_line or line, "reviewed", Severity.WARNING, slide.id)]
+    if slide.reviewed is not None and slide.reviewed.date > today:
+        written = slide.reviewed.date.isoformat()
+        message = (
+            f"reviewed: {written} is in the future (today is {long_date(today)} by "
+            f"{clock_words}). Is it a typo? Write the date the text was last checked. "
+            "(It changes nothing else: schedules and opening hours work as usual.)"
+        )
+        return [Problem(name, message, date_line or line, "reviewed", Severity.WARNING, slide.id)]
     if not is_overdue(slide, today):
         return []
     if slide.reviewed is None:
@@ -114,34 +146,82 @@ def long_date(day: dt.date) -> str:
     return short_date(day, today=dt.date.min)  # a year unlike any today: always written
 
 
-def _clock_problems(deck: Deck, today: dt.date) -> list[Problem]:
-    if today < EARLIEST_PLAUSIBLE:
-        return [
-            Problem(
-                str(deck.folder),
-                f"This computer's clock says {today.isoformat()}, which cannot be right. "
-                "Set the date and time; until then only slides without a schedule are shown.",
-                severity=Severity.WARNING,
-            )
-        ]
-    newest = newest_review(deck)
-    if newest is None or today >= newest:
+def _clock_problems(deck: Deck, today: dt.date, clock_words: str = THIS_CLOCK) -> list[Problem]:
+    if today >= EARLIEST_PLAUSIBLE:
         return []
-    slide = next(s for s in deck.slides if s.reviewed is not None and s.reviewed.date == newest)
-    document = _document(_slide_text(deck.folder / SLIDES_DIR / slide.file_name))
-    line = document.line_of(("reviewed", "date")) if document is not None else 1
-    return [
-        Problem(
-            f"{SLIDES_DIR}/{slide.file_name}",
-            f"reviewed: {newest.isoformat()} is after today ({today.isoformat()}) by this "
-            "computer's clock. Correct the date, or set the clock: until the clock passes this "
-            "date only slides without a schedule are shown.",
-            line,
-            "reviewed",
-            Severity.WARNING,
-            slide.id,
+    if clock_words == THIS_CLOCK:
+        message = (
+            f"This computer's clock says {today.isoformat()}, which cannot be right. "
+            "Set the date and time; until then only slides without a schedule are shown."
         )
-    ]
+    else:
+        message = (
+            f"{clock_words[0].upper()}{clock_words[1:]} is before "
+            f"{long_date(EARLIEST_PLAUSIBLE)}, when this kiosk software was first used: at such "
+            "a time the kiosk would take its clock for wrong and show only slides without a "
+            "schedule."
+        )
+    return [Problem(str(deck.folder), message, severity=Severity.WARNING)]
+
+
+# -- languages ----------------------------------------------------------------------------------
+
+
+def _language_problems(deck: Deck) -> list[Problem]:
+    """A code in ``languages`` that is no language (``sp`` for ``es``): a warning, on its line."""
+    unknown = [code for code in deck.settings.languages if not is_known_language(code)]
+    if not unknown:
+        return []
+    raw = _settings_raw(deck)
+    found = []
+    for code in unknown:
+        index = deck.settings.languages.index(code)
+        line = frontmatter.yaml_line(raw, ("languages", index)) + 1 if raw is not None else 1
+        found.append(
+            Problem(
+                SETTINGS_FILE,
+                f"languages: '{code}' is not a language code the kiosk knows. Check it: codes "
+                "are like en (English), es (Spanish), zh-Hans (Chinese, simplified).",
+                line,
+                "languages",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+def _unlisted_translations(
+    slide: Slide, languages: list[str], name: str, document: frontmatter.Document | None
+) -> list[Problem]:
+    """A translation in a language that settings.yaml does not list is never shown."""
+    found = []
+    for code in slide.translations:
+        if code in languages[1:]:
+            continue
+        line = document.line_of(("translations", code)) if document is not None else 1
+        if code == languages[0]:
+            message = (
+                f"translations: {code} is the language the slide itself is written in, so "
+                "patients never see this translation."
+            )
+        else:
+            known = "" if is_known_language(code) else f" ('{code}' is not a language code)"
+            message = (
+                f"translations: {code}{known} is not in languages in settings.yaml "
+                f"({', '.join(languages)}), so patients never see it. Add it to languages, "
+                "or check the code."
+            )
+        found.append(Problem(name, message, line, "translations", Severity.WARNING, slide.id))
+    return found
+
+
+def _settings_raw(deck: Deck) -> Any:
+    try:
+        return frontmatter.parse_yaml(
+            files.read_text(deck.folder / SETTINGS_FILE, files.MAX_SETTINGS_BYTES)
+        )
+    except UnreadableFileError:
+        return None
 
 
 def _fallback_problems(deck: Deck) -> list[Problem]:
@@ -155,7 +235,9 @@ def _fallback_problems(deck: Deck) -> list[Problem]:
     line = 1
     try:
         raw = frontmatter.parse_yaml(
-            files.read_text(deck.folder / SETTINGS_FILE, files.MAX_SETTINGS_BYTES)
+            files.read_text(
+                deck.folder / SETTINGS_FILE, files.MAX_SETTINGS_BYTES, inside=deck.folder
+            )
         )
         line = frontmatter.yaml_line(raw, ("fallback_slide",)) + 1
     except UnreadableFileError:

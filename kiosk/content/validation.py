@@ -90,8 +90,28 @@ def _unknown_and_missing(
             yield FieldError((), f"'{name}' is missing." + (f" {hint}" if hint else ""))
 
 
+#: Words staff write for a field that has another name here (a reference's journal is its
+#: ``source``: it may be a book or a web page too).
+SAME_MEANING: Final = {
+    "journal": "source",
+    "journal_title": "source",
+    "publication": "source",
+    "publisher": "source",
+    "book": "source",
+    "author": "authors",
+    "link": "url",
+    "website": "url",
+    "web": "url",
+    "pubmed": "pmid",
+    "pubmed_id": "pmid",
+    "heading": "title",
+    "name": "title",
+}
+
+
 def _unknown_field_message(name: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    same = SAME_MEANING.get(name.lower())
+    close = [same] if same in known else difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     suggestion = f" Did you mean '{close[0]}'?" if close else ""
     return f"'{name}' is not a field the kiosk knows.{suggestion} Fields: {', '.join(known)}."
 
@@ -103,6 +123,16 @@ def _check_field(name: str, value: Any, tp: Any) -> list[FieldError]:
         nested = _nested_struct(tp)
         if nested is not None:
             errors = list(_check_nested(name, value, nested))
+            if errors:
+                return errors
+        by_key = _struct_values(tp)
+        if by_key is not None and isinstance(value, Mapping):
+            # translations: {es: {...}}: each language's fields on their own lines
+            errors = [
+                FieldError((name, str(key), *error.path), error.message)
+                for key, item in value.items()
+                for error in validate(item, by_key)[1]
+            ]
             if errors:
                 return errors
         sub_path, message = _split_message(str(exc))
@@ -119,6 +149,17 @@ def _check_nested(name: str, value: Any, struct_type: type[msgspec.Struct]) -> I
         _, errors = validate(item, struct_type)
         for error in errors:
             yield FieldError((*prefix, *error.path), error.message)
+
+
+def _struct_values(tp: Any) -> type[msgspec.Struct] | None:
+    """``S`` for a ``dict[str, S]`` field whose values are structs, else None."""
+    tp = _unwrap(tp)
+    if typing.get_origin(tp) is not dict:
+        return None
+    value_type = _unwrap(typing.get_args(tp)[1])
+    if isinstance(value_type, type) and issubclass(value_type, msgspec.Struct):
+        return value_type
+    return None
 
 
 def _nested_struct(tp: Any) -> type[msgspec.Struct] | None:

@@ -58,6 +58,15 @@ DEFAULT_KEEP_DAYS: Final = 365
 MAX_DWELL_SECONDS: Final = 3600
 #: Events kept in memory while the disk refuses them (full, read-only); the oldest go first.
 MAX_BUFFER: Final = 20_000
+#: No kiosk recorded statistics before this (2024-01-01 UTC): an earlier clock is wrong.
+EARLIEST_PLAUSIBLE: Final = 1_704_067_200
+#: At start, the clock may be at most this far past the newest event already stored before the
+#: kiosk believes it (a longer gap may be real downtime or a clock that jumped: retention waits).
+MAX_TRUSTED_STEP: Final = DAY
+#: How long a reader on the GUI thread waits for a database another program holds, in seconds.
+QUICK_WAIT: Final = 0.25
+#: How long closing waits for the last batch (the kiosk is quitting: a little longer is fine).
+CLOSE_WAIT: Final = 3.0
 
 _SLIDE_ID: Final = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _LANGUAGE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
@@ -84,6 +93,18 @@ class StatsError(Exception):
     """The statistics file cannot be used, in words staff can act on."""
 
 
+BUSY: Final = (
+    "The statistics file is busy (another program is using it just now). Try again in a moment."
+)
+
+
+def is_busy(error: BaseException) -> bool:
+    """A database another connection holds locked: waiting, not damage."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        "locked" in str(error) or "busy" in str(error)
+    )
+
+
 def default_stats_path() -> Path:
     """``<the platform's user data folder>/clinic-kiosk/statistics.sqlite3``."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / FILE_NAME
@@ -94,14 +115,15 @@ def hour_of(when: float) -> int:
     return int(when // HOUR) * HOUR
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
     """Open (creating it and its folder if needed) the database in WAL mode, schema in place.
 
     The caller closes the connection (``contextlib.closing``). Autocommit mode: transactions are
-    explicit (``BEGIN IMMEDIATE`` ... ``COMMIT``).
+    explicit (``BEGIN IMMEDIATE`` ... ``COMMIT``). ``timeout``: seconds to wait for a database
+    another connection has locked (the GUI thread passes :data:`QUICK_WAIT`).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+    connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
@@ -179,6 +201,12 @@ class EventStore:
     explicit ``flush()``). ``keep_days``: events older than this are deleted once a day
     (``None``: never). Nothing touches the disk until the first event is written, so a kiosk
     that records nothing leaves no file.
+
+    Retention never trusts a jumped clock (a Pi without a real-time clock, a typo in the date):
+    "now" for deleting is the wall clock at the first write, moved on by the monotonic clock
+    (which no one can set), and never more than a day past the newest event already stored. A
+    clock set to 2099 and back deletes nothing; a kiosk that was really off for months keeps its
+    old events a little longer (until the next restart), which is the safe side.
     """
 
     def __init__(
@@ -188,10 +216,14 @@ class EventStore:
         flush_seconds: float | None = DEFAULT_FLUSH_SECONDS,
         keep_days: int | None = DEFAULT_KEEP_DAYS,
         clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.path = path if path is not None else default_stats_path()
         self.keep_days = keep_days
         self._clock = clock
+        self._monotonic = monotonic
+        #: (trusted wall time, monotonic time) read together: the base of retention's "now".
+        self._anchor: tuple[float, float] | None = None
         self._buffer: list[Row] = []
         self._lock = threading.Lock()  # guards the buffer: held for microseconds only
         self._write_lock = threading.Lock()  # one writer at a time, batches in order
@@ -249,58 +281,117 @@ class EventStore:
         return self._closed
 
     # -- writing -----------------------------------------------------------------------------------
-    def flush(self) -> int:
+    def flush(self, wait: float | None = None) -> int:
         """Write every recorded event in one transaction; returns how many were written.
 
         On failure the events go back to the front of the buffer (for the next try) and the
-        error is raised.
+        error is raised. ``wait``: at most this many seconds for the background writer or a
+        database another program holds (the GUI thread passes :data:`QUICK_WAIT`); when the
+        writer is still busy the events stay pending (0 is returned) rather than the screen
+        freezing.
         """
-        with self._write_lock:
+        if not self._write_lock.acquire(timeout=-1 if wait is None else wait):
+            return 0
+        try:
+            written = self._flush_locked(wait)
+        finally:
+            self._write_lock.release()
+        if written and wait is None:  # never from a quick look on the GUI thread
+            self._prune_once_a_day()
+        return written
+
+    def _flush_locked(self, wait: float | None) -> int:
+        with self._lock:
+            rows, self._buffer = self._buffer, []
+        if not rows:
+            return 0
+        try:
+            with self._connection(wait) as connection:
+                connection.execute("BEGIN IMMEDIATE")
+                self._anchor_clock(connection)  # before this batch: the stored evidence
+                connection.executemany(_INSERT, rows)
+                connection.execute("COMMIT")
+        except BaseException:
             with self._lock:
-                rows, self._buffer = self._buffer, []
-            if not rows:
-                return 0
-            try:
-                with self._connection() as connection:
-                    connection.execute("BEGIN IMMEDIATE")
-                    connection.executemany(_INSERT, rows)
-                    connection.execute("COMMIT")
-            except BaseException:
-                with self._lock:
-                    self._buffer[:0] = rows
-                    if len(self._buffer) > MAX_BUFFER:
-                        del self._buffer[: len(self._buffer) - MAX_BUFFER]
-                raise
-        self._prune_once_a_day()
+                self._buffer[:0] = rows
+                if len(self._buffer) > MAX_BUFFER:
+                    del self._buffer[: len(self._buffer) - MAX_BUFFER]
+            raise
         return len(rows)
 
     def prune(self, older_than_days: int | None = None, now: float | None = None) -> int:
-        """Delete events older than ``older_than_days`` (default: ``keep_days``); how many went."""
+        """Delete events older than ``older_than_days`` (default: ``keep_days``); how many went.
+
+        ``now``: the time to count from; by default the clock as far as it can be trusted
+        (:meth:`trusted_now`), never the wall clock alone.
+        """
         days = older_than_days if older_than_days is not None else self.keep_days
         if days is None:
             return 0
         if days < 0:
             raise ValueError("older_than_days must be 0 or more")
-        cutoff = hour_of((self._clock() if now is None else now) - days * DAY)
         with self._write_lock:
             if not self.path.exists():
                 return 0
             with self._connection() as connection:
+                if now is None:
+                    self._anchor_clock(connection)
+                    now = self.trusted_now()
+                cutoff = hour_of(now - days * DAY)
                 cursor = connection.execute("DELETE FROM events WHERE hour < ?", (cutoff,))
                 return max(0, cursor.rowcount)
 
-    def erase(self) -> None:
-        """Delete every event, written or not, and give the space back (nothing left on disk)."""
-        with self._write_lock:
-            with self._lock:
-                self._buffer.clear()
-            if not self.path.exists():
-                return
-            with self._connection() as connection:
+    def trusted_now(self) -> float:
+        """The wall clock, but never ahead of where the monotonic clock says time has got to."""
+        wall = self._clock()
+        if self._anchor is None:
+            return wall
+        anchor_wall, anchor_mono = self._anchor
+        return min(wall, anchor_wall + max(0.0, self._monotonic() - anchor_mono))
+
+    def _anchor_clock(self, connection: sqlite3.Connection) -> None:
+        """Fix the base of :meth:`trusted_now` once (again while the clock is before 2024)."""
+        if self._anchor is not None and self._anchor[0] >= EARLIEST_PLAUSIBLE:
+            return
+        wall, mono = self._clock(), self._monotonic()
+        row = connection.execute("SELECT max(hour) FROM events WHERE hour <= ?", (wall,))
+        newest = row.fetchone()[0]
+        trusted = wall if newest is None else min(wall, newest + HOUR + MAX_TRUSTED_STEP)
+        if trusted < wall:
+            log.warning(
+                "Statistics: the clock says %s but the newest stored event is from %s; old "
+                "events are kept as if it were %s, in case the clock is wrong",
+                _utc_text(wall),
+                _utc_text(newest),
+                _utc_text(trusted),
+            )
+        self._anchor = (trusted, mono)
+
+    def erase(self, wait: float | None = None) -> None:
+        """Delete every event, written or not, and give the space back (nothing left on disk).
+
+        ``wait``: as for :meth:`flush`; when the database stays busy, :class:`StatsError`.
+        """
+        if not self._write_lock.acquire(timeout=-1 if wait is None else wait):
+            raise StatsError(BUSY)
+        try:
+            self._erase_locked(wait)
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise StatsError(BUSY) from exc
+            raise
+        finally:
+            self._write_lock.release()
+
+    def _erase_locked(self, wait: float | None) -> None:
+        if self.path.exists():
+            with self._connection(wait) as connection:
                 connection.execute("PRAGMA secure_delete = ON")  # deleted rows are zeroed
                 connection.execute("DELETE FROM events")
                 connection.execute("VACUUM")
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._lock:  # only now: an erase that failed keeps what was about to be written
+            self._buffer.clear()
 
     def stored_count(self) -> int:
         """How many events the file holds (0 when there is no file yet)."""
@@ -316,12 +407,15 @@ class EventStore:
         self._closed = True
         self._stop.set()
         if self._thread is not None:
-            self._thread.join()
+            self._thread.join(CLOSE_WAIT)  # a locked database must not hold up quitting
             atexit.unregister(self.close)
         try:
-            self.flush()
+            self.flush(wait=CLOSE_WAIT)
         except (sqlite3.Error, OSError, StatsError) as exc:
             log.warning("Statistics: the last %d events were not saved: %s", self.pending, exc)
+        else:
+            if self.pending:
+                log.warning("Statistics: the last %d events were not saved (busy)", self.pending)
 
     def __enter__(self) -> EventStore:
         return self
@@ -336,20 +430,21 @@ class EventStore:
 
     # -- inside ------------------------------------------------------------------------------------
     @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
+    def _connection(self, wait: float | None = None) -> Iterator[sqlite3.Connection]:
         """A fresh connection for one job (each thread uses its own), closed afterwards.
 
         A file that is not a database any more (damaged by a disk fault) is set aside as
         ``statistics.sqlite3.broken-<time>`` and a new one started: statistics must never stop
         the kiosk.
         """
+        timeout = 10.0 if wait is None else wait
         try:
-            connection = connect(self.path)
+            connection = connect(self.path, timeout)
         except sqlite3.DatabaseError as exc:
             if getattr(exc, "sqlite_errorcode", None) not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
                 raise
             self._set_aside(exc)
-            connection = connect(self.path)
+            connection = connect(self.path, timeout)
         with closing(connection):
             yield connection
 
@@ -388,6 +483,13 @@ class EventStore:
                 if self._failing:
                     log.info("Statistics saved again")
                 self._failing = False
+
+
+def _utc_text(when: float) -> str:
+    try:
+        return dt.datetime.fromtimestamp(when, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, ValueError, OSError):
+        return f"{when:.0f} s after 1970"
 
 
 def open_store(settings: Settings, path: Path | None = None) -> EventStore | None:

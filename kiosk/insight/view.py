@@ -47,7 +47,7 @@ from kiosk.insight.report import (
     summarize,
     write_csv,
 )
-from kiosk.insight.store import EventStore, StatsError
+from kiosk.insight.store import BUSY, QUICK_WAIT, EventStore, StatsError
 from kiosk.storage.atomic import SaveError
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
@@ -324,15 +324,17 @@ class StatsView(QWidget):
         theme: Theme,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("StatsView")
         self._store = store
         self._theme = theme
-        self._today = today
+        self._zone: dt.tzinfo | None = None  # the clinic's; None: this computer's
+        self._today = today or self._clinic_today
         self._titles: dict[str, str] = {}
         self._summary: Summary | None = None
+        self._unread: str | None = None  # why the last read failed
         self.period = QComboBox(self)
         for days, text in PERIODS:
             self.period.addItem(text, days)
@@ -401,7 +403,7 @@ class StatsView(QWidget):
         layout.addLayout(charts, 3)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.toggles)
-        self._show_summary(Summary(*last_days(DEFAULT_DAYS, today())))
+        self._show_summary(Summary(*last_days(DEFAULT_DAYS, self._today())))
 
     # -- what is shown ---------------------------------------------------------------------------
     @property
@@ -434,20 +436,40 @@ class StatsView(QWidget):
         for chart in (self.opens_chart, self.hours_chart, self.weekdays_chart):
             chart.set_theme(theme)
 
+    def _clinic_today(self) -> dt.date:
+        return dt.datetime.now(dt.UTC).astimezone(self._zone).date()
+
+    def set_zone(self, zone: dt.tzinfo) -> None:
+        """Count days and hours of the day in the clinic's time zone."""
+        if zone != self._zone:
+            self._zone = zone
+            if self.isVisible():
+                self.refresh()
+
     def set_statistics_enabled(self, enabled: bool) -> None:
         """Say so when the clinic's settings turned counting off (the numbers stay readable)."""
         self.off_note.setVisible(not enabled)
 
-    def refresh(self) -> None:
-        """Write pending events, then read the chosen period again."""
+    def refresh(self) -> bool:
+        """Write pending events, then read the chosen period again; False when it cannot be read.
+
+        Never waits more than a moment (:data:`QUICK_WAIT`): a database another program holds
+        is reported as busy rather than freezing the screen.
+        """
         since, until = last_days(self.days, self._today())
         try:
-            summary = summarize(self._store, since, until)
+            summary = summarize(self._store, since, until, self._zone, wait=QUICK_WAIT)
         except (StatsError, sqlite3.Error, OSError) as exc:
             log.warning("Statistics not readable: %s", exc)
-            self._say(f"The statistics cannot be read just now: {exc}")
-            return
+            self._unread = str(exc)
+            busy = str(exc) == BUSY  # already a whole sentence
+            self._say(str(exc) if busy else f"The statistics cannot be read just now: {exc}")
+            self.totals.setText(f"{self.period.currentText()}: the numbers cannot be shown.")
+            return False
+        self._unread = None
+        self._say("")
         self._show_summary(summary)
+        return True
 
     def _show_summary(self, summary: Summary) -> None:
         self._summary = summary
@@ -482,10 +504,14 @@ class StatsView(QWidget):
 
     # -- export ----------------------------------------------------------------------------------
     def export_csv(self, path: Path) -> bool:
-        """Write the shown period's numbers to ``path`` (layout: kiosk.insight.report)."""
-        if self._summary is None:
-            self.refresh()
-        assert self._summary is not None
+        """Write the shown period's numbers, read afresh, to ``path`` (layout:
+        kiosk.insight.report). Numbers that cannot be read are never exported as zeros."""
+        if not self.refresh() or self._summary is None:
+            self._say(
+                f"Nothing was exported: the statistics cannot be read ({self._unread}). "
+                "Try again in a moment; if it keeps happening, ask whoever looks after the kiosk."
+            )
+            return False
         try:
             write_csv(self._summary, path, self._titles)
         except SaveError as exc:
@@ -495,7 +521,9 @@ class StatsView(QWidget):
         return True
 
     def _choose_export_file(self) -> None:
-        self.refresh()
+        if not self.refresh():
+            self._say(f"Nothing was exported: the statistics cannot be read ({self._unread}).")
+            return
         summary = self._summary
         name = "clinic-kiosk-statistics.csv"
         if summary is not None:
@@ -518,7 +546,7 @@ class StatsView(QWidget):
             return
         self._disarm_erase()
         try:
-            self._store.erase()
+            self._store.erase(wait=QUICK_WAIT)
         except (StatsError, sqlite3.Error, OSError) as exc:
             log.warning("Statistics not erased: %s", exc)
             self._say(f"The statistics were not erased: {exc}")

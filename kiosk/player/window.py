@@ -6,10 +6,11 @@ decides what happens: open a detail, return to the cycle, show the calm screen.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -148,11 +149,10 @@ class KioskWindow(QWidget):
         self.cycle.aids.read_aloud_clicked.connect(self.read_aloud)
         self.schedule = ScheduleRunner(deck, clock or SystemClock(), self)
         self.schedule.showing_changed.connect(self._apply_showing)
-        self.calm.set_now(
-            lambda: self.schedule.clock.now().astimezone(clinic_zone(self._deck.settings))
-        )
-        self.cycle.header.set_now(self._clinic_time)
-        self.calm.header.set_now(self._clinic_time)
+        # One clock for every time patients see: the schedule's, in the clinic's time zone.
+        self.calm.set_now(self.clinic_now)
+        self.calm.header.set_now(self.clinic_now)
+        self.cycle.header.set_now(self.clinic_now)
         self._closed = False
         self._offered_languages: list[str] = []
         self._detail_key: tuple[Slide, str] | None = None
@@ -170,13 +170,6 @@ class KioskWindow(QWidget):
         self.cycle.tapped.connect(self.open_detail)
         self.set_deck(deck)
         self.schedule.start()
-
-    def _clinic_time(self) -> QDateTime:
-        """The schedule's clock as the clinic's clocks show it (the header's time and date)."""
-        local = self.schedule.clock.now().astimezone(clinic_zone(self._deck.settings))
-        return QDateTime(
-            QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
-        )
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -237,6 +230,11 @@ class KioskWindow(QWidget):
 
     def show_screen(self, screen: QWidget) -> None:
         self._show(screen)
+
+    def clinic_now(self) -> dt.datetime:
+        """The time now on the clinic's wall clock: the schedule's clock (the computer's, or a
+        test's) in the clinic's time zone (settings.time_zone, else the computer's zone)."""
+        return self.schedule.clock.now().astimezone(clinic_zone(self._deck.settings))
 
     def current_screen(self) -> QWidget | None:
         return self._stack.currentWidget()

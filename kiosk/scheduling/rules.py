@@ -21,8 +21,10 @@ date and time, and the rules are applied to the wall time that exists at that in
 - **Dates** (``from``, ``until``) are both included, from 00:00 on the first day to the end of the
   last day (23:59:59), in the clinic's zone.
 
-A clock that cannot be right (before 2024, or before the newest "reviewed" date in the deck: no
-one reviews content in the future) is not trusted with schedules: only slides without one show.
+A clock that cannot be right (before 2024, when this software was first used: a date built into
+the program, which staff cannot mistype) is not trusted with schedules: only slides without one
+show. Dates staff write are never the evidence: a "reviewed" date in the future is a typo on
+one slide (``--check`` says so), and must not switch off schedules and opening hours for all.
 """
 
 from __future__ import annotations
@@ -38,14 +40,23 @@ from pathlib import Path
 from typing import Final, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.content.model import Deck, OpeningHours, Schedule, Settings, Slide, window_minutes
+from kiosk.content.model import (
+    Closure,
+    Deck,
+    OpeningHours,
+    Schedule,
+    Settings,
+    Slide,
+    window_minutes,
+)
 
 log = logging.getLogger(__name__)
 
 UTC: Final = dt.UTC
 ONE_DAY: Final = dt.timedelta(days=1)
 DAY_MINUTES: Final = 24 * 60
-#: No kiosk ran this software before this day; a clock showing an earlier date is wrong.
+#: No kiosk ran this software before this day; a clock showing an earlier date is wrong. Part of
+#: the program, not of the content: no typo in a slide can move it.
 EARLIEST_PLAUSIBLE: Final = dt.date(2024, 1, 1)
 #: How far ahead :func:`next_change` looks.
 HORIZON: Final = dt.timedelta(days=8)
@@ -294,8 +305,8 @@ def newest_review(deck: Deck) -> dt.date | None:
 
 
 def _implausible(deck: Deck, day: dt.date) -> bool:
-    newest = newest_review(deck)
-    return day < EARLIEST_PLAUSIBLE or (newest is not None and day < newest)
+    """Only the program's own date decides: never a date staff typed (see the module's doc)."""
+    return day < EARLIEST_PLAUSIBLE
 
 
 # -- opening hours ------------------------------------------------------------------------------
@@ -308,12 +319,24 @@ def _open_at(hours: OpeningHours, day: dt.date, minute: int) -> bool:
     return any(d != day for d in _days_covered(hours.windows(yesterday), day, minute))
 
 
-def is_open(settings: Settings, instant: dt.datetime) -> bool:
-    """Whether the clinic is open at ``instant`` (always, when no opening hours are set)."""
-    if settings.opening_hours is None:
+def closure_on(settings: Settings, day: dt.date) -> Closure | None:
+    """The closure (a holiday) that covers the local ``day``, if any."""
+    return next((c for c in settings.closures if c.covers(day)), None)
+
+
+def _closed(settings: Settings, day: dt.date, minute: int) -> bool:
+    """Closed for a holiday all that day, or outside the opening hours."""
+    if closure_on(settings, day) is not None:
         return True
+    hours = settings.opening_hours
+    return hours is not None and not _open_at(hours, day, minute)
+
+
+def is_open(settings: Settings, instant: dt.datetime) -> bool:
+    """Whether the clinic is open at ``instant``: not on a closed day (``closures``), and within
+    the opening hours (always, when no opening hours are set)."""
     day, minute = _local(instant, clinic_zone(settings))
-    return _open_at(settings.opening_hours, day, minute)
+    return not _closed(settings, day, minute)
 
 
 # -- live slides --------------------------------------------------------------------------------
@@ -392,8 +415,7 @@ def what_to_show(deck: Deck, instant: dt.datetime) -> Showing:
         slides = tuple(s for s in deck.enabled_slides if s.schedule is None)
         return _with_fallback(deck, slides, closed=False, implausible=True)
     slides = tuple(s for s in deck.slides if _why_not(s, day, minute, settings, True) is None)
-    hours = settings.opening_hours
-    closed = hours is not None and not _open_at(hours, day, minute)
+    closed = _closed(settings, day, minute)
     return _with_fallback(deck, slides, closed=closed, implausible=False)
 
 
@@ -477,6 +499,7 @@ def _depends_on_time(deck: Deck, today: dt.date) -> bool:
     settings = deck.settings
     return (
         settings.opening_hours is not None
+        or bool(settings.closures)
         or not settings.show_overdue
         or any(s.schedule is not None for s in deck.slides)
         or _implausible(deck, today)

@@ -29,11 +29,17 @@ log = logging.getLogger(__name__)
 
 #: Staff mode locks itself after this long without a touch (a warning shows first).
 STAFF_IDLE_MS: Final = 5 * 60 * 1000
+#: The PIN pad closes after this long without a touch or key, counted from the moment it opens.
+#: Short, because anyone can open it: the corner hold is as easy for a patient as Ctrl+Alt+S on a
+#: plugged-in keyboard. Staff who mean it type a PIN within seconds; a pad left up must not pause
+#: the slideshow for everyone else.
+PIN_PAD_IDLE_MS: Final = 20 * 1000
 WARNING_BEFORE_MS: Final = 30 * 1000
 CLOCK_PROBLEM: Final = Problem(
     "clock",
-    "This computer's clock looks wrong (it is before the content was written), so only slides "
-    "without a schedule are shown. Set the date and time, or check the time server.",
+    "This computer's clock looks wrong (it says a date before 2024, when this kiosk software "
+    "was first used), so only slides without a schedule are shown. Set the date and time, or "
+    "check the time server.",
     severity=Severity.WARNING,
 )
 NO_PIN_MESSAGE: Final = (
@@ -59,6 +65,7 @@ class StaffMode(QObject):
         stats: EventStore | None = None,
         idle_ms: int = STAFF_IDLE_MS,
         hold_ms: int | None = None,
+        pad_idle_ms: int = PIN_PAD_IDLE_MS,
     ) -> None:
         """``host``: the screen staff mode opens over; ``screen``: the widget the staff
         gesture is watched on (the host's own window)."""
@@ -78,8 +85,9 @@ class StaffMode(QObject):
         self.entry = StaffEntry(screen) if hold_ms is None else StaffEntry(screen, hold_ms)
         self.entry.requested.connect(self.ask_for_pin)
         self._idle_ms = idle_ms
+        self._pad_idle_ms = pad_idle_ms
         self._idle = QTimer(self, singleShot=True)
-        self._idle.timeout.connect(self._warn_idle)
+        self._idle.timeout.connect(self._on_idle)
         self._lock_timer = QTimer(self, singleShot=True)
         self._lock_timer.timeout.connect(self.leave)
         self._unlock_keys = QTimer(self, singleShot=True)
@@ -116,6 +124,7 @@ class StaffMode(QObject):
         self._window.pause_for_staff()
         self._window.show_screen(self.pin_pad)
         self.pin_pad.setFocus()
+        self.touched()  # the pad's own short time starts now, not at the first touch
         if not self._pins.is_set():
             self.pin_pad.clear(NO_PIN_MESSAGE)
             self.pin_pad.set_enabled_keys(False)
@@ -128,6 +137,12 @@ class StaffMode(QObject):
             log.info("Staff mode opened")
             self.pin_pad.clear()
             self._open_editor()
+            if result.earlier_failures and self.editor is not None:
+                count = result.earlier_failures
+                self.editor.status_message(
+                    f"Before this login, {count} wrong PIN{'s were' if count > 1 else ' was'} "
+                    "typed. If that was not one of the staff, change the PIN (PIN tab)."
+                )
             return
         log.warning("Wrong staff PIN (%d failures)", result.failures)
         if result.locked_for > 0:
@@ -180,11 +195,21 @@ class StaffMode(QObject):
         if not self.active:
             return
         self._lock_timer.stop()
+        if self._window.current_screen() is self.pin_pad:
+            self._idle.start(max(1, self._pad_idle_ms))
+            return
         if self.editor is not None and self._window.current_screen() is self.editor:
             self.editor.status_message("") if self.editor.status.text().startswith(
                 "Staff mode closes"
             ) else None
         self._idle.start(max(1, self._idle_ms - WARNING_BEFORE_MS))
+
+    def _on_idle(self) -> None:
+        if self._window.current_screen() is self.pin_pad:
+            log.info("The PIN pad was left alone: back to the slideshow")
+            self.leave()
+        else:
+            self._warn_idle()
 
     def _warn_idle(self) -> None:
         if self.editor is not None and self._window.current_screen() is self.editor:

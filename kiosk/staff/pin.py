@@ -10,20 +10,36 @@ Two files in the platform's data folder (``~/.local/share/clinic-kiosk`` on Linu
 The first two wrong PINs only count. The third locks entry for 30 seconds, each further wrong PIN
 doubles that, up to an hour. A damaged file never opens the lock: a damaged ``pin.json`` refuses
 every PIN (it is never taken for "no PIN"), a damaged ``pin-attempts.json`` counts as three
-wrong PINs.
+wrong PINs. Neither file is ever read whole: anything over a few kilobytes is damaged.
+
+Guessable PINs are refused when set (the same digit repeated, digits in a row such as 1234 or
+4321, a short block repeated such as 1212): a patient tries those first. A ``pin.json`` that other
+users of the computer can read is made private again (logged), or, if that fails, refused: with
+the salt and hash, every 4-digit PIN can be tried offline in minutes.
+
+A correct PIN clears the wrong-PIN count. Decided, not overlooked: the count exists to slow a
+guesser at the pad, and staff who mistype after a busy day must not inherit a patient's hour-long
+lockout (a lockout anyone can trigger would otherwise lock staff out all week). What a guesser
+gains is small: between two staff logins they get 2 free tries and then 30 s, 1 min, 2 min, ...
+(about 11 tries in 4 hours, of the ~9,970 PINs that are allowed). So that staff notice someone
+guessing, the login that clears the count reports it (:attr:`PinCheck.earlier_failures`), and
+staff mode says so on screen.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import hmac
+import itertools
 import json
 import logging
 import math
 import re
 import secrets
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +59,15 @@ FOLDER_MODE: Final = 0o700
 
 PIN_PATTERN: Final = re.compile(r"[0-9]{4,12}")
 PIN_RULE: Final = "The PIN must be 4 to 12 digits (0 to 9), like 4829."
+WEAK_PIN: Final = (
+    "That PIN is too easy to guess: it is the same digit again and again, digits in a row "
+    "(like 1234 or 4321) or a short pattern repeated (like 1212). Choose 4 to 12 digits "
+    "with no pattern, like 4829."
+)
+#: pin.json is about 200 bytes and pin-attempts.json about 50: a bigger file is damaged and is
+#: never read whole (a 1.5 GB file once cost 1.9 GB of memory).
+MAX_FILE_BYTES: Final = 4096
+TOO_BIG: Final = f"it is over {MAX_FILE_BYTES} bytes, far more than a PIN record"
 
 #: Wrong PINs in a row that lock entry; the first lockout lasts FIRST_LOCKOUT seconds.
 FAILURES_BEFORE_LOCKOUT: Final = 3
@@ -85,6 +110,8 @@ class PinCheck:
     locked_for: float
     failures: int
     attempts_before_lockout: int
+    #: On a correct PIN: how many wrong PINs were typed since the last correct one.
+    earlier_failures: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +144,8 @@ class PinStore:
         """
         if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
             raise ValueError(PIN_RULE)
+        if is_guessable(pin):
+            raise ValueError(WEAK_PIN)
         salt = secrets.token_bytes(SALT_BYTES)
         digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, HASH_BYTES)
         record = {
@@ -151,7 +180,12 @@ class PinStore:
         if hmac.compare_digest(digest, expected) and PIN_PATTERN.fullmatch(entered):
             if attempts.failures or attempts.locked_until:
                 self._save_attempts_logged(_Attempts())
-            return _result(True, 0.0, 0)
+            if attempts.failures:
+                log.warning(
+                    "Correct staff PIN after %d wrong PINs: the count starts again",
+                    attempts.failures,
+                )
+            return dataclasses.replace(_result(True, 0.0, 0), earlier_failures=attempts.failures)
         failures = attempts.failures + 1
         lock = lockout_seconds(failures)
         self._save_attempts_logged(_Attempts(failures, now + lock if lock else 0.0))
@@ -181,12 +215,14 @@ class PinStore:
         if self._unsaved is not None:
             return self._unsaved
         try:
-            raw = self.attempts_path.read_bytes()
+            raw = _read_small(self.attempts_path)
         except FileNotFoundError:
             return _Attempts()
         except OSError as exc:
             return self._damaged_attempts(now, f"cannot be read ({exc.strerror or exc})")
         try:
+            if raw is None:
+                raise ValueError(TOO_BIG)
             data = json.loads(raw)
             failures = data["failures"]
             locked_until = data["locked_until"]
@@ -235,7 +271,9 @@ class PinStore:
     def _load_pin(self) -> tuple[bytes, bytes, int, int, int] | None:
         """(salt, hash, n, r, p), or None (logged) when there is no usable PIN file."""
         try:
-            raw = self.pin_path.read_bytes()
+            if not self._private():
+                return None
+            raw = _read_small(self.pin_path)
         except FileNotFoundError:
             log.warning("No staff PIN is set (%s): every PIN is refused", self.pin_path)
             return None
@@ -248,6 +286,8 @@ class PinStore:
             )
             return None
         try:
+            if raw is None:
+                raise ValueError(TOO_BIG)
             return _parse_pin_record(json.loads(raw))
         except (ValueError, TypeError, KeyError, binascii.Error) as exc:
             log.error(
@@ -258,11 +298,56 @@ class PinStore:
             )
             return None
 
+    def _private(self) -> bool:
+        """Whether pin.json is readable by the kiosk's user only, making it so if it is not."""
+        mode = stat.S_IMODE(self.pin_path.stat().st_mode)
+        if not mode & 0o077:
+            return True
+        try:
+            self.pin_path.chmod(FILE_MODE)
+        except OSError as exc:
+            log.error(
+                "The staff PIN file %s can be read by other users (mode %o) and cannot be made "
+                "private (%s): every PIN is refused until the PIN is set again "
+                "(python main.py --set-pin)",
+                self.pin_path,
+                mode,
+                exc.strerror or exc,
+            )
+            return False
+        log.warning(
+            "The staff PIN file %s could be read by other users (mode %o); it is private again "
+            "(%o). If others could log in to this computer, set a new PIN (python main.py "
+            "--set-pin).",
+            self.pin_path,
+            mode,
+            FILE_MODE,
+        )
+        return True
+
     def _make_folder(self) -> None:
         try:
             self.folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         except OSError as exc:
             raise SaveError.from_os_error(exc, self.folder) from exc
+
+
+def is_guessable(pin: str) -> bool:
+    """The same digit repeated, digits in a row up or down, or a short block repeated."""
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    if steps <= {0} or steps == {1} or steps == {9}:  # 0000, 1234 / 7890, 4321 / 3210
+        return True
+    return any(
+        len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size)
+        for size in range(2, len(pin) // 2 + 1)
+    )
+
+
+def _read_small(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is bigger than :data:`MAX_FILE_BYTES` (never read)."""
+    with path.open("rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 def _parse_pin_record(data: Any) -> tuple[bytes, bytes, int, int, int]:

@@ -59,6 +59,8 @@ class PinPad(QWidget):
         self._grid.setSpacing(spacing)
 
     def press(self, key: str) -> None:
+        if not self.keys[key].isEnabled():  # locked out: a keyboard may not type past the lock
+            return
         if key.isdigit() and len(self._digits) < MAX_DIGITS:
             self._digits += key
         elif key == "\u232b":
@@ -82,7 +84,7 @@ class PinPad(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
-        if text.isdigit():
+        if text.isdigit() and text in self.keys:
             self.press(text)
         elif event.key() == Qt.Key.Key_Backspace:
             self.press("\u232b")

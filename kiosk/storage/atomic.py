@@ -16,6 +16,7 @@ import re
 import secrets
 import shutil
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -103,6 +104,96 @@ def write_atomic(
     fsync_dir(path.parent)
     if backup_dir is not None:
         prune_backups(Path(backup_dir), path.name)
+
+
+def write_all_atomic(
+    items: Sequence[tuple[Path, bytes]], *, backup_dir: Path | None = None
+) -> None:
+    """Replace several files' contents together: all of them, or none (:class:`SaveError`).
+
+    Everything that can fail for want of space happens first: each new version is written to a
+    temporary file beside its target and flushed to the disk, and each old version is kept (a
+    hard link, which takes no space, else a copy). Only then are the new versions renamed into
+    place; a rename that fails puts back the files already renamed. So a full disk in the middle
+    of reordering six slides leaves all six as they were, and the message saying so is true.
+    """
+    staged: list[tuple[Path, Path]] = []  # (target, its new version)
+    kept: dict[Path, Path] = {}  # target -> its old version, for putting it back
+    backups: list[Path] = []
+    renamed: list[Path] = []
+    try:
+        for path, data in items:
+            temp, fd = _create_temp(Path(path), 0o666)
+            staged.append((Path(path), temp))
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            _set_mode(Path(path), temp, None)
+        for path, _ in staged:
+            if path.is_file():
+                kept[path] = _keep_old(path)
+                if backup_dir is not None:
+                    backups.append(_backup(path, Path(backup_dir)))
+        for path, temp in staged:
+            temp.replace(path)
+            renamed.append(path)
+    except OSError as exc:
+        left = _put_back(renamed, kept)
+        for backup in backups:
+            _remove_quietly(backup)
+        if left:
+            raise SaveError(
+                "Only part of the change was saved, and it could not be undone ("
+                f"{exc.strerror or exc}): {', '.join(p.name for p in left)} "
+                "already have the new version. Check these files, or restore them from the "
+                "backups folder.",
+                left[0],
+            ) from exc
+        raise SaveError.from_os_error(exc, Path(items[0][0]) if items else None) from exc
+    finally:
+        for _, temp in staged:
+            if temp.exists():
+                _remove_quietly(temp)
+        for old in kept.values():
+            _remove_quietly(old)
+    for folder in {path.parent for path, _ in staged}:
+        fsync_dir(folder)
+    if backup_dir is not None:
+        for path, _ in staged:
+            prune_backups(Path(backup_dir), path.name)
+
+
+def _keep_old(path: Path) -> Path:
+    """A second name for ``path``'s current contents beside it (removed when done)."""
+    while True:
+        old = path.with_name(f".{path.name}.{secrets.token_hex(4)}.old.tmp")
+        try:
+            os.link(path, old)
+            return old
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+                raise
+            shutil.copy2(path, old)  # no hard links here (some shares): a copy
+            return old
+
+
+def _put_back(renamed: list[Path], kept: dict[Path, Path]) -> list[Path]:
+    """Undo the renames done so far; the files that could not be put back."""
+    left: list[Path] = []
+    for path in reversed(renamed):
+        try:
+            old = kept.get(path)
+            if old is None:
+                path.unlink()  # it did not exist before
+            else:
+                old.replace(path)
+        except OSError as exc:
+            log.error("Could not put back the old version of %s: %s", path, exc)
+            left.append(path)
+    return left
 
 
 def fsync_dir(folder: Path) -> None:

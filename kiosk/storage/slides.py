@@ -34,7 +34,14 @@ from kiosk.content import files, frontmatter
 from kiosk.content.files import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR, UnreadableFileError
 from kiosk.content.model import IMAGE_SUFFIXES, LOADER_FIELDS, Settings, Slide
 from kiosk.content.validation import validate
-from kiosk.storage.atomic import SaveError, backup_name, backups_of, fsync_dir, write_atomic
+from kiosk.storage.atomic import (
+    SaveError,
+    backup_name,
+    backups_of,
+    fsync_dir,
+    write_all_atomic,
+    write_atomic,
+)
 
 BACKUPS_DIR: Final = ".backups"
 IMAGES_DIR: Final = "images"
@@ -151,7 +158,7 @@ def _load(yaml: YAML, text: str) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return yaml.load(text)
+            return frontmatter.load_bounded(yaml, text)
     except Exception:  # a broken file is rewritten from the fields instead
         return None
 
@@ -380,7 +387,7 @@ def set_orders(
     for file_name, order in orders.items():
         path = _slide_path(folder, file_name)
         try:
-            text = files.read_text(path, files.MAX_SLIDE_BYTES)
+            text = files.read_text(path, files.MAX_SLIDE_BYTES, inside=folder)
         except UnreadableFileError as exc:
             raise SaveError(
                 f"{SLIDES_DIR}/{file_name} cannot be read ({exc.message.rstrip('.')}), so the "
@@ -401,8 +408,11 @@ def set_orders(
         new_text = f"{FENCE}\n{_dump(yaml, node)}{FENCE}\n{body}"
         if new_text != text:
             pending.append((path, new_text))
-    for path, new_text in pending:
-        write_atomic(path, new_text.encode("utf-8"), backup_dir=_backups(folder))
+    # All or nothing: a half-done reorder is neither the old order nor the new one.
+    write_all_atomic(
+        [(path, new_text.encode("utf-8")) for path, new_text in pending],
+        backup_dir=_backups(folder),
+    )
 
 
 def _update_order(node: CommentedMap, order: int) -> None:

@@ -213,13 +213,13 @@ def test_the_shipped_deck_has_no_errors_and_only_true_reading_warnings() -> None
 # -- the clock and the fallback slide --------------------------------------------------------------
 
 
-def test_a_review_date_after_today_warns_about_the_clock(content: ContentFolder) -> None:
+def test_a_review_date_after_today_is_a_typo_on_that_slide_only(content: ContentFolder) -> None:
     path = content.slide("x.md", slide_text("x", reviewed="2026-11-25"))
     found = warnings_of(content, dt.date(2026, 11, 24))
     assert found == [
-        f"slides/x.md:{line_of(path, '  date:')}: reviewed: 2026-11-25 is after today "
-        "(2026-11-24) by this computer's clock. Correct the date, or set the clock: until the "
-        "clock passes this date only slides without a schedule are shown."
+        f"slides/x.md:{line_of(path, '  date:')}: reviewed: 2026-11-25 is in the future (today "
+        "is 24 Nov 2026 by this computer's clock). Is it a typo? Write the date the text was "
+        "last checked. (It changes nothing else: schedules and opening hours work as usual.)"
     ]
 
 

@@ -49,8 +49,8 @@ batch = 0
 real_connect = store_module.connect
 
 
-def connect(p):
-    connection = real_connect(p)
+def connect(p, timeout=10.0):
+    connection = real_connect(p, timeout)
     if pause and batch == pause_batch:
         calls = 0
 

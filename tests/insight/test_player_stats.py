@@ -257,6 +257,55 @@ def test_references_below_the_fold_count_once_per_reading_when_scrolled_to(
     assert read is not None and (read.opens, read.qr) == (2, 2)
 
 
+# -- issue 19.7: an unreadable or locked database --------------------------------------------------
+
+
+def test_an_unreadable_database_is_never_exported_as_zeros(
+    qtbot: QtBot, tmp_path: Path, store: EventStore
+) -> None:
+    store.record("opened", "slide-1")
+    store.flush()
+    view = StatsView(store, load_theme("calm"))
+    qtbot.addWidget(view)
+    store.path.rename(tmp_path / "moved.sqlite3")  # (file permissions do not stop root)
+    store.path.mkdir()  # something is there, and it is not a database the kiosk can open
+    exported = tmp_path / "stats.csv"
+    assert not view.export_csv(exported)
+    assert not exported.exists()
+    assert "Nothing was exported: the statistics cannot be read" in view.status.text()
+    assert "Saved" not in view.status.text()
+
+
+def test_a_locked_database_never_holds_the_screen_more_than_a_moment(
+    qtbot: QtBot, tmp_path: Path, store: EventStore
+) -> None:
+    import sqlite3
+    import time
+    from contextlib import closing
+
+    store.record("opened", "slide-1")
+    store.flush()
+    view = StatsView(store, load_theme("calm"))
+    qtbot.addWidget(view)
+    with closing(sqlite3.connect(store.path, isolation_level=None)) as other:
+        other.execute("PRAGMA locking_mode=EXCLUSIVE")  # another program holds the file
+        other.execute("BEGIN EXCLUSIVE")
+        other.execute("INSERT INTO events (kind, slide_id, hour) VALUES ('shown', 'x', 0)")
+        store.record("opened", "slide-2")  # so the look first has something to write
+        for action in (view.refresh, lambda: view.export_csv(tmp_path / "s.csv")):
+            started = time.monotonic()
+            action()
+            assert time.monotonic() - started < 1.0
+            assert "busy" in view.status.text()
+        qtbot.mouseClick(view.erase_button, Qt.MouseButton.LeftButton)
+        started = time.monotonic()
+        qtbot.mouseClick(view.erase_button, Qt.MouseButton.LeftButton)
+        assert time.monotonic() - started < 1.0
+        assert "were not erased" in view.status.text() and "busy" in view.status.text()
+        other.execute("ROLLBACK")
+    assert view.refresh() and view.model.rowCount() == 2
+
+
 def test_read_aloud_is_counted_like_the_other_aids(
     qtbot: QtBot,
     tmp_path: Path,

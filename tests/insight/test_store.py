@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -53,8 +53,8 @@ class WatchedStore(EventStore):
         self.written = threading.Event()
         super().__init__(*args, **kwargs)
 
-    def flush(self) -> int:
-        count = super().flush()
+    def flush(self, wait: float | None = None) -> int:
+        count = super().flush(wait)
         if count:
             self.written.set()
         return count
@@ -249,18 +249,68 @@ def test_prune_deletes_events_older_than_the_retention(store: EventStore) -> Non
 
 
 def test_the_retention_is_applied_by_itself_once_a_day(tmp_path: Path) -> None:
-    clock = [NOW]
+    clock, monotonic = [NOW], [0.0]
     with EventStore(
-        tmp_path / "s.sqlite3", flush_seconds=None, keep_days=30, clock=lambda: clock[0]
+        tmp_path / "s.sqlite3",
+        flush_seconds=None,
+        keep_days=30,
+        clock=lambda: clock[0],
+        monotonic=lambda: monotonic[0],
     ) as store:
         store.record("opened", "old", when=NOW - 31 * 86_400)
         store.record("opened", "new")
         store.flush()
         assert [row[1] for row in rows(store.path)] == ["new"]
-        clock[0] += 40 * 86_400  # forty days later, the next batch prunes again
+        clock[0] += 40 * 86_400  # forty days later (both clocks move on), the next batch prunes
+        monotonic[0] += 40 * 86_400
         store.record("shown", "later")
         store.flush()
         assert [row[1] for row in rows(store.path)] == ["later"]
+
+
+YEAR_2099: Final = dt.datetime(2099, 6, 1, tzinfo=dt.UTC).timestamp()
+
+
+def _a_year_of_events(store: EventStore) -> int:
+    for days_ago in range(0, 360, 3):
+        store.record("opened", "back-pain", when=NOW - days_ago * 86_400)
+    store.flush()
+    return store.stored_count()
+
+
+def test_a_clock_that_jumps_to_2099_and_back_deletes_no_statistics(tmp_path: Path) -> None:
+    """Seen on a running kiosk: every event was deleted as "older than 365 days"."""
+    clock, monotonic = [NOW], [1000.0]
+    with EventStore(
+        tmp_path / "s.sqlite3",
+        flush_seconds=None,
+        clock=lambda: clock[0],
+        monotonic=lambda: monotonic[0],
+    ) as store:
+        before = _a_year_of_events(store)
+        assert before == 120
+        clock[0], monotonic[0] = YEAR_2099, monotonic[0] + 60  # a minute later, the clock jumps
+        store.record("shown", "back-pain")
+        store.flush()  # a new day by the clock: the daily prune runs
+        clock[0], monotonic[0] = NOW + 120, monotonic[0] + 60  # and is set right again
+        store.record("shown", "back-pain")
+        store.flush()
+        assert store.prune() == 0
+        assert store.stored_count() == before + 2
+
+
+def test_a_kiosk_started_with_its_clock_in_2099_deletes_no_statistics(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    with EventStore(path, flush_seconds=None, clock=lambda: NOW) as store:
+        before = _a_year_of_events(store)
+    with EventStore(path, flush_seconds=None, clock=lambda: YEAR_2099) as store:
+        store.record("shown", "back-pain")
+        store.flush()
+        assert store.stored_count() == before + 1
+    with EventStore(path, flush_seconds=None, clock=lambda: NOW + 3600) as store:
+        store.record("shown", "back-pain")  # the clock is right again: the 2099 event is kept,
+        store.flush()  # and it does not make the year's events look old either
+        assert store.stored_count() == before + 2
 
 
 def test_erase_removes_every_event_written_or_pending_and_leaves_no_trace(

@@ -35,18 +35,18 @@ def store(tmp_path: Path) -> PinStore:
 def test_no_pin_until_one_is_set(tmp_path: Path) -> None:
     pins = PinStore(tmp_path / "pins")
     assert not pins.is_set()
-    assert not pins.check("1234", now=T0).ok
-    pins.set_pin("1234")
+    assert not pins.check("4829", now=T0).ok
+    pins.set_pin("4829")
     assert pins.is_set()
-    assert pins.check("1234", now=T0) == PinCheck(
+    assert pins.check("4829", now=T0) == PinCheck(
         ok=True, locked_for=0.0, failures=0, attempts_before_lockout=3
     )
-    assert not pins.check("4321", now=T0).ok
+    assert not pins.check("9284", now=T0).ok
 
 
 def test_changing_the_pin(store: PinStore) -> None:
-    store.set_pin("7777")
-    assert store.check("7777", now=T0).ok
+    store.set_pin("7371")
+    assert store.check("7371", now=T0).ok
     assert not store.check("482915", now=T0).ok
 
 
@@ -202,26 +202,94 @@ def set_pin_command(tmp_path: Path, typed: str) -> subprocess.CompletedProcess[s
 
 
 def test_set_pin_from_the_command_line(tmp_path: Path) -> None:
-    done = set_pin_command(tmp_path, "1234\n1234\n")
+    done = set_pin_command(tmp_path, "4829\n4829\n")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == "Staff PIN saved.\n"
-    assert "1234" not in done.stdout + done.stderr  # never echoed
+    assert "4829" not in done.stdout + done.stderr  # never echoed
     assert "Warning" not in done.stderr
     pins = PinStore(tmp_path / "xdg" / "clinic-kiosk")
-    assert pins.check("1234").ok
-    assert not pins.check("4321").ok
+    assert pins.check("4829").ok
+    assert not pins.check("9284").ok
 
 
 def test_set_pin_refuses_two_different_pins(tmp_path: Path) -> None:
-    done = set_pin_command(tmp_path, "1234\n1235\n")
+    done = set_pin_command(tmp_path, "4829\n4828\n")
     assert done.returncode == 1
     assert "not the same" in done.stdout
     assert not PinStore(tmp_path / "xdg" / "clinic-kiosk").is_set()
 
 
-@pytest.mark.parametrize("typed", ["12\n12\n", "", "1234\n"])
+@pytest.mark.parametrize("typed", ["12\n12\n", "", "4829\n"])
 def test_set_pin_refuses_a_bad_or_missing_pin(tmp_path: Path, typed: str) -> None:
     done = set_pin_command(tmp_path, typed)
     assert done.returncode == 1
     assert "The staff PIN was not changed." in done.stdout
     assert not PinStore(tmp_path / "xdg" / "clinic-kiosk").is_set()
+
+
+# -- issue 19.9: weak PINs, a PIN file others can read, huge files, the count after a login ------
+
+
+@pytest.mark.parametrize(
+    "pin", ["0000", "1111", "1234", "4321", "7890", "3210", "123456", "1212", "6969", "123123"]
+)
+def test_guessable_pins_are_refused_in_plain_words(store: PinStore, pin: str) -> None:
+    with pytest.raises(ValueError, match="too easy to guess") as caught:
+        store.set_pin(pin)
+    assert "1234" in str(caught.value) and "like 4829" in str(caught.value)
+    assert store.check("482915", now=T0).ok  # the old PIN still works
+
+
+@pytest.mark.parametrize("pin", ["4829", "2468", "1357", "7371", "90210", "112358"])
+def test_pins_without_an_obvious_pattern_are_accepted(store: PinStore, pin: str) -> None:
+    store.set_pin(pin)
+    assert store.check(pin, now=T0).ok
+
+
+def test_set_pin_explains_a_guessable_pin(tmp_path: Path) -> None:
+    done = set_pin_command(tmp_path, "0000\n0000\n")
+    assert done.returncode == 1
+    assert "too easy to guess" in done.stdout and "The staff PIN was not changed." in done.stdout
+    assert not PinStore(tmp_path / "xdg" / "clinic-kiosk").is_set()
+
+
+def test_a_pin_file_others_can_read_is_made_private_and_logged(
+    store: PinStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = store.folder / PIN_FILE
+    path.chmod(0o644)
+    with caplog.at_level(logging.WARNING, logger="kiosk.staff.pin"):
+        assert store.check("482915", now=T0).ok
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "could be read by other users" in caplog.text and "private again" in caplog.text
+
+
+def test_a_huge_pin_file_is_never_read_whole(
+    store: PinStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    import tracemalloc
+
+    for name in (PIN_FILE, ATTEMPTS_FILE):
+        with (store.folder / name).open("r+b") as stream:
+            stream.truncate(300 * 1024 * 1024)  # sparse: no disk space used
+    tracemalloc.start()
+    try:
+        with caplog.at_level(logging.WARNING, logger="kiosk.staff.pin"):
+            result = store.check("482915", now=T0)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert not result.ok  # damaged: refused, never taken for "no PIN"
+    assert peak < 1024 * 1024, f"{peak / 1e6:.0f} MB read into memory"
+    assert "damaged" in caplog.text
+
+
+def test_a_correct_pin_clears_the_count_and_says_how_many_wrong_ones_came_before(
+    store: PinStore,
+) -> None:
+    store.check("000001", now=T0)
+    store.check("000002", now=T0 + 1)
+    result = store.check("482915", now=T0 + 2)
+    assert result.ok and result.earlier_failures == 2
+    assert store.check("000003", now=T0 + 3).attempts_before_lockout == 2  # a fresh count
+    assert store.check("482915", now=T0 + 4).earlier_failures == 1

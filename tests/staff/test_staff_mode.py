@@ -30,14 +30,27 @@ _TOUCH = QTest.createTouchDevice()
 class Kiosk:
     """A running kiosk with staff mode, on a real content folder, driven like a person."""
 
-    def __init__(self, qtbot: QtBot, folder: Path, pins: PinStore, idle_ms: int = 60_000) -> None:
+    def __init__(
+        self,
+        qtbot: QtBot,
+        folder: Path,
+        pins: PinStore,
+        idle_ms: int = 60_000,
+        pad_idle_ms: int = 60_000,
+    ) -> None:
         self.qtbot, self.folder, self.pins = qtbot, folder, pins
         self.window = KioskWindow(load_deck(folder).deck, SLOW, locked=True)
         self.watcher = ContentWatcher(folder, self.window.deck, poll_ms=50, parent=self.window)
         connect_watcher(self.window, self.watcher)
         self.watcher.start()
         self.staff = enable_staff_mode(
-            self.window, folder, pins, watcher=self.watcher, idle_ms=idle_ms, hold_ms=HOLD_MS
+            self.window,
+            folder,
+            pins,
+            watcher=self.watcher,
+            idle_ms=idle_ms,
+            pad_idle_ms=pad_idle_ms,
+            hold_ms=HOLD_MS,
         )
         self.window.resize(1920, 1080)
         self.window.show()
@@ -215,6 +228,50 @@ def test_staff_mode_locks_itself_when_left_alone(
         running.close()
 
 
+def test_an_abandoned_pin_pad_closes_by_itself_and_the_slides_resume(
+    qtbot: QtBot, tmp_path: Path, pins: PinStore
+) -> None:
+    """Nobody touches the pad after it opens: it must not stay up (it once did for 14 minutes)."""
+    running = Kiosk(qtbot, simple_deck(tmp_path / "deck"), pins, pad_idle_ms=400)
+    try:
+        running.hold_corner()
+        assert running.window.current_screen() is running.staff.pin_pad
+        qtbot.waitUntil(lambda: running.window.screen_name == CYCLE, timeout=3000)
+        assert not running.window.controller.paused
+    finally:
+        running.close()
+
+
+def test_the_pin_pad_gives_a_short_time_while_staff_mode_gives_minutes() -> None:
+    from kiosk.staff.mode import PIN_PAD_IDLE_MS, STAFF_IDLE_MS
+
+    assert PIN_PAD_IDLE_MS <= 30_000 < STAFF_IDLE_MS
+
+
+def test_a_patient_with_a_keyboard_meets_the_same_lockout_and_time_limit(
+    qtbot: QtBot, tmp_path: Path, pins: PinStore
+) -> None:
+    running = Kiosk(qtbot, simple_deck(tmp_path / "deck"), pins, pad_idle_ms=2000)
+    try:
+        mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        QTest.keyClick(running.window, Qt.Key.Key_S, mods)
+        pad = running.staff.pin_pad
+        assert running.window.current_screen() is pad
+        for guess in ("1111", "2222", "3333"):
+            QTest.keyClicks(pad, guess)
+            QTest.keyClick(pad, Qt.Key.Key_Return)
+        assert "Try again in 30 seconds" in pad.message.text()
+        count = running.pins.attempts_path.read_bytes()
+        QTest.keyClicks(pad, PIN)  # typed while locked: ignored, not even tried
+        QTest.keyClick(pad, Qt.Key.Key_Return)
+        assert running.pins.attempts_path.read_bytes() == count
+        assert pad.display.text() == "\u2013"
+        assert running.staff.editor is None
+        qtbot.waitUntil(lambda: running.window.screen_name == CYCLE, timeout=5000)
+    finally:
+        running.close()
+
+
 def test_staff_schedule_a_slide_for_weekday_mornings(kiosk: Kiosk) -> None:
     editor = kiosk.open_editor()
     editor.select_slide("slide-2")
@@ -301,3 +358,21 @@ def test_time_on_screen_is_set_by_touch_with_big_minus_and_plus(kiosk: Kiosk) ->
     tap(box.plus)
     kiosk.click(editor.save_button)
     assert "duration: 3" in (kiosk.folder / "slides" / "001.md").read_text("utf-8")
+
+
+def test_a_login_after_wrong_pins_tells_staff_and_a_guessable_new_pin_is_refused(
+    kiosk: Kiosk,
+) -> None:
+    kiosk.hold_corner()
+    kiosk.type_pin("1111")
+    kiosk.type_pin("2222")
+    kiosk.type_pin(PIN)
+    editor = kiosk.staff.editor
+    assert editor is not None and kiosk.window.current_screen() is editor
+    assert "Before this login, 2 wrong PINs were typed" in editor.status.text()
+    editor.tabs.setCurrentWidget(editor.pin_tab)
+    for field in (editor.new_pin, editor.repeat_pin):
+        QTest.keyClicks(field, "1234")
+    kiosk.click(editor.pin_button)
+    assert "too easy to guess" in editor.status.text()
+    assert kiosk.pins.check(PIN).ok and not kiosk.pins.check("1234").ok

@@ -192,3 +192,34 @@ def test_full_disk_gives_a_plain_message_and_keeps_the_old_file(mount_tmpfs: Mou
     # once there is room again, saving works
     write_atomic(target, b"y" * 20_000)
     assert target.read_bytes() == b"y" * 20_000
+
+
+def test_several_files_are_replaced_all_together_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.storage.atomic import write_all_atomic
+
+    files = [tmp_path / f"{n}.md" for n in range(4)]
+    for path in files:
+        path.write_bytes(b"old " + path.name.encode())
+    real_replace = Path.replace
+    calls = []
+
+    def third_rename_fails(self: Path, target: Path) -> Path:  # an I/O error mid-way
+        if self.name.endswith(".tmp") and not self.name.endswith(".old.tmp"):
+            calls.append(self)
+            if len(calls) == 3:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", third_rename_fails)
+    with pytest.raises(SaveError) as caught:
+        write_all_atomic([(p, b"new") for p in files], backup_dir=tmp_path / ".backups")
+    assert "Nothing was lost" in caught.value.message
+    assert [p.read_bytes() for p in files] == [b"old " + p.name.encode() for p in files]
+    assert names(tmp_path) == [".backups", "0.md", "1.md", "2.md", "3.md"]
+    assert list((tmp_path / ".backups").iterdir()) == []
+    monkeypatch.undo()
+    write_all_atomic([(p, b"new") for p in files], backup_dir=tmp_path / ".backups")
+    assert [p.read_bytes() for p in files] == [b"new"] * 4
+    assert len(list((tmp_path / ".backups").iterdir())) == 4

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.content import Settings, load_deck
 from kiosk.content.files import MAX_IMAGE_BYTES
-from kiosk.storage.atomic import SaveError, backups_of
+from kiosk.storage.atomic import DISK_FULL, SaveError, backups_of
 from kiosk.storage.slides import (
     delete_slide,
     import_image,
@@ -25,6 +25,8 @@ from kiosk.storage.slides import (
     slide_fields,
 )
 from tests.decks import ids, simple_deck
+from tests.storage.test_atomic import Mount
+from tests.storage.test_atomic import mount_tmpfs as mount_tmpfs  # the fixture, shared
 
 #: The smallest valid PNG (1x1, transparent).
 TINY_PNG = bytes.fromhex(
@@ -357,3 +359,34 @@ def test_a_hand_written_default_and_its_comment_survive_an_edit(tmp_path: Path) 
     assert "title: New" in text
     assert "enabled: true  # staff: keep this visible" in text
     assert "review_every_months: 12" in text
+
+
+# -- issue 19.7: a reorder is all or nothing, and says so truthfully ------------------------------
+
+
+def _fill(folder: Path, pages_left: int) -> None:
+    """Fill the file system under ``folder`` until only ``pages_left`` pages are free."""
+    import os
+
+    info = os.statvfs(folder)
+    free = info.f_bavail * info.f_frsize
+    (folder / "filler.bin").write_bytes(b"\0" * (free - pages_left * info.f_frsize))
+
+
+def test_a_reorder_on_a_full_disk_changes_no_file_and_says_so(mount_tmpfs: Mount) -> None:
+    """Seen: six slides reordered on a full disk, two files rewritten, "Nothing was lost"."""
+    folder = simple_deck(mount_tmpfs("content", "1m"), count=6)
+    (folder / ".backups").mkdir()
+    slides = sorted((folder / "slides").iterdir())
+    before = {path.name: path.read_bytes() for path in slides}
+    _fill(folder, pages_left=2)  # room for two new versions, not six
+    new_order = {name: (7 - n) * 10 for n, name in enumerate(sorted(before), start=1)}
+    with pytest.raises(SaveError) as caught:
+        set_orders(folder, new_order)
+    assert caught.value.message == DISK_FULL  # "Nothing was lost": now true
+    assert {path.name: path.read_bytes() for path in slides} == before
+    assert sorted(p.name for p in (folder / "slides").iterdir()) == sorted(before)  # no temps
+    assert list((folder / ".backups").iterdir()) == []
+    (folder / "filler.bin").unlink()
+    set_orders(folder, new_order)  # with room again, every file takes its new order
+    assert [s.id for s in load_deck(folder).deck.slides] == [f"slide-{n}" for n in range(6, 0, -1)]
