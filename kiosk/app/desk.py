@@ -20,10 +20,8 @@ from typing import Final
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +39,6 @@ log = logging.getLogger(__name__)
 
 #: The staff screen's sizes are made for a finger on the kiosk at 1080p; a desk has a mouse.
 DESK_SCALE: Final = 0.75
-DEFAULT_SIZE: Final = (1600, 1000)
 HELP_TEXT: Final = (
     "Saves go straight to the content folder: the kiosk shows them within a few seconds, and "
     "changes made at the kiosk appear here by themselves. No PIN is asked on this computer (it "
@@ -82,14 +79,11 @@ class DeskEditor(QMainWindow):
         # The PIN belongs to the kiosk's own computer; changing it here would change nothing there.
         self.editor.tabs.removeTab(self.editor.tabs.indexOf(self.editor.pin_tab))
         self.help = named(QLabel(HELP_TEXT, wordWrap=True), "DeskHelp")
-        # A small screen (a laptop at the front desk) scrolls rather than cutting the editor off.
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.editor)
+        # No scroll area around the whole editor: on a small screen (a laptop at the front
+        # desk) its pages scroll inside, so "Save slide" stays in view under the form.
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.editor, 1)
         layout.addWidget(self.help)
         self.setCentralWidget(central)
         self.watcher = ContentWatcher(self.folder, result.deck, poll_ms=poll_ms, parent=self)
@@ -98,7 +92,11 @@ class DeskEditor(QMainWindow):
         self.editor.saved.connect(self.watcher.reload_now)
         self.editor.set_deck(result.deck, result.problems, self._why_not(result.deck))
         self.watcher.start()
-        self.resize(*DEFAULT_SIZE)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Open filling the screen's free area (not under the task bar), as big as it is."""
+        self.setGeometry(self.screen().availableGeometry())
 
     def _deck_changed(self, deck: Deck) -> None:
         self.editor.set_deck(deck, self.watcher.problems, self._why_not(deck))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from kiosk.content import LoadResult
 from kiosk.paths import cache_dir
-from kiosk.storage.cache import load_deck_cached
+from kiosk.storage.cache import load_for_start
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -51,7 +51,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
             log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
             return ALREADY_RUNNING
     log.info("Clinic Kiosk starting; log file: %s", log_file)
-    result = load_deck_cached(args.content, cache_dir())
+    result = load_for_start(args.content, cache_dir())  # with the last good content
     for problem in result.problems:
         log.warning("Content: %s", problem)
     window = show_window(result, windowed=args.windowed, size=args.size)
@@ -101,7 +101,9 @@ def start_services(
     from kiosk.staff.pin import PinStore
     from kiosk.ui.live_reload import ContentWatcher
 
-    watcher = ContentWatcher(content, result.deck, parent=window, cache_dir=cache_dir())
+    watcher = ContentWatcher(
+        content, result.deck, parent=window, cache_dir=cache_dir(), problems=result.problems
+    )
     connect_watcher(window, watcher)
     watcher.start()
     from kiosk.scheduling.rules import clinic_zone

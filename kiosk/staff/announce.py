@@ -17,9 +17,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import announcements as notices
 from kiosk.content.announcements import Announcement, AnnouncementError, Board
+from kiosk.staff.flow import FlowLayout
 from kiosk.storage import announcements as board_file
 from kiosk.storage.atomic import SaveError
 from kiosk.ui.widgets import named
@@ -47,7 +48,6 @@ DURATIONS: Final = (
     ("none", "Until removed", None),
 )
 DEFAULT_DURATION: Final = "eod"
-PHRASE_COLUMNS: Final = 2
 #: How often the list of live notices is looked at again while the panel shows.
 REFRESH_MS: Final = 30_000
 
@@ -79,7 +79,7 @@ class AnnouncePanel(QWidget):
         self.remove_buttons: dict[str, QPushButton] = {}
 
         self.heading = named(QLabel("Announcements on the screen", self), "StaffHeading")
-        self._phrases = QGridLayout()
+        self._phrases = FlowLayout()
         self.text = QLineEdit(self)
         self.text.setMaxLength(notices.MAX_TEXT)
         self.text.setPlaceholderText("Type a notice, or tap a ready-made one above")
@@ -89,18 +89,18 @@ class AnnouncePanel(QWidget):
 
         self.durations = QButtonGroup(self)
         self.duration_buttons: dict[str, QPushButton] = {}
-        duration_row = QHBoxLayout()
+        duration_row = FlowLayout()  # one row on a wide screen, two on a portrait one
         for key, label, _ in DURATIONS:
             button = _toggle(label, self)
             self.durations.addButton(button)
             self.duration_buttons[key] = button
-            duration_row.addWidget(button)
+            duration_row.add(button)
         self.duration_buttons[DEFAULT_DURATION].setChecked(True)
         self.until_edit = QDateTimeEdit(self, calendarPopup=True)
         self.until_edit.setDisplayFormat("yyyy-MM-dd  HH:mm")
         self.until_edit.hide()
         self.duration_buttons["at"].toggled.connect(self._on_until_toggled)
-        duration_row.addWidget(self.until_edit, 1)
+        duration_row.add(self.until_edit)
 
         self.styles = QButtonGroup(self)
         self.info_button = _toggle("Info", self)
@@ -168,10 +168,11 @@ class AnnouncePanel(QWidget):
             self._phrases.removeWidget(button)
             button.deleteLater()
         self.phrase_buttons = []
-        for index, phrase in enumerate(phrases):
+        for phrase in phrases:
             button = named(QPushButton(phrase, self), "ReadyMadePhrase")
             button.clicked.connect(lambda _=False, text=phrase: self.use_phrase(text))
-            self._phrases.addWidget(button, index // PHRASE_COLUMNS, index % PHRASE_COLUMNS)
+            _polish(button)
+            self._phrases.add(button)
             self.phrase_buttons.append(button)
 
     def _fill_live(self, live: tuple[Announcement, ...]) -> None:
@@ -193,6 +194,7 @@ class AnnouncePanel(QWidget):
             line = QHBoxLayout(row)
             line.addWidget(words, 1)
             line.addWidget(remove)
+            _polish(row, words, remove)
             self._live_layout.addWidget(row)
             self.remove_buttons[announcement.id] = remove
         if not live:
@@ -295,10 +297,23 @@ class AnnouncePanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
+        # The buttons were measured before the window's stylesheet reached them (the panel is
+        # built before it joins a window); measure again, or rows overlap on first show.
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
         self._tick.start()
 
     def hideEvent(self, event: object) -> None:
         self._tick.stop()
+
+
+def _polish(*widgets: QWidget) -> None:
+    """Styled and shown now, not later from the event loop: their layout measures them at once,
+    with the stylesheet's sizes (measured before, a row was too short for its text and its
+    button ended outside it, and ready-made notices overlapped)."""
+    for widget in widgets:
+        widget.ensurePolished()
+        widget.show()
 
 
 def _toggle(text: str, parent: QWidget) -> QPushButton:

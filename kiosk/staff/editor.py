@@ -12,17 +12,19 @@ choose one (the other goes to the backup folder).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,13 +41,13 @@ from PySide6.QtWidgets import (
 from kiosk.content import Deck, Problem, Slide
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
-from kiosk.player.detail import DetailScreen
 from kiosk.scheduling import clinic_zone
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
+from kiosk.staff.preview import SlidePreview
 from kiosk.staff.settings_page import SettingsPage
 from kiosk.staff.slide_form import SlideForm
-from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
+from kiosk.staff.slide_list import SlideListModel, SlideTileDelegate
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
@@ -56,6 +58,12 @@ from kiosk.ui.widgets import named
 log = logging.getLogger(__name__)
 
 ORDER_STEP = 10
+NOT_READY = "Not ready to save: "
+#: Under the preview of a slide with nothing but a title and a teaser (a new slide).
+EMPTY_SLIDE_HINT = (
+    "Patients who tap this slide see only its title and teaser. Add key points or a summary "
+    "(and the references they come from) in the form."
+)
 
 
 class _PendingSave:
@@ -99,7 +107,8 @@ class StaffScreen(QWidget):
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
-        self.heading = named(QLabel(title, self), "StaffHeading")
+        # Wraps rather than cuts a long clinic name on a narrow (portrait) screen.
+        self.heading = named(QLabel(title, self, wordWrap=True), "StaffHeading")
         self.back_button = named(QPushButton("Back to the slideshow", self), "StaffPrimary")
         self.quit_button = QPushButton("Quit to desktop", self)
         self._after_unsaved: Callable[[], object] | None = None  # what waits on the unsaved panel
@@ -116,7 +125,7 @@ class StaffScreen(QWidget):
         self.unsaved.chosen.connect(self._settle_unsaved)
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)  # four tabs always fit; no tiny arrows
-        self._slides_tab = self._build_slides_tab(theme)
+        self._slides_tab: _Page = self._build_slides_tab(theme)
         self.tabs.addTab(self._slides_tab, "Slides")
         self.settings_page = SettingsPage(folder, self)  # every setting (settings_page.py)
         self.settings_page.saved.connect(self.saved)
@@ -146,13 +155,13 @@ class StaffScreen(QWidget):
         layout.addWidget(self.tabs, 1)
 
     # -- building --------------------------------------------------------------------------------
-    def _build_slides_tab(self, theme: Theme) -> QWidget:
-        tab = QWidget(self)
+    def _build_slides_tab(self, theme: Theme) -> _Page:
+        tab = self._slides_page = _Page(self)
         self.model = SlideListModel(theme.colors)
         self.list = named(QListView(tab), "SlideList")
         self.list.setModel(self.model)
-        self.list.setIconSize(THUMBNAIL)
-        self.list.setWordWrap(True)
+        self.list.setItemDelegate(SlideTileDelegate(self.list))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to a new width
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(4)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -181,7 +190,7 @@ class StaffScreen(QWidget):
         self.form = SlideForm(tab)
         self.form.changed.connect(self._update_preview)
         self.form.choose_image.clicked.connect(self._choose_image)
-        scroll = QScrollArea(tab)
+        scroll = _UpDownScroll(tab)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
@@ -201,23 +210,53 @@ class StaffScreen(QWidget):
         middle = QVBoxLayout()
         middle.addWidget(self._form_stack, 1)
         middle.addLayout(save_row)
-        preview_theme = theme.scaled(0.45)
-        self.preview = DetailScreen(preview_theme, tab)
-        self.preview.back_button.hide()  # a picture of the patient's view, not a control
-        self.preview.aids.hide()
-        # Its own stylesheet at its own scale: the window's would draw its buttons full size.
-        self.preview.setStyleSheet(preview_theme.stylesheet())
+        self.preview = SlidePreview(theme, tab)
         self.preview_label = named(
-            QLabel("What patients see when they tap it", tab), "PreviewLabel"
+            QLabel("What patients see when they tap it", tab, wordWrap=True), "PreviewLabel"
         )
+        self.preview_hint = named(QLabel(tab, wordWrap=True), "PreviewHint")
+        self.preview_hint.hide()
         right = QVBoxLayout()
         right.addWidget(self.preview_label)
         right.addWidget(self.preview, 1)
-        row = QHBoxLayout(tab)
-        row.addLayout(left, 3)
-        row.addLayout(middle, 6)
-        row.addLayout(right, 4)
+        right.addWidget(self.preview_hint)
+        self._slides_columns = (left, middle, right)
+        self._slides_grid = QGridLayout(tab)
+        tab.resized.connect(self._arrange_slides_tab)
+        self._slides_portrait: bool | None = None
+        self._arrange_slides_tab()
         return tab
+
+    def _arrange_slides_tab(self) -> None:
+        """Side by side on a wide screen (list, form, preview); on a tall one the list and the
+        preview share the top and the form takes the whole width under them."""
+        tab = self._slides_page
+        portrait = tab.height() > tab.width()
+        if portrait == self._slides_portrait:
+            return
+        self._slides_portrait = portrait
+        grid = self._slides_grid
+        left, middle, right = self._slides_columns
+        for layout in (left, middle, right):
+            grid.removeItem(layout)
+        for row in range(3):
+            grid.setRowStretch(row, 0)
+        for column in range(3):
+            grid.setColumnStretch(column, 0)
+        if portrait:
+            grid.addLayout(left, 0, 0)
+            grid.addLayout(right, 0, 1)
+            grid.addLayout(middle, 1, 0, 1, 2)
+            grid.setRowStretch(0, 2)
+            grid.setRowStretch(1, 3)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+        else:
+            for column, (layout, stretch) in enumerate(((left, 3), (middle, 6), (right, 4))):
+                grid.addLayout(layout, 0, column)
+                grid.setColumnStretch(column, stretch)
+            grid.setRowStretch(0, 1)
+        self.preview.set_portrait(portrait)
 
     def _build_problems_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -411,15 +450,22 @@ class StaffScreen(QWidget):
         """Show the form's slide in the preview, leaving the status line as it is."""
         edited, _ = self.form.edited_slide() if self.form.slide else (None, [])
         if edited is not None:
-            self.preview.show_slide(edited, self._deck.settings)
+            self._show_in_preview(edited)
 
     def _update_preview(self) -> None:
         edited, problems = self.form.edited_slide() if self.form.slide else (None, [])
         if edited is not None:
-            self.preview.show_slide(edited, self._deck.settings)
-            self.status_message("")
+            self._show_in_preview(edited)
+            if self.status.text().startswith(NOT_READY):  # fixed now; other news stays
+                self.status_message("")
         elif problems:
-            self.status_message("Not ready to save: " + "; ".join(problems))
+            self.status_message(NOT_READY + "; ".join(problems))
+
+    def _show_in_preview(self, slide: Slide) -> None:
+        self.preview.show_slide(slide, self._deck.settings)
+        empty = not slide.key_points and not slide.summary.strip() and not slide.references
+        self.preview_hint.setText(EMPTY_SLIDE_HINT if empty else "")
+        self.preview_hint.setVisible(empty)
 
     # -- actions ---------------------------------------------------------------------------------
     def save_current(self) -> bool:
@@ -430,13 +476,18 @@ class StaffScreen(QWidget):
         if slide is None or edited is None:
             self.status_message("Not saved: " + "; ".join(problems))
             return False
+        stale = (
+            self.form.translations.mark_out_of_date(dt.date.today())
+            if self.form.own_text_changed()
+            else []
+        )
         fields, summary = self.form.fields(), self.form.summary_text()
         pending = _PendingSave(slide.file_name, fields, summary, self._base_text)
         saved = self._write(
             lambda: store.save_slide(
                 self._folder, slide.file_name, fields, summary, base_text=pending.base_text
             ),
-            f"Saved \u201c{edited.title}\u201d.",
+            _saved_words(edited) + _stale_words(stale),
             on_conflict=lambda conflict: self._show_conflict(conflict, pending),
         )
         if saved:
@@ -683,9 +734,58 @@ class StaffScreen(QWidget):
             self.undo_button.setVisible(self._undo is not None and self.undo_button.isVisible())
 
 
+def _saved_words(slide: Slide) -> str:
+    """The confirmation after a save, and whether patients can see the slide at all."""
+    if slide.enabled:
+        return f"Saved \u201c{slide.title}\u201d."
+    return (
+        f"Saved \u201c{slide.title}\u201d. It is hidden: tick \u201cShow this slide on the "
+        "screen\u201d and save to put it on the screen."
+    )
+
+
+def _stale_words(codes: list[str]) -> str:
+    """What saving new words did to the translations that still say the old ones."""
+    if not codes:
+        return ""
+    names = [QLocale.languageToString(QLocale(code).language()) for code in codes]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    plural = "s" if len(names) > 1 else ""
+    return (
+        f" The {listed} translation{plural} still say{'' if plural else 's'} the old words: "
+        "marked out of date until updated (python main.py --check lists it)."
+    )
+
+
+class _Page(QWidget):
+    """A tab page that says when its size changes (to rearrange itself)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class _UpDownScroll(QScrollArea):
+    """Scrolls up and down only, so it is never narrower than what it holds (a narrower one
+    cut the form's right edge off: the number boxes' plus buttons, "Remove")."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.frameWidth()
+        return QSize(
+            max(hint.width(), content.minimumSizeHint().width() + bar + frame), hint.height()
+        )
+
+
 def _scrolling(page: QWidget) -> QScrollArea:
     """A tab page that scrolls when the screen is shorter than it (1280x720, portrait)."""
-    area = QScrollArea()
+    area = _UpDownScroll()
     area.setWidget(page)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from kiosk.content import Deck, LoadResult, Problem, load_deck
-from kiosk.content.lastgood import fingerprint, keep_last_good
-from kiosk.storage.cache import load_deck_cached
+from kiosk.content.lastgood import fingerprint, keep_last_good, what_patients_see
+from kiosk.storage.cache import load_deck_cached, write_last_good
 from kiosk.ui.polling import POLL_MS, SettledChangePoller
 
 log = logging.getLogger(__name__)
@@ -34,13 +34,15 @@ class ContentWatcher(QObject):
         parent: QObject | None = None,
         *,
         cache_dir: Path | None = None,
+        problems: tuple[Problem, ...] = (),
     ) -> None:
-        """``cache_dir``: keep the start-up cache (see ``kiosk.storage.cache``) up to date."""
+        """``cache_dir``: keep the start-up cache and the last good deck (see
+        ``kiosk.storage.cache``) up to date. ``problems``: those of ``deck`` (start-up's)."""
         super().__init__(parent)
         self._folder = folder
         self._cache_dir = cache_dir
         self._deck = deck
-        self._problems: tuple[Problem, ...] = ()
+        self._problems: tuple[Problem, ...] = problems
         self._loading = False
         self._load_again = False
         self._poller = SettledChangePoller(lambda: fingerprint(folder), poll_ms, self)
@@ -87,13 +89,16 @@ class ContentWatcher(QObject):
             )
         elif update.kept:
             log.warning("Kept the last good version of: %s", ", ".join(update.kept))
-        if result.problems != self._problems:
-            self._problems = result.problems
-            for problem in result.problems:
+        problems = what_patients_see(result.problems, update)
+        if problems != self._problems:
+            self._problems = problems
+            for problem in problems:
                 log.warning("Content: %s", problem)
             self.problems_changed.emit(self._problems)
         if update.deck != self._deck:
             self._deck = update.deck
+            if self._cache_dir is not None:  # a restart shows this too if files break meanwhile
+                write_last_good(self._folder, self._cache_dir, update.deck)
             log.info("Content reloaded: %d slides", len(update.deck.slides))
             self.deck_changed.emit(update.deck)
         if self._load_again:
