@@ -23,6 +23,7 @@ from kiosk.content import load_deck
 from kiosk.content.announcements import Announcement, Board
 from kiosk.content.qrcodes import qr_problem
 from kiosk.paths import SHIPPED_DECK
+from kiosk.player.i18n import tr
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
 from kiosk.scheduling import FixedClock
@@ -94,7 +95,7 @@ def code_faults(window: KioskWindow, slide_id: str, *, scan: bool) -> list[str]:
             f"{slide_id}: the text is {document_width:.0f} px wide in {body.viewport().width()}"
         )
     readable = len(expected)
-    said = body.toPlainText().count("No code for this source")
+    said = body.toPlainText().count(tr("No code for this source"))  # in the chosen language
     if said != len(slide.references) - readable:
         faults.append(f"{slide_id}: {said} references say they have no code")
     side = detail.reference_code_px
