@@ -99,7 +99,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--slide",
         metavar="ID",
-        help="with --screenshot: the slide to draw (default: the first one shown)",
+        help="with --screenshot: the slide to draw (default: the first one shown); a hidden "
+        "or unscheduled slide is drawn too",
+    )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="with --screenshot: the language a patient chose (one of the settings' languages)",
+    )
+    parser.add_argument(
+        "--large-text",
+        action="store_true",
+        help="with --screenshot: with the Larger text reading aid on",
+    )
+    parser.add_argument(
+        "--high-contrast",
+        action="store_true",
+        help="with --screenshot: with the High contrast reading aid on",
     )
     parser.add_argument(
         "--detail",
@@ -117,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--at",
         metavar='"YYYY-MM-DD HH:MM"',
         type=parse_at,
-        help="with --check: pretend it is this local time, to see what the schedule shows",
+        help="with --check or --screenshot: pretend it is this local time (the clinic's), to see "
+        "what the schedule, the closed screen and the notices show then",
     )
     parser.add_argument(
         "--stats",
@@ -201,7 +218,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot is not None:
         from kiosk.app.screenshot import run_screenshot
 
-        return run_screenshot(args.content, args.screenshot, args.size, args.slide, args.detail)
+        return run_screenshot(
+            args.content,
+            args.screenshot,
+            args.size,
+            args.slide,
+            args.detail,
+            language=args.language,
+            large_text=args.large_text,
+            high_contrast=args.high_contrast,
+            at=args.at,
+        )
     from kiosk.app.kiosk import run_kiosk  # Qt is imported only when a screen is needed
 
     return run_kiosk(args)

@@ -1,10 +1,10 @@
 """The README's pictures of the patient screens: ``python -m kiosk.screenshots [FOLDER]``.
 
-Draws the screens of the shipped deck offscreen and writes the PNGs into FOLDER (default: the
-repository's resources/screenshots): the cycle, detail and portrait pictures through
-``--screenshot`` itself, the others the same way with the reading aid, language or announcement
-each one is about. Run it after changing how a patient screen looks, then look at the pictures
-before committing them.
+Every picture is drawn by the ``--screenshot`` code itself (``save_screenshot``), with the
+options a user has on the command line: the language, the reading aids, the moment (``--at``)
+and the slide. Pictures that need more than the shipped deck (a notice on the banner, a slide
+with a picture, the closed screen) are drawn from a copy of the deck with that one thing added.
+Run it after changing how a patient screen looks, then look at the pictures before committing.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,45 +25,67 @@ from kiosk.paths import README_SCREENSHOTS, SHIPPED_DECK
 if TYPE_CHECKING:
     from kiosk.player.window import KioskWindow
 
-#: What to do to the window before its picture is taken.
-Setup = Callable[["KioskWindow"], None]
+#: A notice as the front desk would post it.
+NOTICE = "Dr. Li is running about 20 minutes late. Thank you for your patience."
+#: Noon and night on a weekday, for the pictures drawn at a moment.
+NIGHT = dt.datetime(2026, 11, 25, 22, 0)
 
 
-def _nothing(window: KioskWindow) -> None:
-    del window
+@dataclass(frozen=True)
+class Picture:
+    """One README picture: ``python main.py --screenshot NAME --size W H --slide ID ...``."""
+
+    name: str
+    size: tuple[int, int]
+    slide: str | None
+    detail: bool = False
+    language: str | None = None
+    large_text: bool = False
+    high_contrast: bool = False
+    at: dt.datetime | None = None
+    #: What the copy of the shipped deck gets first (None: the shipped deck itself).
+    change: Callable[[Path], None] | None = field(default=None, compare=False)
 
 
-def _aids(**changes: object) -> Setup:
-    def apply(window: KioskWindow) -> None:
-        window.set_aids(window.aids.with_(**changes))
+def with_notice(folder: Path) -> None:
+    from kiosk.storage.announcements import post
 
-    return apply
+    post(folder, NOTICE, "important")
 
 
-def _announcements(window: KioskWindow) -> None:
-    from kiosk.content.announcements import Announcement, Board
+def with_picture(folder: Path) -> None:
+    """A picture on the guidelines slide: a plain illustration drawn here (no claim in it)."""
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 
-    now = dt.datetime.now().astimezone()
-    board = Board(
-        announcements=(
-            Announcement(
-                id="late",
-                text="Dr. Li is running about 20 minutes late. Thank you for your patience.",
-                style="important",
-                posted=now,
-            ),
-            Announcement(id="parking", text="The car park is closed today.", posted=now),
-        )
+    image = QImage(1200, 800, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    sky = QLinearGradient(QPointF(0, 0), QPointF(0, 800))
+    sky.setColorAt(0, QColor("#DCEBE6"))
+    sky.setColorAt(1, QColor("#F4F0E8"))
+    painter.fillRect(image.rect(), sky)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for x, y, r, colour in ((300, 620, 420, "#A8C9BE"), (900, 700, 480, "#7FAE9F")):
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(QRectF(x - r, y - r / 3, 2 * r, r))
+    painter.setBrush(QColor("#F2C879"))
+    painter.drawEllipse(QRectF(840, 110, 170, 170))
+    painter.end()
+    (folder / "images").mkdir(exist_ok=True)
+    image.save(str(folder / "images" / "illustration.png"))
+    slide = folder / "slides" / "020-guidelines.md"
+    text = slide.read_text(encoding="utf-8")
+    slide.write_text(
+        text.replace("\nteaser:", "\nimage: images/illustration.png\nteaser:", 1), "utf-8"
     )
-    window.banner.set_board(board)
 
 
-def _with_voice(setup: Setup) -> Setup:
-    def apply(window: KioskWindow) -> None:
-        window.speech.start()  # Qt's silent "mock" engine: the button shows as on a kiosk
-        setup(window)
-
-    return apply
+def with_opening_hours(folder: Path) -> None:
+    settings = folder / "settings.yaml"
+    days = "\n".join(f"  {day}: [08:00-18:00]" for day in ("mon", "tue", "wed", "thu", "fri"))
+    extra = f"when_closed: closed-slide\nopening_hours:\n{days}\n"
+    settings.write_text(settings.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
 #: The settings of the staff picture: a clinic with opening hours, a break and closed days.
@@ -92,10 +116,15 @@ def draw_settings_page(target: Path, size: tuple[int, int] = (1920, 1080)) -> No
         shutil.copytree(SHIPPED_DECK, clinic)
         settings = clinic / "settings.yaml"
         settings.write_text(settings.read_text("utf-8") + EXAMPLE_SETTINGS, "utf-8")
-        draw(clinic, size, None, _settings_tab(Path(temp)), target)
+        from kiosk.app.screenshot import save_screenshot
+        from kiosk.content import load_deck
+
+        setup = _settings_tab(Path(temp))
+        if save_screenshot(load_deck(clinic), target, size, None, False, setup=setup):
+            raise OSError(f"could not write {target}")
 
 
-def _settings_tab(temp: Path) -> Setup:
+def _settings_tab(temp: Path) -> Callable[[KioskWindow], None]:
     def apply(window: KioskWindow) -> None:
         from PySide6.QtWidgets import QApplication
 
@@ -121,30 +150,42 @@ def _settings_tab(temp: Path) -> Setup:
     return apply
 
 
-#: Drawn by the ``--screenshot`` code itself: file name, size, slide, whether the detail.
-FROM_THE_COMMAND_LINE: list[tuple[str, tuple[int, int], str, bool]] = [
-    ("cycle.png", (1920, 1080), "guidelines", False),
-    ("detail.png", (1920, 1080), "research", True),
-    ("portrait.png", (1080, 1920), "guidelines", True),
-]
-#: Pictures of a reading aid, a language or a notice: file name, size, slide, what to do first.
-PICTURES: list[tuple[str, tuple[int, int], str, Setup]] = [
-    ("large-text.png", (1920, 1080), "research", _with_voice(_aids(large_text=True))),
-    ("high-contrast.png", (1920, 1080), "guidelines", _aids(high_contrast=True)),
-    ("spanish.png", (1920, 1080), "research", _aids(language="es")),
-    ("chinese.png", (1920, 1080), "research", _aids(language="zh-Hans")),
-    ("banner.png", (1920, 1080), "research", _announcements),
+PICTURES: list[Picture] = [
+    Picture("cycle.png", (1920, 1080), "guidelines"),
+    Picture("detail.png", (1920, 1080), "research", detail=True),
+    Picture("portrait.png", (1080, 1920), "guidelines", detail=True),
+    Picture("portrait-picture.png", (1080, 1920), "guidelines", change=with_picture),
+    Picture("large-text.png", (1920, 1080), "research", large_text=True),
+    Picture("high-contrast.png", (1920, 1080), "guidelines", high_contrast=True),
+    Picture("spanish.png", (1920, 1080), "research", language="es"),
+    Picture("chinese.png", (1920, 1080), "research", language="zh-Hans"),
+    Picture("banner.png", (1920, 1080), "research", change=with_notice),
+    Picture("closed.png", (1920, 1080), None, at=NIGHT, change=with_opening_hours),
 ]
 
 
-def draw(
-    folder: Path, size: tuple[int, int], slide_id: str | None, setup: Setup, target: Path
-) -> None:
-    from kiosk.app.screenshot import save_screenshot
+def draw(picture: Picture, target: Path) -> None:
+    from kiosk.app.screenshot import ScreenshotOptions, save_screenshot
     from kiosk.content import load_deck
+    from kiosk.scheduling import clinic_zone
 
-    if save_screenshot(load_deck(folder), target, size, slide_id, False, setup):
-        raise OSError(f"could not write {target}")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = SHIPPED_DECK
+        if picture.change is not None:
+            folder = Path(scratch) / "deck"
+            shutil.copytree(SHIPPED_DECK, folder)
+            picture.change(folder)
+        result = load_deck(folder)
+        zone = clinic_zone(result.deck.settings)
+        at = picture.at.replace(tzinfo=zone).astimezone(dt.UTC) if picture.at else None
+        options = ScreenshotOptions(
+            language=picture.language,
+            large_text=picture.large_text,
+            high_contrast=picture.high_contrast,
+            at=at,
+        )
+        if save_screenshot(result, target, picture.size, picture.slide, picture.detail, options):
+            raise OSError(f"could not draw {picture.name}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,20 +199,18 @@ def main(argv: list[str] | None = None) -> int:
     app = make_application()
     del app
     args.folder.mkdir(parents=True, exist_ok=True)
-    from kiosk.app.screenshot import save_screenshot
-    from kiosk.content import load_deck
-
-    for name, size, slide_id, detail in FROM_THE_COMMAND_LINE:
-        # python main.py --screenshot FILE --slide ID --size WxH [--detail]
-        if save_screenshot(load_deck(SHIPPED_DECK), args.folder / name, size, slide_id, detail):
-            raise OSError(f"could not draw {name}")
-        print(args.folder / name)
-    for name, size, slide_id, setup in PICTURES:
-        draw(SHIPPED_DECK, size, slide_id, setup, args.folder / name)
-        print(args.folder / name)
+    for picture in PICTURES:
+        draw(picture, args.folder / picture.name)
+        print(args.folder / picture.name)
     with tempfile.TemporaryDirectory() as empty:  # the calm screen: a folder with nothing in it
+        from kiosk.app.screenshot import save_screenshot
+        from kiosk.content import load_deck
+
         (Path(empty) / "settings.yaml").write_text("clinic_name: Our clinic\n", encoding="utf-8")
-        draw(Path(empty), (1920, 1080), None, _nothing, args.folder / "calm.png")
+        if save_screenshot(
+            load_deck(Path(empty)), args.folder / "calm.png", (1920, 1080), None, False
+        ):
+            raise OSError("could not draw calm.png")
         print(args.folder / "calm.png")
     draw_settings_page(args.folder / "staff-settings.png")
     print(args.folder / "staff-settings.png")

@@ -17,6 +17,7 @@ from kiosk.content import Deck, LoadResult, Problem, load_deck
 def run_check(content: Path, at: dt.datetime | None = None) -> int:
     """``at``: a local (naive) time in the clinic's zone to check the schedule at."""
     from kiosk.checks.governance import governance_problems  # textstat: only --check needs it
+    from kiosk.checks.onscreen import screen_problems
     from kiosk.scheduling.rules import clinic_zone
 
     result = load_deck(content)
@@ -29,6 +30,7 @@ def run_check(content: Path, at: dt.datetime | None = None) -> int:
         if words is not None
         else governance_problems(result.deck, today)
     )
+    warnings = [*warnings, *screen_problems(result.deck)]  # QR codes, the kiosk's own words
     board_problems = _announcement_problems(content, zone)
     pictures: list[Problem] = []
     if any(slide.image for slide in result.deck.slides):

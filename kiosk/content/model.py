@@ -304,6 +304,21 @@ class OpeningHours(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
         return found or []
 
 
+OneLine = Annotated[
+    str, Meta(min_length=1, max_length=160, description="Write one line of up to 160 characters.")
+]
+
+
+class SettingsTranslation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The clinic's own words in another language (``settings.yaml``, under ``translations``);
+    a word left out shows as written above."""
+
+    clinic_name: Title | None = None
+    contact: OneLine | None = None
+    closed_message: OneLine | None = None
+    not_advice: OneLine | None = None
+
+
 class Closure(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A day, or a run of days, the clinic is closed (a holiday), whatever the opening hours say.
 
@@ -390,9 +405,31 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
         ),
     ] = 365
 
+    #: The clinic's own "not medical advice" notice; empty: the kiosk's own, translated.
+    not_advice: Annotated[
+        str, Meta(max_length=160, description="Write one line of up to 160 characters.")
+    ] = ""
+    translations: Annotated[
+        dict[LanguageCode, SettingsTranslation],
+        Meta(description="Translations by language code, like es: {contact: ...}."),
+    ] = msgspec.field(default_factory=dict)
+
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def in_language(self, language: str | None) -> Settings:
+        """The clinic's words as a reader of ``language`` sees them (as written where there is
+        no translation)."""
+        translation = self.translations.get(language) if language else None
+        if translation is None:
+            return self
+        changes = {
+            name: value
+            for name in ("clinic_name", "contact", "closed_message", "not_advice")
+            if (value := getattr(translation, name)) is not None
+        }
+        return msgspec.structs.replace(self, **changes)
 
     def __post_init__(self) -> None:
         if self.time_zone is not None:
@@ -442,10 +479,9 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
 
     @property
     def link(self) -> str | None:
-        """The slide-level "read this on your phone" address."""
-        if self.read_more:
-            return self.read_more
-        return self.references[0].link if self.references else None
+        """The slide's own web page, for its "read this on your phone" code: only ``read_more``
+        (each reference has its own code, labelled as such; none stands in for the slide)."""
+        return self.read_more
 
     def duration_or(self, settings: Settings) -> int:
         return self.duration if self.duration is not None else settings.default_duration

@@ -8,6 +8,7 @@ well and without guessing what a symbol means.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Final
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +27,11 @@ from kiosk.ui.widgets import named
 LARGE_TEXT_SCALE = 1.5
 #: For :meth:`ReadingAids.arrange` before the screen's width is known: one row per group.
 ANY_WIDTH = 1 << 24
+
+
+#: Between an aid's icon and its word (Qt leaves the icon touching the text otherwise); on the
+#: word's leading side, so it sits between them in either reading direction.
+ICON_GAP: Final = "\u2002"
 
 
 @dataclass(frozen=True)
@@ -168,12 +174,24 @@ class ReadingAids(QWidget):
             (self.read_aloud, tr("Read aloud")),
         )
         for button, text in labels:
-            button.setText(text)
+            button.setText(ICON_GAP + text)
             button.setAccessibleName(text)
-        self.pause.setText(tr("Play") if self._paused else tr("Pause"))
+        self._fit_pause()
+        self.pause.setText(ICON_GAP + (tr("Play") if self._paused else tr("Pause")))
         self.pause.setAccessibleName(
             tr("Play the slideshow") if self._paused else tr("Pause the slideshow")
         )
+
+    def _fit_pause(self) -> None:
+        """As wide as its wider word, so that nothing beside it moves when Pause turns Play."""
+        self.pause.ensurePolished()
+        showing = self.pause.text()
+        widths = []
+        for word in (tr("Pause"), tr("Play")):
+            self.pause.setText(ICON_GAP + word)
+            widths.append(self.pause.sizeHint().width())
+        self.pause.setText(showing)
+        self.pause.setMinimumWidth(max(widths))
 
     def set_theme(self, theme: Theme) -> None:
         size = theme.px("font_small")
@@ -188,6 +206,7 @@ class ReadingAids(QWidget):
         self.pause.setIcon(self._pause_icons[1 if self.pause.isChecked() else 0])
         for button in self.buttons():
             button.setIconSize(QSize(size, size))
+        self._fit_pause()
         self._button_gap = theme.px("spacing") // 2
         self._group_gap = theme.px("spacing")
         self._rows.setSpacing(theme.px("spacing") // 2)

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.content.announcements import (
     Announcement,
     Board,
 )
+from kiosk.player.fit import FittedLabel
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
@@ -60,7 +61,9 @@ class AnnouncementBanner(QWidget):
         self.setObjectName("AnnouncementBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setProperty(KIND_PROPERTY, "info")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # as tall as the notice's lines at the width it gets
+        self.setSizePolicy(policy)
         self._clock: Clock = clock or system_clock
         self._board = Board()
         self._live: tuple[Announcement, ...] = ()
@@ -69,13 +72,14 @@ class AnnouncementBanner(QWidget):
         self._paused = False
         self._check_ms = check_ms
         self.marker = named(QLabel(IMPORTANT_MARKER, self), "AnnouncementMarker")
-        self.text = named(QLabel(self, wordWrap=True), "AnnouncementText")
+        # As many lines as the notice needs at every size (a long word breaks too).
+        self.text = named(FittedLabel(self), "AnnouncementText")
+        self.text.set_grows(min_scale=0.5)
         self.position = named(QLabel(self), "AnnouncementPosition")
         for label in (self.marker, self.text, self.position):
             label.setTextFormat(Qt.TextFormat.PlainText)  # staff's text is never markup
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._layout = QHBoxLayout(self)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._layout.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignVCenter)
         self._layout.addWidget(self.text, 1)
         self._layout.addWidget(self.position, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -136,7 +140,23 @@ class AnnouncementBanner(QWidget):
             self._active = active
             self._update_visibility()
 
+    def set_portrait(self, portrait: bool) -> None:
+        """On a tall (narrow) screen the "Important" marker goes above the notice, which then
+        has the banner's whole width."""
+        self._layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        side = Qt.AlignmentFlag.AlignLeading if portrait else Qt.AlignmentFlag.AlignVCenter
+        self._layout.setAlignment(self.marker, side)
+        self._layout.setAlignment(self.position, side)
+
+    def set_text_room(self, max_height: int) -> None:
+        """The most height the notice's lines may take: beyond it the text gets smaller (the
+        slides above keep room to be read), never cut."""
+        self.text.set_max_height(max_height)
+
     def set_theme(self, theme: Theme) -> None:
+        self.text.set_font_chooser(theme.families_for_text)
         spacing = theme.px("spacing")
         self._layout.setContentsMargins(spacing, spacing // 2, spacing, spacing // 2)
         self._layout.setSpacing(spacing)

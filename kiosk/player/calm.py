@@ -7,8 +7,10 @@ from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.player.fit import FittedLabel
 from kiosk.player.i18n import tr
 from kiosk.player.widgets import Header, ms_to_next_minute
 from kiosk.ui.theme import Theme
@@ -32,11 +34,14 @@ class CalmScreen(QWidget):
         # "blank" night screen stayed the day's light colour all night.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.header = Header(self)
-        self.message = named(QLabel(tr(CALM_MESSAGE), self, wordWrap=True), "CalmMessage")
-        self.clinic = named(QLabel(self, wordWrap=True), "CalmClinic")
+        # Staff's closed message may be long, and in Larger text: it shrinks rather than run off.
+        self.message = named(FittedLabel(self), "CalmMessage")
+        self.message.setText(tr(CALM_MESSAGE))
+        self.message.set_grows(min_scale=0.5)
+        self.clinic = named(FittedLabel(self), "CalmClinic")
+        self.clinic.set_grows(max_lines=2)
         for label in (self.message, self.clinic):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         self._layout = layout
         layout.addWidget(self.header)
@@ -82,7 +87,13 @@ class CalmScreen(QWidget):
         if self.message.text() != text:
             self.message.setText(text)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.message.set_max_height(round(self.height() * 0.5))
+
     def set_theme(self, theme: Theme) -> None:
+        for label in (self.message, self.clinic):
+            label.set_font_chooser(theme.families_for_text)
         spacing = theme.px("spacing")
         self._layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
         self._layout.setSpacing(spacing)

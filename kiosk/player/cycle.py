@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Slide
 from kiosk.content.files import resolve_inside
 from kiosk.player.aids import ReadingAids
+from kiosk.player.fit import FittedLabel, fit_blocks
 from kiosk.player.i18n import tr
 from kiosk.player.timing import Timing
 from kiosk.player.widgets import Header, ProgressIndicator
@@ -156,7 +157,13 @@ class CycleController(QObject):
 
 
 class SlideCard(QFrame):
-    """One slide as the cycle shows it: picture, title, teaser and the "tap" cue."""
+    """One slide as the cycle shows it: picture, title, teaser and the "tap" cue.
+
+    Title and teaser are fitted to the card (see kiosk/player/fit.py): they shrink together down
+    to the theme's limit, then the teaser, and last the title, end with an ellipsis on a whole
+    line. Never a scrollbar, never a line cut in half. The picture sits beside the words on a
+    wide screen and above them on a tall one.
+    """
 
     image_failed = Signal(str, str)  # slide id, reason
 
@@ -166,32 +173,17 @@ class SlideCard(QFrame):
         self._theme = theme
         self._slide: Slide | None = None
         self._folder: Path | None = None
+        self._portrait = False
         self.image = named(QLabel(self), "SlideImage")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.title = named(QLabel(self, wordWrap=True), "SlideTitle")
-        self.teaser = named(QLabel(self, wordWrap=True), "SlideTeaser")
+        self.words = _Words(self)
+        self.words.setObjectName("CardWords")
+        self.title = named(FittedLabel(self.words), "SlideTitle")
+        self.teaser = named(FittedLabel(self.words), "SlideTeaser")
+        self.words.resized.connect(self._fit_words)
         self.cue = named(QLabel(self), "TapCue")
         self.cue.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for label in (self.title, self.teaser):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        # Title and teaser scroll if they outgrow the card (larger text on a small screen).
-        words = named(QWidget(), "CardWords")
-        words_layout = QVBoxLayout(words)
-        words_layout.setContentsMargins(0, 0, 0, 0)
-        words_layout.addStretch(2)
-        words_layout.addWidget(self.title)
-        words_layout.addWidget(self.teaser)
-        words_layout.addStretch(3)
-        self._words_layout = words_layout
-        self.words = named(QScrollArea(self), "CardText")
-        self.words.setWidget(words)
-        self.words.setWidgetResizable(True)
-        self.words.setFrameShape(QFrame.Shape.NoFrame)
-        self.words.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.words.viewport().setAutoFillBackground(False)
-        words.setAutoFillBackground(False)
         text = QVBoxLayout()
         text.addWidget(self.words, 1)
         cue_row = QHBoxLayout()
@@ -199,11 +191,58 @@ class SlideCard(QFrame):
         cue_row.addStretch(1)
         text.addLayout(cue_row)
         self._text = text
-        self._layout = QHBoxLayout(self)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._layout.addWidget(self.image, 5)
         self._layout.addLayout(text, 6)
         self.set_theme(theme)
         self.retranslate()
+
+    @property
+    def text_fits_whole(self) -> bool:
+        """False when the title or teaser is cut short with an ellipsis."""
+        return not (self.title.elided or self.teaser.elided)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """The picture above the words on a tall screen, beside them on a wide one."""
+        self._portrait = portrait
+        self._layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._apply_stretch()
+
+    def set_text_language(self, families: list[str], direction: Qt.LayoutDirection) -> None:
+        """The slide's own language's fonts and direction (it may differ from the kiosk's)."""
+        for label in (self.title, self.teaser):
+            label.set_text_language(families, direction)
+        self._fit_words()
+
+    def _apply_stretch(self) -> None:
+        # Larger text needs more of the card: the picture gives some of its share.
+        large = self._theme.text_scale > 1.0
+        if self._portrait:
+            image, text = (2, 3) if not large else (1, 2)
+        else:
+            image, text = (5, 6) if not large else (2, 3)
+        self._layout.setStretch(0, image)
+        self._layout.setStretch(1, text)
+
+    def _fit_words(self) -> None:
+        width, height = self.words.width(), self.words.height()
+        if width < 8 or height < 8:
+            return
+        gap = self._theme.px("spacing")
+        min_scale = self._theme.sizes.get("text_fit_min_percent", 60) / 100
+        fit = fit_blocks([self.title, self.teaser], width, height, gap, min_scale)
+        total = sum(fit.heights) + (gap if all(fit.heights) else 0)
+        y = max(0, (height - total) * 2 // 5)  # a little above the middle, as a page reads
+        for label, px, lines, tall in zip(
+            (self.title, self.teaser), fit.px, fit.max_lines, fit.heights, strict=True
+        ):
+            label.set_fit(px, lines)
+            label.setGeometry(0, y, width, tall)
+            label.setVisible(tall > 0)
+            if tall:
+                y += tall + gap
 
     def retranslate(self) -> None:
         arrow = "\u2190" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "\u2192"
@@ -217,8 +256,9 @@ class SlideCard(QFrame):
         self._layout.setContentsMargins(margin, margin, margin, margin)
         self._layout.setSpacing(margin)
         self._text.setSpacing(theme.px("spacing"))
-        self._words_layout.setSpacing(theme.px("spacing"))
+        self._apply_stretch()
         self._refresh_image()
+        self._fit_words()
 
     def show_slide(self, slide: Slide, folder: Path) -> None:
         self._slide, self._folder = slide, folder
@@ -228,6 +268,7 @@ class SlideCard(QFrame):
             log_undrawable(f"Slide {slide.id}", label.text(), label.font())
         self.image.setVisible(slide.image is not None)
         self._refresh_image()
+        self._fit_words()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -255,6 +296,25 @@ class SlideCard(QFrame):
             return placeholder(
                 bounds, self._theme.color("placeholder"), self._theme.color("placeholder_mark")
             )
+
+
+class _Words(QWidget):
+    """The card's room for its title and teaser, which it places by hand (fitted, not laid out)."""
+
+    resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.resized.emit()  # a new stylesheet: new largest sizes
 
 
 class CycleScreen(QWidget):
@@ -321,6 +381,7 @@ class CycleScreen(QWidget):
             while layout.count():
                 layout.takeAt(0)
         centre = Qt.AlignmentFlag.AlignVCenter
+        self.card.set_portrait(portrait)
         if portrait:
             self._middle.addWidget(self.card, 1)
             self._aids_row.addWidget(self.aids)
@@ -355,6 +416,9 @@ class CycleScreen(QWidget):
         self.previous_button.setVisible(several)
         self.next_button.setVisible(several)
 
+    def set_text_language(self, families: list[str], direction: Qt.LayoutDirection) -> None:
+        self.card.set_text_language(families, direction)
+
     def showEvent(self, event: object) -> None:
         self._follow_controller()
 
@@ -375,7 +439,10 @@ class CycleScreen(QWidget):
 
     # Touch arrives as synthesised mouse events, so one path serves touch and mouse.
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position().toPoint()
+        press = event.position().toPoint()
+        # The header (clinic name, clock) is not the slide: a tap there, or a staff hold on
+        # the clock let go too soon, never opens it.
+        self._press = None if self.header.geometry().contains(press) else press
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import Final
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QPixmap,
     QResizeEvent,
     QTextBlockFormat,
     QTextCursor,
@@ -29,12 +29,17 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Settings, Slide, markdown
 from kiosk.content.citation import format_reference
+from kiosk.content.qrcodes import QrError
 from kiosk.player.aids import ReadingAids
+from kiosk.player.fit import FittedLabel
 from kiosk.player.i18n import tr
-from kiosk.player.qr import qr_image
+from kiosk.player.qr import QrView, qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
+
+#: DOIs up to this long are kept on one line; a longer one may wrap rather than run off.
+UNBROKEN_DOI_MAX: Final = 60
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +65,8 @@ class DetailScreen(QWidget):
         self._settings = Settings()
         self._references_at = -1  # where the references start in the document (-1: none)
         self._reading = False  # a patient has this screen open (see start_reading)
+        self._text_families: list[str] = []
+        self._text_direction: Qt.LayoutDirection | None = None
         self._references_reported = False
         # Checked once layout has settled: after opening, scrolling or resizing.
         self._references_check = QTimer(self, singleShot=True, interval=0)
@@ -67,24 +74,31 @@ class DetailScreen(QWidget):
         self.back_button = named(QPushButton(self), "BackButton")
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back_requested)
-        self.title = named(QLabel(self, wordWrap=True), "DetailTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = named(FittedLabel(self), "DetailTitle")
+        # Long words break; it shrinks rather than take the text's room, a third line is "…".
+        self.title.set_grows(max_lines=2, min_scale=0.7)
         self.body = SafeTextBrowser(self)
         self.body.setObjectName("DetailBody")
         self.body.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.setMinimumHeight(0)  # the text gives way to Back, the aids and the notice
+        # Each reference's code must fit the text's height whole: redone when that changes.
+        self._codes_px = 0
+        self._phone_readable = False
+        self.body.viewport().installEventFilter(self)
         # Kinetic scrolling by finger (touch arrives as a left-button drag on most kiosks).
         QScroller.grabGesture(
             self.body.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )
         self.phone_panel = named(QFrame(self), "PhonePanel")
-        self.phone_qr = named(QLabel(self.phone_panel), "PhoneQr")
-        self.phone_qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phone_qr = named(QrView(self.phone_panel), "PhoneQr")
         self.phone_caption = named(QLabel(self.phone_panel, wordWrap=True), "PhoneCaption")
         self.phone_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phone_caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.footer = named(QLabel(self, wordWrap=True), "Footer")
-        self.footer.setTextFormat(Qt.TextFormat.PlainText)
+        self.footer = named(FittedLabel(self), "Footer")
+        # Every line it needs (the advice notice is never cut short), a little smaller on a
+        # crowded screen.
+        self.footer.set_grows(min_scale=0.8)
         self.countdown = named(QLabel(self, wordWrap=True), "Countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.hide()
@@ -111,10 +125,10 @@ class DetailScreen(QWidget):
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.title, 1)
         panel = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.phone_panel)
-        panel.addStretch(1)
-        panel.addWidget(self.phone_qr)
+        panel.addStretch(0)
+        panel.addWidget(self.phone_qr, 1)  # it shrinks to the room left, while phones read it
         panel.addWidget(self.phone_caption)
-        panel.addStretch(1)
+        panel.addStretch(0)
         self._panel_layout = panel
         self._middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._middle.addWidget(self.body, 1)
@@ -133,6 +147,27 @@ class DetailScreen(QWidget):
     def slide(self) -> Slide | None:
         return self._slide
 
+    def set_text_language(self, families: list[str], direction: Qt.LayoutDirection) -> None:
+        """The slide's text in its own language's fonts and direction (an English slide read
+        while Arabic is chosen runs left to right with a Latin font's line spacing)."""
+        if (families, direction) == (self._text_families, self._text_direction):
+            return
+        self._text_families, self._text_direction = families, direction
+        self.title.set_text_language(families, direction)
+        self.body.setLayoutDirection(direction)
+        self._apply_text_language()
+
+    def _apply_text_language(self) -> None:
+        document = self.body.document()
+        font = self._theme.font("font_body")
+        if self._text_families:
+            font.setFamilies(self._text_families)
+        document.setDefaultFont(font)
+        option = document.defaultTextOption()
+        # Each paragraph in its own direction: a key point not yet translated stays English.
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        document.setDefaultTextOption(option)
+
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         spacing, margin = theme.px("spacing"), theme.px("margin")
@@ -145,10 +180,14 @@ class DetailScreen(QWidget):
         self._bottom.setSpacing(spacing // 2)
         self.aids.set_theme(theme)
         self.phone_panel.setFixedWidth(theme.px("qr_size") + 4 * spacing)
+        self.title.set_max_height(round(theme.px("button_height") * 1.5))
+        self.title.set_font_chooser(theme.families_for_text)
+        self.footer.set_font_chooser(theme.families_for_text)
+        self.footer.set_max_height(round(theme.px("font_small") * 2.8))
         document = self.body.document()
         document.setDefaultStyleSheet(theme.document_css())
-        document.setDefaultFont(theme.font("font_body"))
         document.setDocumentMargin(0)
+        self._apply_text_language()
         if self._slide is not None:
             self.show_slide(self._slide, self._settings)
 
@@ -167,6 +206,7 @@ class DetailScreen(QWidget):
             self.phone_panel.setFixedWidth(
                 self._theme.px("qr_size") + 4 * self._theme.px("spacing")
             )
+        self._fit_phone_panel()
 
     def show_slide(self, slide: Slide, settings: Settings) -> None:
         """Fill the screen for ``slide`` (cheap to call again for the same slide)."""
@@ -285,18 +325,14 @@ class DetailScreen(QWidget):
     def _insert_references(
         self, cursor: QTextCursor, document: QTextDocument, slide: Slide
     ) -> None:
-        size = self._theme.px("qr_small")
+        size, smallest = self._code_px(), self._theme.px("qr_module_min")
+        self._codes_px = size
         rows = []
         for number, ref in enumerate(slide.references, start=1):
-            url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{number}")
-            image = qr_image(ref.link, size)
-            document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-            citation = html.escape(format_reference(ref))
+            citation = _unbroken_doi(html.escape(format_reference(ref)), ref.doi_id)
             rows.append(
                 f'<tr><td class="citation" valign="middle">{number}. {citation}</td>'
-                f'<td width="{image.width()}" valign="middle">'
-                f'<img src="{url.toString()}" width="{image.width()}" height="{image.height()}">'
-                "</td></tr>"
+                f"{self._reference_code(document, slide, number, ref.link, size, smallest)}</tr>"
             )
         gap = self._theme.px("spacing")
         sources = html.escape(tr("SOURCES \u2014 scan a code with your phone to read the research"))
@@ -307,14 +343,90 @@ class DetailScreen(QWidget):
             f'<table width="100%" cellspacing="0" cellpadding="{gap // 2}">{"".join(rows)}</table>'
         )
 
+    def _reference_code(
+        self, document: QTextDocument, slide: Slide, number: int, link: str, size: int, least: int
+    ) -> str:
+        """The table cell with reference ``number``'s code, labelled with its number and where
+        it leads; where no readable code can be made, a cell that says so."""
+        try:
+            image = qr_image(link, size, least)
+        except QrError:
+            words = html.escape(tr("No code for this source"))
+            return f'<td width="{size}" valign="middle" class="qr-label">{number}: {words}</td>'
+        url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{number}")
+        document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+        label = html.escape(f"{number} \u00b7 {_host(link)}")
+        return (
+            f'<td width="{image.width()}" valign="middle" align="center">'
+            f'<img src="{url.toString()}" width="{image.width()}" height="{image.height()}">'
+            f'<br><span class="qr-label">{label}</span></td>'
+        )
+
+    def _code_px(self) -> int:
+        """A reference's code: the theme's size, or less where the text's window is lower
+        (never so low that a code could not be seen whole)."""
+        size = self._theme.px("qr_small")
+        room = self.body.viewport().height() - self._theme.px("spacing")
+        return min(size, room) if room > 0 else size
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_phone_panel()
+            slide = self._slide
+            if slide is not None and slide.references and self._code_px() != self._codes_px:
+                position = self.body.verticalScrollBar().value()
+                self._fill_document(slide)
+                self.body.verticalScrollBar().setValue(position)
+        return super().eventFilter(watched, event)
+
     def _fill_phone_panel(self, slide: Slide) -> None:
+        """The slide's own web page as a code, only when it has one (``read_more``), and only
+        when a phone can read it at the size it gets; else no panel at all."""
         link = slide.link
-        self.phone_panel.setVisible(link is not None)
-        if link is None:
+        readable = link is not None and self.phone_qr.set_code(
+            link, self._theme.px("qr_size"), self._theme.px("qr_module_min")
+        )
+        self._phone_readable = readable
+        self.phone_panel.setVisible(readable)
+        if link is None or not readable:
             return
-        self.phone_qr.setPixmap(QPixmap.fromImage(qr_image(link, self._theme.px("qr_size"))))
-        where = urlsplit(link).netloc.removeprefix("www.")
-        self.phone_caption.setText(tr("Read this on your phone") + f"\n({where})")
+        self.phone_caption.setText(tr("Read this on your phone") + f"\n({_host(link)})")
+        self._fit_phone_panel()
+
+    @property
+    def reference_code_px(self) -> int:
+        """The side of the references' codes as last drawn (0 before any)."""
+        return self._codes_px
+
+    @property
+    def page_code_left_out(self) -> bool:
+        """The slide's own code could be read, but the screen has no room for it whole."""
+        return self._phone_readable and self.phone_panel.isHidden()
+
+    def _fit_phone_panel(self) -> None:
+        """Beside the text (a wide screen), the panel is as tall as the text's window: where
+        that cannot hold a readable code and its caption whole, no panel rather than a cut one
+        (the slide's page is still each reference's code away)."""
+        if self._middle.direction() != QBoxLayout.Direction.LeftToRight:
+            # Under the text: only where the text keeps room for a reference's code whole.
+            panel = self.phone_panel.height() + self._middle.spacing()
+            text = self.body.height() + (panel if self.phone_panel.isVisible() else 0)
+            margins = self._panel_layout.contentsMargins()
+            needed = self.phone_qr.minimumSizeHint().height() + margins.top() + margins.bottom()
+            room = text - needed - self._middle.spacing() >= self._theme.px("qr_small")
+            self.phone_panel.setVisible(self._phone_readable and room)
+            return
+        if not self._phone_readable:
+            return
+        margins = self._panel_layout.contentsMargins()
+        # Its width is fixed beside the text, whether it shows now or not.
+        width = self.phone_panel.maximumWidth() - margins.left() - margins.right()
+        needed = (
+            self.phone_qr.minimumSizeHint().height()
+            + self.phone_caption.heightForWidth(max(1, width))
+            + margins.top() + margins.bottom() + self._panel_layout.spacing()
+        )  # fmt: skip
+        self.phone_panel.setVisible(self.body.height() >= needed)
 
     def _footer_text(self, slide: Slide, settings: Settings) -> str:
         parts = []
@@ -323,7 +435,25 @@ class DetailScreen(QWidget):
             # The date's layout is translated too: "25 November 2026", "2026年11月25日".
             when = self.locale().toString(QDate(day.year, day.month, day.day), tr("d MMMM yyyy"))
             parts.append(tr("Last reviewed: {date}").format(date=when))
-        parts.append(tr(NOT_ADVICE))
+        parts.append(settings.not_advice or tr(NOT_ADVICE))  # the clinic's own wording first
         if settings.contact:
             parts.append(settings.contact)
         return "   \u00b7   ".join(parts)
+
+
+def _host(link: str) -> str:
+    """``doi.org`` for ``https://doi.org/...``; the link itself where it has no host."""
+    try:
+        host = urlsplit(link).hostname or ""
+    except ValueError:  # 'http://[::1' and the like: shown, never a crash
+        host = ""
+    return host.removeprefix("www.") or link[:40]
+
+
+def _unbroken_doi(citation: str, doi: str | None) -> str:
+    """``citation`` with its DOI joined so that no line break falls inside it (a DOI typed
+    from two half lines is a wrong DOI)."""
+    if not doi or len(doi) > UNBROKEN_DOI_MAX:
+        return citation
+    joined = "\u2060".join(doi)  # WORD JOINER: no break between these characters
+    return citation.replace(f"doi:{html.escape(doi)}", f"doi:\u2060{html.escape(joined)}")

@@ -139,7 +139,8 @@ class Header(QWidget):
         fits = name_width + gap + clock_metrics.horizontalAdvance(full) <= self.width()
         clock = full if fits else self._time
         clock_width = clock_metrics.horizontalAdvance(clock)
-        room = max(0, self.width() - clock_width - gap)
+        # A few pixels to spare: the layout's rounding may give the name a little less.
+        room = max(0, self.width() - clock_width - gap - 8)
         # The clock gets what it needs, the name the rest.
         self._layout.setStretch(0, room)
         self._layout.setStretch(1, clock_width + gap)

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content import Deck, Slide
+from kiosk.content import Deck, Settings, Slide
 from kiosk.content.model import HIGH_CONTRAST
 from kiosk.paths import DISPLAY_NAME
 from kiosk.player.activity import ActivityFilter
@@ -51,6 +51,9 @@ DETAIL: Final = "detail"
 CALM: Final = "calm"
 STAFF: Final = "staff"  # the PIN pad or the editor
 SPEECH_DELAY_MS: Final = 2000
+#: The most of the window's height a notice's lines may take (then its text gets smaller).
+BANNER_TEXT_SHARE: Final = 0.14
+BANNER_TEXT_SHARE_PORTRAIT: Final = 0.16
 
 
 class KioskWindow(QWidget):
@@ -129,7 +132,7 @@ class KioskWindow(QWidget):
         self._clock_wrong = False
         self.aids = AidState()
         self._aids_idle = QTimer(self, singleShot=True)
-        self._aids_idle.timeout.connect(self.reset_aids)
+        self._aids_idle.timeout.connect(self._aids_idle_elapsed)
         self._connect_aids(self.cycle.aids)
         # Owned timers (not QTimer.singleShot with a bare callable), so that nothing fires on a
         # window that is gone.
@@ -285,8 +288,7 @@ class KioskWindow(QWidget):
             self._apply_theme()
         self._offer_languages(deck)
         self.cycle.set_folder(deck.folder)
-        self.cycle.header.set_clinic_name(deck.settings.clinic_name)
-        self.calm.set_clinic_name(deck.settings.clinic_name)
+        self._show_clinic_name()
         self.schedule.set_deck(deck)
         self._apply_showing(self.schedule.showing(), force=True)
         if self.screen_name == DETAIL:
@@ -301,7 +303,7 @@ class KioskWindow(QWidget):
         if showing.implausible_clock != self._clock_wrong:
             self._clock_wrong = showing.implausible_clock
             self.clock_wrong_changed.emit(self._clock_wrong)
-        settings = self._deck.settings
+        settings = self._clinic_words
         if showing.closed:
             mode = {"clock": CLOCK, "closed-slide": CLOSED, "blank": BLANK}[settings.when_closed]
             self.calm.set_mode(mode, settings.closed_message)
@@ -331,7 +333,31 @@ class KioskWindow(QWidget):
         key = (slide, self.language)
         if self._detail_key != key:
             self._detail_key = key
-            self.detail.show_slide(slide.in_language(self.language), self._deck.settings)
+            self.detail.show_slide(slide.in_language(self.language), self._clinic_words)
+            self.detail.set_text_language(*self._text_language(slide))
+
+    @property
+    def _clinic_words(self) -> Settings:
+        """The settings with the clinic's own words (name, contact line, closed message, "not
+        medical advice") in the reader's language where staff translated them."""
+        return self._deck.settings.in_language(self.language)
+
+    def _show_clinic_name(self) -> None:
+        name = self._clinic_words.clinic_name
+        self.cycle.header.set_clinic_name(name)
+        self.calm.set_clinic_name(name)
+
+    def _text_language(self, slide: Slide) -> tuple[list[str], Qt.LayoutDirection]:
+        """The fonts and direction of the language ``slide``'s text is shown in: the reader's
+        where it is translated, else the language it was written in (the deck's first), so an
+        English slide reads left to right in its own font while Arabic is chosen."""
+        code = self.language if self.language in slide.translations else None
+        code = code or self._deck.settings.default_language
+        return self._theme.text_families(code), direction(code)
+
+    def _show_on_cycle(self, slide: Slide, index: int, count: int) -> None:
+        self.cycle.show_slide(slide.in_language(self.language), index, count)
+        self.cycle.set_text_language(*self._text_language(slide))
 
     def _offer_languages(self, deck: Deck) -> None:
         codes = list(deck.settings.languages)
@@ -355,15 +381,19 @@ class KioskWindow(QWidget):
         self.setLocale(qt_locale(code))
         self.cycle.header.set_locale(qt_locale(code))
         self.calm.header.set_locale(qt_locale(code))
+        self._show_clinic_name()
+        if self.calm.mode == CLOSED:
+            self.calm.set_mode(CLOSED, self._clinic_words.closed_message)
         self.cycle.retranslate()
         self.calm.retranslate()
         if self._detail is not None:
+            self._detail_key = None  # the footer's contact line may be translated too
             self._detail.retranslate()
         self._arrange_aid_bars()  # the buttons' words changed length
         slide = self.controller.current
         if slide is not None:
             count = len(self.controller.slides)
-            self.cycle.show_slide(slide.in_language(code), self.controller.index, count)
+            self._show_on_cycle(slide, self.controller.index, count)
         reading = self._detail.slide if self._detail is not None else None
         fresh = self._deck.slide(reading.id) if reading is not None else None
         if fresh is not None:
@@ -389,6 +419,8 @@ class KioskWindow(QWidget):
         self.detail.stop_reading()
         self._show(self.cycle if self.controller.slides and not self._closed else self.calm)
         self.controller.resume()
+        if reason == "idle":  # the reader has gone: the next patient starts fresh
+            self.reset_aids()
         self.detail_closed.emit(reason)
 
     def _show(self, screen: QWidget) -> None:
@@ -411,7 +443,7 @@ class KioskWindow(QWidget):
             return
         card = self.cycle.card
         old = card.grab() if self.isVisible() and self.screen_name == CYCLE else None
-        self.cycle.show_slide(slide.in_language(self.language), index, len(self.controller.slides))
+        self._show_on_cycle(slide, index, len(self.controller.slides))
         if old is not None:
             forward = not (by_hand and self._moved_backwards(index))
             self.transition.start(
@@ -499,8 +531,15 @@ class KioskWindow(QWidget):
             self._aids_idle.start(self._timing.idle_ms)
         self.aids_changed.emit(state)
 
+    def _aids_idle_elapsed(self) -> None:
+        """No touch for the idle time: the next patient starts fresh, unless a patient is still
+        reading, where the aids last until the detail closes by idle (a touch during its
+        countdown keeps them)."""
+        if self.screen_name != DETAIL:
+            self.reset_aids()
+
     def reset_aids(self) -> None:
-        """The next patient starts fresh: back to the defaults after the idle timeout."""
+        """The next patient starts fresh: back to the defaults."""
         if not self.aids.is_default:
             log.info("Reading aids reset after idle")
             self.set_aids(AidState())
@@ -547,6 +586,7 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_theme()
+        self._fit_banner_row()
 
     def _apply_theme(self, *, force: bool = False) -> None:
         """Fit the theme to the window's size and the patient's reading aids."""
@@ -577,6 +617,12 @@ class KioskWindow(QWidget):
         the bottom edge (a night screen must not keep a strip of daylight colour under it)."""
         spacing = self._theme.px("spacing") if not self.banner.isHidden() else 0
         self._banner_row.setContentsMargins(2 * spacing, 0, 2 * spacing, spacing)
+        # A notice takes at most this share of the screen: a 140-character one in Larger text
+        # on a 720p screen is four lines otherwise, and the slide above would have no room.
+        portrait = self.height() > self.width()
+        self.banner.set_portrait(portrait)
+        share = BANNER_TEXT_SHARE_PORTRAIT if portrait else BANNER_TEXT_SHARE
+        self.banner.set_text_room(round(self.height() * share))
 
     def _theme_screen(self, screen: CycleScreen | DetailScreen, theme: Theme) -> None:
         """A screen's theme and orientation for this window."""

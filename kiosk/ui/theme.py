@@ -61,8 +61,26 @@ class Theme:
         extra = self.fonts.get(script, "") if script else ""
         if not extra:
             return self
-        fonts = {**self.fonts, "family": f"{extra}, {self.fonts.get('family', '')}"}
+        base = self.fonts.get("family_base", self.fonts.get("family", ""))
+        fonts = {**self.fonts, "family": f"{extra}, {base}", "family_base": base}
+        if script in ("family_zh", "family_ja", "family_ko"):
+            # CJK fonts often have no semibold face, and Qt draws 600 as regular: bold stays bold.
+            fonts["semibold"] = "700"
         return Theme(self.name, self.colors, self.sizes, fonts, self.scale, self.text_scale)
+
+    def families_for_text(self, text: str) -> list[str]:
+        """Fonts for ``text`` by the script it is written in, whatever language is chosen: an
+        English notice shown while Arabic is chosen keeps a Latin font's line spacing."""
+        return self.text_families(script_language(text))
+
+    def text_families(self, code: str) -> list[str]:
+        """The font families for text written in ``code``, whatever language the kiosk is in
+        (an English slide shown while Arabic is chosen keeps a Latin font's line spacing)."""
+        script = _SCRIPT_FONTS.get(code.split("-")[0].lower()) if code else None
+        extra = self.fonts.get(script, "") if script else ""
+        base = self.fonts.get("family_base", self.fonts.get("family", ""))
+        families = f"{extra}, {base}" if extra else base
+        return [f.strip() for f in families.split(",") if f.strip()]
 
     @property
     def families(self) -> list[str]:
@@ -70,7 +88,7 @@ class Theme:
 
     def tokens(self) -> dict[str, str]:
         """Every token as the text a stylesheet needs, plus a few derived sizes."""
-        values: dict[str, str] = {**self.colors, **self.fonts}
+        values: dict[str, str] = {"semibold": "600", **self.colors, **self.fonts}
         values.update({name: str(self.px(name)) for name in self.sizes})
         values.update(
             button_radius=str(self.px("button_height") // 2),
@@ -83,6 +101,7 @@ class Theme:
             aid_height=str(round(self.px("button_height") * 0.75)),
             font_clock=str(self.px("font_title") * 3),
             aid_radius=str(round(self.px("button_height") * 0.375)),
+            aid_padding_checked=str(max(0, self.px("spacing") - 1)),
             staff_button=str(round(self.px("button_height") * 0.7)),
             staff_field=str(round(self.px("button_height") * 0.5)),
             staff_text=str(round(self.px("button_height") * 1.6)),
@@ -114,6 +133,26 @@ class Theme:
 
     def document_css(self) -> str:
         return self.render(_read(STYLES / "detail.css"))
+
+
+def script_language(text: str) -> str:
+    """A language code standing for the script ``text`` is mostly written in ("" for Latin and
+    the like): the key to the theme's fonts for it."""
+    counts = {"ar": 0, "zh": 0, "ko": 0, "ja": 0}
+    for char in text:
+        point = ord(char)
+        if 0x0600 <= point <= 0x06FF or 0x0750 <= point <= 0x08FF or 0xFB50 <= point <= 0xFEFF:
+            counts["ar"] += 1
+        elif 0xAC00 <= point <= 0xD7AF:
+            counts["ko"] += 1
+        elif 0x3040 <= point <= 0x30FF:
+            counts["ja"] += 1
+        elif 0x4E00 <= point <= 0x9FFF or 0x3000 <= point <= 0x303F or 0xFF00 <= point <= 0xFFEF:
+            counts["zh"] += 1
+    if counts["ja"]:  # kana: Japanese, whatever Han characters go with it
+        return "ja"
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return script if count else ""
 
 
 @lru_cache(maxsize=8)

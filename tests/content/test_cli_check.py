@@ -318,3 +318,32 @@ def test_main_singular_and_plural(tmp_path: Path, capsys: pytest.CaptureFixture[
     content.slide("010-a.md", slide_md("a", extra=recently_reviewed()))
     assert main(["--check", "--content", str(content.path)]) == 0
     assert capsys.readouterr().out == "No problems found: 1 slide loaded, 1 shown.\n"
+
+
+def test_check_reports_qr_codes_that_cannot_be_made_or_read_and_untranslated_kiosk_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 3,000-character DOI, an address no phone can open, a page address so long its code's
+    squares would be too small, and a language whose buttons would show in English."""
+    from tests.decks import reference, write_settings, write_slide
+
+    folder = tmp_path / "deck"
+    write_settings(folder, languages=["en", "ar"])
+    refs = [
+        reference("10.1001/" + "x" * 3000),
+        {**reference("10.1000/y"), "doi": None, "url": "http://[::1"},
+        reference("10.1001/archinternmed.2009.65"),
+    ]
+    long_page = "https://example.org/" + "a" * 1900
+    write_slide(folder, "a.md", {"id": "a", "title": "T", "teaser": "t", "references": refs,
+                                 "read_more": long_page})  # fmt: skip
+    assert main(["--check", "--content", str(folder)]) == 0  # warnings only: it still shows
+    out = capsys.readouterr().out
+    assert "Reference 1 gets no QR code on the screen: The address is 3024 characters" in out
+    assert "Reference 2 gets no QR code on the screen: 'http://[::1' is not a web address" in out
+    assert "Reference 3" not in out  # a normal DOI is fine
+    assert "page gets no QR code on the screen" in out and "too small for a phone" in out
+    assert "have no ar translation: patients who choose ar see them in English" in out
+    for line in out.splitlines():
+        if "QR code" in line:
+            assert re.match(r".*a\.md:\d+: warning: ", line), line  # with the file and line

@@ -309,7 +309,8 @@ def test_valid_slides_load_exactly(
     assert slide.duration == duration
     assert slide.key_points == key_points
     assert slide.references[0].pmid == str(pmid)
-    assert slide.link == f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+    assert slide.references[0].link == f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+    assert slide.link is None  # no page of its own: its reference has the code
 
 
 # --------------------------------------------------------------------------------------------

@@ -514,7 +514,7 @@ def test_reference_link_priority_on_the_model() -> None:
         Reference(**base)  # type: ignore[arg-type]
 
 
-def test_slide_link_is_read_more_else_first_reference(content: ContentFolder) -> None:
+def test_slide_link_is_its_own_page_never_a_reference(content: ContentFolder) -> None:
     refs = "references:\n" + reference_yaml(doi="10.1001/first.1") + reference_yaml(pmid='"2"')
     content.slide("a.md", slide_md("a", extra="read_more: https://clinic.example/back\n" + refs))
     content.slide("b.md", slide_md("b", extra=refs))
@@ -524,7 +524,7 @@ def test_slide_link_is_read_more_else_first_reference(content: ContentFolder) ->
     links = {s.id: s.link for s in result.deck.slides}
     assert links == {
         "a": "https://clinic.example/back",
-        "b": "https://doi.org/10.1001/first.1",
+        "b": None,  # its references have codes of their own, labelled as theirs
         "c": None,
     }
 

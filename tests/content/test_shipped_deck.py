@@ -118,7 +118,8 @@ def test_guidelines_slide_cites_the_acp(shipped: LoadResult) -> None:
     slide = shipped.deck.slide("guidelines")
     assert slide is not None
     assert [r.doi_id for r in slide.references] == ["10.7326/M16-2367"]
-    assert slide.link == "https://doi.org/10.7326/M16-2367"
+    assert slide.references[0].link == "https://doi.org/10.7326/M16-2367"
+    assert slide.link is None  # no page of its own: the reference's code is labelled as such
 
 
 def test_research_slide_cites_the_trial_first(shipped: LoadResult) -> None:
@@ -130,7 +131,7 @@ def test_research_slide_cites_the_trial_first(shipped: LoadResult) -> None:
         "10.1002/14651858.CD001351.pub2",
         "10.1155/2012/953139",
     ]
-    assert slide.link == "https://doi.org/10.1001/archinternmed.2009.65"
+    assert slide.references[0].link == "https://doi.org/10.1001/archinternmed.2009.65"
 
 
 def test_a_reference_with_a_doi_and_a_url_links_to_the_doi(shipped: LoadResult) -> None:

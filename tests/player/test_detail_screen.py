@@ -75,7 +75,8 @@ def test_the_detail_shows_citations_review_date_and_the_advice_notice(
     window.open_detail("guidelines")
     slide = window.detail.slide
     assert slide is not None and slide.reviewed is not None
-    text = window.detail.body.toPlainText()
+    # A DOI is held together by word joiners (U+2060), invisible and never a line break.
+    text = window.detail.body.toPlainText().replace("\u2060", "")
     assert format_reference(slide.references[0]) in text
     assert "Qaseem A, Wilt TJ, McLean RM, Forciea MA." in text
     assert "2017;166(7):514-530. doi:10.7326/M16-2367. PMID: 28192789." in text
@@ -147,3 +148,80 @@ def test_the_detail_text_is_in_the_themes_body_size_however_late_it_is_built(
     body = window.detail.body
     assert body.document().defaultFont().pixelSize() == window.theme.px("font_body") >= 32
     assert body.font().pixelSize() == window.theme.px("font_body")
+
+
+def test_a_slide_whose_codes_cannot_be_made_shows_its_own_details_and_says_so(
+    tmp_path: Path, make_window: WindowFactory
+) -> None:
+    """Opening a normal slide, then one with a 3,000-character DOI and a broken address: the
+    second shows its own title, review date and references, no code of the first, and says
+    which source has no code; a 2,000-character page address makes no unreadable code."""
+    folder = tmp_path / "deck"
+    write_settings(folder)
+    good = {
+        "id": "good",
+        "title": "Good",
+        "teaser": "t",
+        "references": [reference("10.1000/ok")],
+        "reviewed": {"date": "2026-01-05"},
+        "read_more": "https://clinic.example/p",
+    }
+    bad_refs = [
+        reference("10.1001/" + "x" * 3000),
+        {**reference("10.1000/y"), "doi": None, "url": "http://[::1"},
+    ]
+    bad = {
+        "id": "bad",
+        "title": "Bad codes",
+        "teaser": "t",
+        "references": bad_refs,
+        "reviewed": {"date": "2026-03-07"},
+        "read_more": "https://e.org/" + "a" * 1900,
+    }
+    write_slide(folder, "a.md", good, "Good text.")
+    write_slide(folder, "b.md", bad, "Bad text.")  # fmt: skip
+    window = make_window(folder, SLOW, (1920, 1080))
+    window.open_detail("good")
+    assert window.detail.phone_panel.isVisible()
+    detail = window.detail
+    assert decode_qr_codes(detail.phone_qr.grab().toImage()) == {"https://clinic.example/p"}
+    assert decode_qr_codes(detail.body.viewport().grab().toImage()) == {
+        "https://doi.org/10.1000/ok"
+    }
+    window.close_detail()
+    window.open_detail("bad")
+    assert detail.title.text() == "Bad codes"
+    assert "7 March 2026" in detail.footer.text() and "5 January" not in detail.footer.text()
+    assert "Bad text." in detail.body.toPlainText()
+    assert detail.body.toPlainText().count("No code for this source") == 2
+    assert not detail.phone_panel.isVisible()  # its squares would be too small to read
+    assert decode_qr_codes(window.grab().toImage()) == set()  # nothing of the previous slide
+    assert decode_qr_codes(detail.body.viewport().grab().toImage()) == set()
+
+
+def test_a_doi_never_breaks_across_lines(tmp_path: Path, make_window: WindowFactory) -> None:
+    folder = tmp_path / "deck"
+    write_settings(folder)
+    doi = "10.1002/14651858.CD001351.pub2"
+    write_slide(folder, "a.md", {"id": "a", "title": "T", "teaser": "t",
+                                 "references": [reference(doi, "A " * 40)]}, "x")  # fmt: skip
+    for size in ((1280, 720), (720, 1280), (1920, 1080)):
+        window = make_window(folder, SLOW, size)
+        window.open_detail("a")
+        document = window.detail.body.document()
+        block = document.begin()
+        while block.isValid():
+            text, layout = block.text(), block.layout()
+            for index in range(layout.lineCount()):
+                line = layout.lineAt(index)
+                shown = text[line.textStart() : line.textStart() + line.textLength()]
+                plain = shown.replace("\u2060", "")
+                assert not (plain.rstrip().endswith(doi[:12]) and doi not in plain), shown
+            if "doi:" in text:
+                lines = [
+                    text[layout.lineAt(i).textStart() :][: layout.lineAt(i).textLength()]
+                    for i in range(layout.lineCount())
+                ]
+                assert any(doi in line.replace("\u2060", "") for line in lines), (size, lines)
+            block = block.next()
+        window.close()

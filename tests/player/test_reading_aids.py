@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import enable_staff_mode
 from kiosk.paths import SHIPPED_DECK, STYLES
 from kiosk.player.aids import AidState
+from kiosk.player.fit import FittedLabel
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
 from kiosk.staff.pin import PinStore
@@ -29,8 +30,10 @@ def shipped(make_window: WindowFactory) -> KioskWindow:
     return make_window(SHIPPED_DECK, SLOW, (1920, 1080))
 
 
-def fits(label: QLabel) -> bool:
-    return label.height() >= label.heightForWidth(label.width()) - 1
+def fits(label: FittedLabel) -> bool:
+    """Whole (no ellipsis), every line inside the label."""
+    lines = label.lines(label.width())
+    return not label.elided and label.height() >= len(lines.spans) * lines.line_height - 1
 
 
 def test_larger_text_makes_every_text_at_least_half_as_big_again(
@@ -73,7 +76,7 @@ def test_pause_stops_the_cycle_and_play_starts_it(
         simple_deck(tmp_path / "deck"), Timing(default_slide_ms=150, idle_timeout_ms=60_000)
     )
     tap(window.cycle.aids.pause)
-    assert window.cycle.aids.pause.text() == "Play"
+    assert window.cycle.aids.pause.text().strip() == "Play"
     with qtbot.assertNotEmitted(window.controller.current_changed, wait=600):
         pass
     window.open_detail("slide-1")
@@ -169,7 +172,7 @@ def test_the_contrast_formula_matches_known_values() -> None:
 def test_aids_state_is_shown_on_both_bars(shipped: KioskWindow) -> None:
     shipped.set_aids(AidState(paused=True))
     assert shipped.detail.aids.pause.isChecked() and shipped.cycle.aids.pause.isChecked()
-    assert shipped.detail.aids.pause.text() == "Play"
+    assert shipped.detail.aids.pause.text().strip() == "Play"
     qt_checked = Qt.CheckState.Checked
     assert qt_checked is not None
 

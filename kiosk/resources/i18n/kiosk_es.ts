@@ -72,6 +72,10 @@
         <translation>FUENTES: escanee un código con su teléfono para leer la investigación</translation>
     </message>
     <message>
+        <source>No code for this source</source>
+        <translation>No hay código para esta fuente</translation>
+    </message>
+    <message>
         <source>Read this on your phone</source>
         <translation>Lea esto en su teléfono</translation>
     </message>

@@ -72,6 +72,10 @@
         <translation>资料来源：用手机扫描二维码阅读研究原文</translation>
     </message>
     <message>
+        <source>No code for this source</source>
+        <translation>此来源没有二维码</translation>
+    </message>
+    <message>
         <source>Read this on your phone</source>
         <translation>在手机上阅读</translation>
     </message>
