@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.desk import DeskEditor
+from kiosk.staff import settings_page
 from kiosk.staff.editor import SAVING
 from kiosk.storage import announcements as board_file
 from kiosk.storage import slides as store
@@ -101,8 +102,8 @@ def test_a_slow_slide_save_leaves_the_screen_free_and_saves_once(
 def test_a_slow_settings_save_and_a_slow_post_leave_the_screen_free(
     qtbot: QtBot, desk: DeskEditor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings, posting = SlowShare(store.save_settings), SlowShare(board_file.post)
-    monkeypatch.setattr(store, "save_settings", settings)
+    settings, posting = SlowShare(settings_page.save_settings), SlowShare(board_file.post)
+    monkeypatch.setattr(settings_page, "save_settings", settings)
     monkeypatch.setattr(board_file, "post", posting)
     editor, panel = desk.editor, desk.editor.announce
     page = editor.settings_page
