@@ -12,8 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk.paths import SHIPPED_DECK
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -26,8 +24,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--content",
         metavar="DIR",
         type=Path,
-        default=SHIPPED_DECK,
-        help="the content folder (settings.yaml, slides/, images/); default: the shipped deck",
+        default=None,
+        help="the content folder (settings.yaml, slides/, images/); default: the folder set "
+        "by --new-clinic or --use-content, else the shipped example deck",
+    )
+    parser.add_argument(
+        "--new-clinic",
+        metavar="DIR",
+        type=Path,
+        help="create a starter content folder for a new clinic at DIR (settings, a welcome "
+        "slide, an empty announcements file), make it the default content folder, and exit",
+    )
+    parser.add_argument(
+        "--use-content",
+        metavar="DIR",
+        type=Path,
+        help="make DIR the default content folder for the kiosk, the desk editor and every "
+        "command (so --content is not needed), and exit",
     )
     parser.add_argument(
         "--check",
@@ -152,6 +165,16 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.new_clinic is not None or args.use_content is not None:
+        from kiosk.app.commands import run_new_clinic, run_use_content
+
+        if args.new_clinic is not None:
+            return run_new_clinic(args.new_clinic)
+        return run_use_content(args.use_content)
+    if args.content is None:
+        from kiosk.storage.config import default_content
+
+        args.content = default_content()
     if args.set_pin:
         from kiosk.staff.pin_cli import run_set_pin
 

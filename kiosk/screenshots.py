@@ -63,6 +63,63 @@ def _with_voice(setup: Setup) -> Setup:
     return apply
 
 
+#: The settings of the staff picture: a clinic with opening hours, a break and closed days.
+EXAMPLE_SETTINGS = """\
+time_zone: Europe/London
+opening_hours:
+  mon: [08:30-12:30, 13:30-18:00]
+  tue: [08:30-18:00]
+  wed: [08:30-18:00]
+  thu: [08:30-18:00]
+  fri: [08:30-16:00]
+  sat: [09:00-12:00]
+closures:
+  - from: 2026-12-24
+    until: 2027-01-02
+    note: Christmas break
+when_closed: closed-slide
+"""
+
+
+def draw_settings_page(target: Path, size: tuple[int, int] = (1920, 1080)) -> None:
+    """Staff mode's Settings tab on a copy of the shipped deck with :data:`EXAMPLE_SETTINGS`,
+    scrolled to the time zone and opening hours."""
+    import shutil
+
+    with tempfile.TemporaryDirectory() as temp:
+        clinic = Path(temp) / "clinic"
+        shutil.copytree(SHIPPED_DECK, clinic)
+        settings = clinic / "settings.yaml"
+        settings.write_text(settings.read_text("utf-8") + EXAMPLE_SETTINGS, "utf-8")
+        draw(clinic, size, None, _settings_tab(Path(temp)), target)
+
+
+def _settings_tab(temp: Path) -> Setup:
+    def apply(window: KioskWindow) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.app.kiosk import enable_staff_mode
+        from kiosk.staff.pin import PinStore
+
+        pins = PinStore(temp / "pin")
+        pins.set_pin("2468")
+        staff = enable_staff_mode(window, window.deck.folder, pins)
+        staff.ask_for_pin()
+        staff.pin_pad.submitted.emit("2468")  # as if typed on the keypad
+        assert staff.editor is not None
+        page = staff.editor.settings_page
+        staff.editor.tabs.setCurrentWidget(page)
+        for _ in range(5):
+            QApplication.processEvents()
+        # From the time zone down: the opening hours, a lunch break, the closed weekend.
+        body = page.scroll_area.widget()
+        assert body is not None
+        top = page.time_zone.mapTo(body, page.time_zone.rect().topLeft())
+        page.scroll_area.verticalScrollBar().setValue(top.y() - page.time_zone.height())
+
+    return apply
+
+
 #: Drawn by the ``--screenshot`` code itself: file name, size, slide, whether the detail.
 FROM_THE_COMMAND_LINE: list[tuple[str, tuple[int, int], str, bool]] = [
     ("cycle.png", (1920, 1080), "guidelines", False),
@@ -115,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         (Path(empty) / "settings.yaml").write_text("clinic_name: Our clinic\n", encoding="utf-8")
         draw(Path(empty), (1920, 1080), None, _nothing, args.folder / "calm.png")
         print(args.folder / "calm.png")
+    draw_settings_page(args.folder / "staff-settings.png")
+    print(args.folder / "staff-settings.png")
     return 0
 
 

@@ -43,6 +43,15 @@ os.environ["KIOSK_CACHE_DIR"] = tempfile.mkdtemp(prefix="clinic-kiosk-test-cache
 atexit.register(shutil.rmtree, os.environ["KIOSK_CACHE_DIR"], ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _own_config_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test has its own (empty) config folder: no test reads or changes the user's default
+    content folder, and one test's ``--new-clinic`` never moves another's default."""
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 def none_refcount_change_per_void_call(calls: int = 200) -> float:
     """How many references to None one void-returning Qt call drops (0 on a good pairing).
 

@@ -1,5 +1,6 @@
 """The commands that need no screen: ``--check``, ``--stats``, the announcements; they print
-their report (no Qt, so they work over SSH)."""
+their report (no display needed, so they work over SSH; ``--check`` uses Qt's picture decoders
+only when slides have pictures)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,13 @@ def run_check(content: Path, at: dt.datetime | None = None) -> int:
         else governance_problems(result.deck, today)
     )
     board_problems = _announcement_problems(content, zone)
-    result = dataclasses.replace(result, problems=(*result.problems, *board_problems, *warnings))
+    pictures: list[Problem] = []
+    if any(slide.image for slide in result.deck.slides):
+        from kiosk.ui.images import undecodable_pictures  # Qt's decoders; no display needed
+
+        pictures = undecodable_pictures(result.deck)
+    problems = (*result.problems, *pictures, *board_problems, *warnings)
+    result = dataclasses.replace(result, problems=problems)
     for problem in result.problems:
         print(_with_folder(content, problem))
     if at is not None:
@@ -65,13 +72,17 @@ def _local_instant(local: dt.datetime, zone: tzinfo) -> dt.datetime:
 
 
 def _schedule_report(deck: Deck, instant: dt.datetime, zone: tzinfo) -> str:
-    from kiosk.scheduling.rules import what_to_show, why_not_map
+    from kiosk.scheduling.rules import closure_on, what_to_show, why_not_map
 
     showing = what_to_show(deck, instant)
     local = instant.astimezone(zone)
     parts = [f"At {local:%Y-%m-%d %H:%M} ({local.tzname()}) the screen shows"]
     if showing.closed:
-        parts.append(f" the '{deck.settings.when_closed}' closed screen (outside opening hours);")
+        closure = closure_on(deck.settings, local.date())
+        why = "outside opening hours"
+        if closure is not None:
+            why = f"a closed day: {closure.note}" if closure.note else "a closed day"
+        parts.append(f" the '{deck.settings.when_closed}' closed screen ({why});")
         parts.append(" when open it would show")
     shown = ", ".join(showing.ids) or "the calm screen (nothing to show)"
     parts.append(f": {shown}")
@@ -96,9 +107,10 @@ def run_stats(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= 3650:
         print("--days takes a number of days from 1 to 3650.", file=sys.stderr)
         return 2
-    titles = {}
-    if args.stats or args.stats_csv is not None:  # slide titles, where the content has them
-        titles = {slide.id: slide.title for slide in load_deck(args.content).deck.slides}
+    from kiosk.scheduling.rules import clinic_zone
+
+    deck = load_deck(args.content).deck
+    titles = {slide.id: slide.title for slide in deck.slides}  # where the content has them
     return report(
         args.stats_file or default_stats_path(),
         days=args.days,
@@ -107,6 +119,7 @@ def run_stats(args: argparse.Namespace) -> int:
         erase=args.erase_stats,
         titles=titles,
         out=sys.stdout,
+        zone=clinic_zone(deck.settings),  # one clock: "today" and the hours are the clinic's
     )
 
 
@@ -138,11 +151,14 @@ def run_announcements(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from kiosk.content import announcements as notices
+    from kiosk.scheduling.rules import clinic_zone
     from kiosk.storage import announcements as board_file
     from kiosk.storage.atomic import SaveError
 
     folder: Path = args.content
-    now = dt.datetime.now().astimezone()
+    zone = clinic_zone(load_deck(folder).deck.settings)  # one clock: the clinic's
+    now = dt.datetime.now(dt.UTC).astimezone(zone)
+    board_path = (folder / notices.ANNOUNCEMENTS_FILE).resolve()
     try:
         if args.clear_announcement is not None:
             if not board_file.clear(folder, args.clear_announcement):
@@ -152,19 +168,20 @@ def run_announcements(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 return 1
-            print(f"Removed {args.clear_announcement}.")
+            print(f"Removed {args.clear_announcement} from {board_path}.")
         if args.announce is not None:
-            until = notices.parse_until(args.until, now) if args.until is not None else None
+            until = notices.parse_until(args.until, now, zone) if args.until is not None else None
             style = "important" if args.important else "info"
             posted = board_file.post(folder, args.announce, style, until, now)
             print(f"Posted {posted.id} ({_until_words(posted.until, now)}): {posted.text}")
+            print(f"Written to {board_path}.")
             with contextlib.suppress(SaveError):  # tidying up; the new one is saved
-                board_file.prune_expired(folder, now)
+                board_file.prune_expired(folder, now, zone)
     except (notices.AnnouncementError, SaveError) as exc:
         print(exc.message, file=sys.stderr)
         return 1
     if args.announcements:
-        board, problems = notices.load_announcements(folder)
+        board, problems = notices.load_announcements(folder, zone)
         for problem in problems:
             print(_with_folder(folder, problem), file=sys.stderr)
         live = board.live(now)
@@ -177,11 +194,61 @@ def run_announcements(args: argparse.Namespace) -> int:
 
 
 def _until_words(until: object, now: object) -> str:
-    """``until 17:00`` today, ``until 2026-12-24 17:00`` another day, ``no end``."""
+    """``until 17:00`` today, ``until 2026-12-24 17:00`` another day, ``no end``; in the
+    zone of ``now`` (the clinic's)."""
     import datetime as dt
 
     if not isinstance(until, dt.datetime) or not isinstance(now, dt.datetime):
         return "no end"
-    local = until.astimezone()
-    same_day = local.date() == now.astimezone().date()
+    local = until.astimezone(now.tzinfo)
+    same_day = local.date() == now.date()
     return f"until {local:%H:%M}" if same_day else f"until {local:%Y-%m-%d %H:%M}"
+
+
+def run_new_clinic(folder: Path) -> int:
+    """``--new-clinic DIR``: a starter folder, made the default content folder."""
+    from kiosk.storage.atomic import SaveError
+    from kiosk.storage.config import remember_content
+    from kiosk.storage.starter import create_clinic
+
+    try:
+        written = create_clinic(folder)
+        config = remember_content(folder)
+    except SaveError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    where = folder.expanduser().resolve()
+    names = ", ".join(str(path.relative_to(folder.expanduser())) for path in written)
+    print(f"Created a new clinic folder in {where}: {names}.")
+    print(
+        f"It is now the default content folder (written in {config}): the kiosk, the desk "
+        "editor and every command use it without --content."
+    )
+    print(
+        "Next: python main.py --set-pin (the staff PIN), then python main.py --editor to "
+        "set up the clinic's name, opening hours and slides."
+    )
+    return 0
+
+
+def run_use_content(folder: Path) -> int:
+    """``--use-content DIR``: the default content folder from now on."""
+    from kiosk.storage.atomic import SaveError
+    from kiosk.storage.config import remember_content
+
+    if not folder.expanduser().is_dir():
+        print(
+            f"{folder} is not a folder. Give the folder that holds settings.yaml, or make a "
+            "new one with --new-clinic DIR.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        config = remember_content(folder)
+    except SaveError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(
+        f"The default content folder is now {folder.expanduser().resolve()} (written in {config})."
+    )
+    return 0

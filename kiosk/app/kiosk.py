@@ -104,7 +104,10 @@ def start_services(
     watcher = ContentWatcher(content, result.deck, parent=window, cache_dir=cache_dir())
     connect_watcher(window, watcher)
     watcher.start()
-    notices = AnnouncementWatcher(content, parent=window)
+    from kiosk.scheduling.rules import clinic_zone
+
+    # Times written without a zone in announcements.yaml are the clinic's wall-clock times.
+    notices = AnnouncementWatcher(content, parent=window, zone=clinic_zone(result.deck.settings))
     connect_announcements(window, notices)
     notices.start()
     # Created even when statistics are off: it writes nothing then, and a settings change

@@ -233,7 +233,9 @@ def _fallback_problems(deck: Deck) -> list[Problem]:
     line = 1
     try:
         raw = frontmatter.parse_yaml(
-            files.read_text(deck.folder / SETTINGS_FILE, files.MAX_SETTINGS_BYTES)
+            files.read_text(
+                deck.folder / SETTINGS_FILE, files.MAX_SETTINGS_BYTES, inside=deck.folder
+            )
         )
         line = frontmatter.yaml_line(raw, ("fallback_slide",)) + 1
     except UnreadableFileError:

@@ -157,7 +157,9 @@ def load_announcements(folder: Path, zone: dt.tzinfo | None = None) -> tuple[Boa
 
     problems: list[Problem] = []
     try:
-        raw = frontmatter.parse_yaml(files.read_text(path, MAX_ANNOUNCEMENTS_BYTES))
+        raw = frontmatter.parse_yaml(
+            files.read_text(path, MAX_ANNOUNCEMENTS_BYTES, inside=Path(folder))
+        )
     except UnreadableFileError as exc:
         message = f"{exc.message} No announcements are shown until it is fixed."
         return Board(), [Problem(ANNOUNCEMENTS_FILE, message, exc.line)]

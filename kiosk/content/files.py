@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Final
 
@@ -33,22 +35,9 @@ def is_temporary(path: Path) -> bool:
     return name.startswith(_TEMPORARY_PREFIXES) or name.endswith(_TEMPORARY_SUFFIXES)
 
 
-def read_text(path: Path, max_bytes: int) -> str:
+def read_text(path: Path, max_bytes: int, *, inside: Path | None = None) -> str:
     """The file's text, or ``UnreadableFileError`` saying why a person cannot use it as text."""
-    kind = _kind(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFileError(
-                f"The file is too big ({_size(size)}); {kind} may be at most "
-                f"{_size(max_bytes)}. Is it the right file?"
-            )
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
-    except OSError as exc:
-        raise UnreadableFileError(f"The file cannot be opened ({exc.strerror or exc}).") from exc
-    if len(data) > max_bytes:  # it grew while we looked
-        raise UnreadableFileError(f"The file is too big; {kind} may be at most {_size(max_bytes)}.")
+    data = read_bytes(path, max_bytes, inside=inside, kind=_kind(path))
     if _is_utf16(data):
         raise UnreadableFileError(
             "The file is saved as UTF-16 text (some editors call it \u201cUnicode\u201d). Save it "
@@ -65,6 +54,84 @@ def read_text(path: Path, max_bytes: int) -> str:
             _line_at(data, exc.start),
         ) from exc
     return text.removeprefix("\ufeff")
+
+
+#: Never wait on the file (a named pipe would block for ever), never follow a link at the last
+#: step (resolve_inside has already followed and checked it).
+_OPEN_FLAGS: Final = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_bytes(
+    path: Path,
+    max_bytes: int,
+    *,
+    inside: Path | None = None,
+    head: int | None = None,
+    kind: str = "this file",
+) -> bytes:
+    """The bytes of ``path``, read safely: the one way the kiosk opens a content file.
+
+    Only a regular file is read (a named pipe, a device or a folder is refused without waiting
+    on it), at most ``max_bytes`` of it; with ``inside``, a file whose links lead outside that
+    folder is refused, as pictures always were. ``head``: read only the first bytes (a
+    picture's header), still refusing a file bigger than ``max_bytes``.
+    """
+    target = Path(path)
+    if inside is not None:
+        resolved = _resolved_inside(inside, target)
+        if resolved is None:
+            raise UnreadableFileError(
+                "This file is a link to a place outside the content folder, so it is not "
+                "read. Copy the file itself into the folder."
+            )
+        target = resolved
+    try:
+        fd = os.open(target, _OPEN_FLAGS)
+    except OSError as exc:
+        raise UnreadableFileError(f"The file cannot be opened ({exc.strerror or exc}).") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError(
+                "This is not an ordinary file (it is a pipe, a device or a folder), so it is "
+                "not read. Put a saved file here instead."
+            )
+        if info.st_size > max_bytes:
+            raise UnreadableFileError(
+                f"The file is too big ({_size(info.st_size)}); {kind} may be at most "
+                f"{_size(max_bytes)}. Is it the right file?"
+            )
+        chunks: list[bytes] = []
+        left = max_bytes + 1 if head is None else head
+        while left > 0:
+            chunk = os.read(fd, min(left, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise UnreadableFileError(f"The file cannot be read ({exc.strerror or exc}).") from exc
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if head is None and len(data) > max_bytes:  # it grew while we looked
+        raise UnreadableFileError(f"The file is too big; {kind} may be at most {_size(max_bytes)}.")
+    return data
+
+
+def _resolved_inside(folder: Path, path: Path) -> Path | None:
+    try:
+        root = folder.resolve()
+        target = path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
+        return None
+    return target if target.is_relative_to(root) else None
 
 
 def resolve_inside(folder: Path, relative: str) -> Path | None:

@@ -7,22 +7,33 @@ setting falls back to its default and is reported, and the rest of the deck stil
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import msgspec
 
-from kiosk.content import files, frontmatter, yaml_advice
+from kiosk.content import characters, files, frontmatter, markdown, yaml_advice
 from kiosk.content.files import SETTINGS_FILE, SLIDE_SUFFIX, SLIDES_DIR, UnreadableFileError
-from kiosk.content.model import IMAGE_SUFFIXES, LOADER_FIELDS, Deck, Settings, Slide
+from kiosk.content.model import (
+    IMAGE_SUFFIXES,
+    LOADER_FIELDS,
+    WEEKDAY_KEYS,
+    Deck,
+    Settings,
+    Slide,
+)
+from kiosk.content.pictures import HEAD_BYTES, PictureError, read_header
 from kiosk.content.problems import LoadResult, Problem, Severity
-from kiosk.content.validation import FieldError, validate
+from kiosk.content.validation import FieldError, YamlPath, validate
 
 log = logging.getLogger(__name__)
 
 #: A waiting room needs dozens; thousands means a wrong folder was chosen.
 MAX_SLIDES: Final = 2000
+#: What a day of opening hours that cannot be read counts as: open, so patients still see slides.
+ALL_DAY: Final = "00:00-24:00"
+DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def load_deck(folder: Path) -> LoadResult:
@@ -44,7 +55,7 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        text = files.read_text(path, files.MAX_SETTINGS_BYTES)
+        text = files.read_text(path, files.MAX_SETTINGS_BYTES, inside=folder)
         raw = frontmatter.parse_yaml(text)
     except UnreadableFileError as exc:
         problems.append(
@@ -54,26 +65,95 @@ def _load_settings(folder: Path, problems: list[Problem]) -> Settings:
     problems.extend(lost_word_problems(SETTINGS_FILE, text))
     if raw is None:
         return Settings()
+    settings, found = check_settings(raw, lambda p: frontmatter.yaml_line(raw, p) + 1)
+    problems.extend(found)
+    return settings
+
+
+def check_settings(
+    raw: Any,
+    line_of: Callable[[YamlPath], int | None] = lambda _: None,
+    *,
+    say_fallback: bool = True,
+) -> tuple[Settings, list[Problem]]:
+    """Settings from ``raw`` (settings.yaml as read, or the editor's form), keeping every good
+    value, and a problem for each bad one, saying what is used instead.
+
+    ``--check``, the loader and the settings page all call this, so staff read the same words
+    wherever they meet a mistake. One bad day of opening hours costs that day only (it counts
+    as open all day), one bad closure that closure only; any other bad value falls back to its
+    default. ``say_fallback``: end each message with what is used instead (the editor, which
+    saves nothing while a problem remains, leaves that out).
+    """
+    problems: list[Problem] = []
     kept = raw
     while True:
         settings, errors = validate(kept, Settings)
         if settings is not None:
-            return settings
-        found = _field_problems(SETTINGS_FILE, errors, lambda p: frontmatter.yaml_line(raw, p) + 1)
+            return settings, problems
+        found = _field_problems(SETTINGS_FILE, errors, line_of)
         problems.extend(
-            Problem(p.file, f"{p.message} {_settings_fallback(p)}", p.line, p.field) for p in found
+            Problem(
+                p.file,
+                f"{p.message} {_settings_fallback(e)}" if say_fallback else p.message,
+                p.line,
+                p.field,
+            )
+            for p, e in zip(found, errors, strict=True)
         )
-        # Keep every good setting: drop only the fields at fault and try again. Checks across
-        # a whole field (an unknown time zone) only run once every field has the right type, so
+        # Keep every good setting: drop only what is at fault and try again. Checks across a
+        # whole field (an unknown time zone) only run once every field has the right type, so
         # a second round can find more.
-        bad_keys = {str(error.path[0]) for error in errors if error.path}
-        if not isinstance(kept, dict) or not bad_keys & {str(k) for k in kept}:
-            return Settings()
-        kept = {k: v for k, v in kept.items() if str(k) not in bad_keys}
+        repaired = _without_faults(kept, errors)
+        if repaired is None:
+            return Settings(), problems
+        kept = repaired
 
 
-def _settings_fallback(problem: Problem) -> str:
-    known = problem.field in {f.encode_name for f in msgspec.structs.fields(Settings)}
+def _without_faults(kept: Any, errors: Iterable[FieldError]) -> dict[str, Any] | None:
+    """``kept`` less what ``errors`` point at, or None when nothing could be taken away."""
+    if not isinstance(kept, Mapping):
+        return None
+    result = {str(k): v for k, v in kept.items()}
+    changed = False
+    bad_closures: set[int] = set()
+    for error in errors:
+        if not error.path or error.path[0] not in result:
+            continue
+        name, rest = str(error.path[0]), error.path[1:]
+        value = result[name]
+        if (
+            name == "opening_hours"
+            and rest
+            and rest[0] in WEEKDAY_KEYS
+            and isinstance(value, Mapping)
+        ):
+            day = {str(k): v for k, v in value.items()}
+            if day.get(str(rest[0])) != [ALL_DAY]:
+                day[str(rest[0])] = [ALL_DAY]
+                result[name] = day
+                changed = True
+            continue
+        if name == "closures" and rest and isinstance(rest[0], int) and isinstance(value, list):
+            bad_closures.add(rest[0])
+            continue
+        del result[name]
+        changed = True
+    if bad_closures and isinstance(result.get("closures"), list):
+        closures = result["closures"]
+        result["closures"] = [c for i, c in enumerate(closures) if i not in bad_closures]
+        changed = True
+    return result if changed else None
+
+
+def _settings_fallback(error: FieldError) -> str:
+    path = error.path
+    if len(path) >= 2 and path[0] == "opening_hours" and path[1] in WEEKDAY_KEYS:
+        day = DAY_NAMES[WEEKDAY_KEYS.index(str(path[1]))]
+        return f"{day} counts as open all day until this is fixed; the other days are kept."
+    if len(path) >= 2 and path[0] == "closures" and isinstance(path[1], int):
+        return "This closure is left out until it is fixed; the other closures are kept."
+    known = bool(path) and path[0] in {f.encode_name for f in msgspec.structs.fields(Settings)}
     return "The default is used instead." if known else "This line is ignored."
 
 
@@ -109,7 +189,9 @@ def _slide_files(slides_dir: Path) -> Iterator[Path]:
     except OSError:
         return
     for path in entries:
-        if path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path) and path.is_file():
+        # Not only regular files: a named pipe or a dangling link is reported, not skipped.
+        slide = path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path)
+        if slide and not path.is_dir():
             yield path
 
 
@@ -118,7 +200,7 @@ def _load_slide(
 ) -> Slide | None:
     name = f"{SLIDES_DIR}/{path.name}"
     try:
-        text = files.read_text(path, files.MAX_SLIDE_BYTES)
+        text = files.read_text(path, files.MAX_SLIDE_BYTES, inside=folder)
         document = frontmatter.split(text)
     except UnreadableFileError as exc:
         problems.append(Problem(name, f"{exc.message} This slide is not shown.", exc.line))
@@ -144,7 +226,75 @@ def _load_slide(
     slide = msgspec.structs.replace(slide, summary=document.body, file_name=path.name)
     problems.extend(lost_word_problems(name, text, slide.id))
     id_lines[path.name] = document.line_of(("id",))
+    if not _summaries_fit(name, slide, document, problems):
+        return None
+    slide = _without_invisible_characters(name, slide, document, problems)
     return _check_image(folder, name, slide, document, problems)
+
+
+def _without_invisible_characters(
+    name: str, slide: Slide, document: frontmatter.Document, problems: list[Problem]
+) -> Slide:
+    """``slide`` with its short texts cleaned of invisible characters, each place reported."""
+
+    def clean(text: str, path: tuple[str | int, ...]) -> str:
+        found = characters.unsafe_in(text)
+        if not found:
+            return text
+        problems.append(
+            Problem(
+                name,
+                f"{_label_path(path)}holds {', '.join(found)}: invisible, and able to reverse or "
+                "hide the text. It is left out on screen; type this text again to remove it.",
+                document.line_of(path),
+                str(path[0]),
+                Severity.WARNING,
+                slide.id,
+            )
+        )
+        return characters.neutralised(text)
+
+    def clean_all(fields: Any, prefix: tuple[str | int, ...]) -> dict[str, Any]:
+        return {
+            "title": clean(fields.title, (*prefix, "title")),
+            "teaser": clean(fields.teaser, (*prefix, "teaser")),
+            "key_points": [
+                clean(point, (*prefix, "key_points", index))
+                for index, point in enumerate(fields.key_points)
+            ],
+        }
+
+    translations = {
+        language: msgspec.structs.replace(
+            translation, **clean_all(translation, ("translations", language))
+        )
+        for language, translation in slide.translations.items()
+    }
+    return msgspec.structs.replace(slide, **clean_all(slide, ()), translations=translations)
+
+
+def _summaries_fit(
+    name: str, slide: Slide, document: frontmatter.Document, problems: list[Problem]
+) -> bool:
+    """False (and the problems said) if a summary is too big to lay out quickly on screen."""
+    found: list[Problem] = []
+    summaries: list[tuple[str, str, int, str | None]] = [
+        ("The text below the fields", slide.summary, document.body_line, None)
+    ]
+    for language, translation in slide.translations.items():
+        line = document.line_of(("translations", language, "summary"))
+        summaries.append((f"The {language} summary", translation.summary, line, "translations"))
+    for what, text, line, field in summaries:
+        excess = markdown.too_big(text)
+        if excess is not None:
+            at = line + excess.line if field is None else line
+            found.append(Problem(name, f"{what}: {excess.message}.", at, field, slide_id=slide.id))
+    if found:
+        problems.extend(found)
+        problems.append(
+            Problem(name, "This slide is not shown until it is shorter.", 1, slide_id=slide.id)
+        )
+    return not found
 
 
 def _check_image(
@@ -179,7 +329,7 @@ def _check_image(
             )
         )
         return None
-    if not target.is_file():
+    if not target.exists():
         problems.append(
             Problem(
                 name,
@@ -191,7 +341,32 @@ def _check_image(
                 slide.id,
             )
         )
+        return slide
+    why = picture_problem(folder, target)
+    if why is not None:
+        problems.append(
+            Problem(
+                name,
+                f"image: '{slide.image}' is not shown: {why}. A plain background is shown instead.",
+                line,
+                "image",
+                slide_id=slide.id,
+            )
+        )
     return slide
+
+
+def picture_problem(folder: Path, path: Path) -> str | None:
+    """Why the picture at ``path`` cannot be shown (from its header alone), or None."""
+    try:
+        head = files.read_bytes(path, files.MAX_IMAGE_BYTES, inside=folder, head=HEAD_BYTES)
+        read_header(head)
+    except UnreadableFileError as exc:
+        message = exc.message.rstrip(".")
+        return message[:1].lower() + message[1:]
+    except PictureError as exc:
+        return exc.message
+    return None
 
 
 def _without_duplicate_ids(
@@ -233,10 +408,14 @@ def _field_problems(
 
 def _label(error: FieldError) -> str:
     """``references, 2nd entry, doi: `` from ``("references", 1, "doi")``."""
-    if not error.path:
+    return _label_path(error.path)
+
+
+def _label_path(path: tuple[str | int, ...]) -> str:
+    if not path:
         return ""
     parts: list[str] = []
-    for step in error.path:
+    for step in path:
         parts.append(f"entry {step + 1}" if isinstance(step, int) else step)
     return ", ".join(parts) + ": "
 

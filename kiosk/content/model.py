@@ -276,6 +276,10 @@ class Schedule(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
         _check_windows(self.times, "times")
 
 
+#: Which day names opening hours use, Monday first (``date.weekday()`` order).
+WEEKDAY_KEYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 class OpeningHours(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """The clinic's opening times, day by day; a day left out is closed all day."""
 
@@ -288,14 +292,48 @@ class OpeningHours(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
     sun: TimeWindows | None = None
 
     def __post_init__(self) -> None:
-        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        for day in WEEKDAY_KEYS:
             _check_windows(getattr(self, day) or [], day)
 
     def windows(self, weekday: int) -> list[str]:
         """The windows of ``weekday`` (0 is Monday), empty when closed all day."""
-        day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[weekday]
+        day = WEEKDAY_KEYS[weekday]
         found: list[str] | None = getattr(self, day)
         return found or []
+
+
+class Closure(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A day, or a run of days, the clinic is closed (a holiday), whatever the opening hours say.
+
+    ``until`` is included; without it the closure is the one day ``from``.
+    """
+
+    from_: Annotated[
+        dt.date, Meta(description="Write the closed day as year-month-day, like 2026-12-25.")
+    ] = msgspec.field(name="from")
+    until: LastDay | None = None
+    note: Annotated[
+        str,
+        Meta(
+            max_length=80, description="Write a short note of up to 80 characters, like Christmas."
+        ),
+    ] = ""
+
+    def __post_init__(self) -> None:
+        if self.until is not None and self.until < self.from_:
+            raise _at(
+                f"The last day ({self.until.isoformat()}) is before the first day "
+                f"({self.from_.isoformat()}). Put 'until' on or after 'from'.",
+                "until",
+            )
+
+    @property
+    def last(self) -> dt.date:
+        """The last closed day (included)."""
+        return self.until if self.until is not None else self.from_
+
+    def covers(self, day: dt.date) -> bool:
+        return self.from_ <= day <= self.last
 
 
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -325,6 +363,14 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     ] = "We are closed. See you soon."
     show_overdue: Annotated[bool, Meta(description="Write true or false.")] = True
     fallback_slide: SlideId | None = None
+    closures: Annotated[
+        list[Closure],
+        Meta(
+            max_length=200,
+            description="List the days the clinic is closed, like - from: 2026-12-25 "
+            "(add until: for a run of days).",
+        ),
+    ] = msgspec.field(default_factory=list)
     # -- insight (statistics) settings (issue 8) go here --
     statistics: Annotated[
         bool,

@@ -111,11 +111,13 @@ class Summary:
         return self._by_id.get(slide_id)
 
 
-def last_days(days: int, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The period of the last ``days`` days, today included."""
+def last_days(
+    days: int, today: dt.date | None = None, zone: dt.tzinfo | None = None
+) -> tuple[dt.date, dt.date]:
+    """The period of the last ``days`` days, today (in ``zone``, the clinic's) included."""
     if days < 1:
         raise ValueError("days must be 1 or more")
-    until = today or dt.date.today()
+    until = today or (dt.datetime.now(dt.UTC).astimezone(zone).date() if zone else dt.date.today())
     return until - dt.timedelta(days=days - 1), until
 
 
@@ -123,10 +125,12 @@ def summarize(
     source: Path | sqlite3.Connection | EventStore,
     since: dt.date,
     until: dt.date,
+    zone: dt.tzinfo | None = None,
     *,
     wait: float | None = None,
 ) -> Summary:
-    """The statistics between two local dates (both included).
+    """The statistics between two local dates (both included), days and hours of the day in
+    ``zone`` (the clinic's time zone; default this computer's).
 
     ``source``: the database file (a missing file is an empty summary; nothing is created), an
     open connection, or the kiosk's :class:`EventStore` (its pending events are written first).
@@ -140,24 +144,27 @@ def summarize(
             source.flush(wait)
             source = source.path
         if isinstance(source, sqlite3.Connection):
-            return _summarize(source, since, until)
+            return _summarize(source, since, until, zone)
         if not source.exists():
             return Summary(since, until)
         with closing(connect(source, 10.0 if wait is None else wait)) as connection:
-            return _summarize(connection, since, until)
+            return _summarize(connection, since, until, zone)
     except sqlite3.DatabaseError as exc:
         if is_busy(exc):
             raise StatsError(BUSY) from exc
         raise StatsError(f"The statistics file {source} cannot be read: {exc}") from exc
 
 
-def _local_midnight(day: dt.date) -> int:
-    return int(dt.datetime.combine(day, dt.time()).timestamp())  # naive: the machine's local time
+def _local_midnight(day: dt.date, zone: dt.tzinfo | None) -> int:
+    """Midnight starting ``day`` in ``zone`` (naive: the machine's local time)."""
+    return int(dt.datetime.combine(day, dt.time(), tzinfo=zone).timestamp())
 
 
-def _summarize(connection: sqlite3.Connection, since: dt.date, until: dt.date) -> Summary:
-    start = _local_midnight(since)
-    end = _local_midnight(until + dt.timedelta(days=1))
+def _summarize(
+    connection: sqlite3.Connection, since: dt.date, until: dt.date, zone: dt.tzinfo | None
+) -> Summary:
+    start = _local_midnight(since, zone)
+    end = _local_midnight(until + dt.timedelta(days=1), zone)
     rows = connection.execute(
         "SELECT kind, slide_id, hour, value, seconds, count(*) FROM events "
         "WHERE hour >= ? AND hour < ? GROUP BY kind, slide_id, hour, value, seconds",
@@ -177,7 +184,7 @@ def _summarize(connection: sqlite3.Connection, since: dt.date, until: dt.date) -
             shown[slide_id] += count
         elif kind == OPENED and slide_id:
             opens[slide_id] += count
-            local = dt.datetime.fromtimestamp(hour)
+            local = dt.datetime.fromtimestamp(hour, zone)
             by_hour[local.hour] += count
             by_weekday[local.weekday()] += count
         elif kind == DWELL and slide_id and seconds is not None:
@@ -368,8 +375,10 @@ def run_stats(
     titles: Mapping[str, str] | None = None,
     out: TextIO,
     today: dt.date | None = None,
+    zone: dt.tzinfo | None = None,
 ) -> int:
-    """``--stats`` / ``--stats-csv`` / ``--erase-stats``: returns the exit status."""
+    """``--stats`` / ``--stats-csv`` / ``--erase-stats``: returns the exit status. ``zone``:
+    the clinic's time zone, for "today" and the hours of the day."""
     try:
         if erase:
             with EventStore(stats_file, flush_seconds=None, keep_days=None) as store:
@@ -381,8 +390,8 @@ def run_stats(
                 else f"No statistics to erase ({stats_file} does not exist).\n"
             )
         if show or csv_path is not None:
-            since, until = last_days(days, today)
-            summary = summarize(stats_file, since, until)
+            since, until = last_days(days, today, zone)
+            summary = summarize(stats_file, since, until, zone)
             if show:
                 out.write(format_table(summary, titles))
             if csv_path is not None:

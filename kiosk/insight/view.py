@@ -324,13 +324,14 @@ class StatsView(QWidget):
         theme: Theme,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("StatsView")
         self._store = store
         self._theme = theme
-        self._today = today
+        self._zone: dt.tzinfo | None = None  # the clinic's; None: this computer's
+        self._today = today or self._clinic_today
         self._titles: dict[str, str] = {}
         self._summary: Summary | None = None
         self._unread: str | None = None  # why the last read failed
@@ -402,7 +403,7 @@ class StatsView(QWidget):
         layout.addLayout(charts, 3)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.toggles)
-        self._show_summary(Summary(*last_days(DEFAULT_DAYS, today())))
+        self._show_summary(Summary(*last_days(DEFAULT_DAYS, self._today())))
 
     # -- what is shown ---------------------------------------------------------------------------
     @property
@@ -435,6 +436,16 @@ class StatsView(QWidget):
         for chart in (self.opens_chart, self.hours_chart, self.weekdays_chart):
             chart.set_theme(theme)
 
+    def _clinic_today(self) -> dt.date:
+        return dt.datetime.now(dt.UTC).astimezone(self._zone).date()
+
+    def set_zone(self, zone: dt.tzinfo) -> None:
+        """Count days and hours of the day in the clinic's time zone."""
+        if zone != self._zone:
+            self._zone = zone
+            if self.isVisible():
+                self.refresh()
+
     def set_statistics_enabled(self, enabled: bool) -> None:
         """Say so when the clinic's settings turned counting off (the numbers stay readable)."""
         self.off_note.setVisible(not enabled)
@@ -447,7 +458,7 @@ class StatsView(QWidget):
         """
         since, until = last_days(self.days, self._today())
         try:
-            summary = summarize(self._store, since, until, wait=QUICK_WAIT)
+            summary = summarize(self._store, since, until, self._zone, wait=QUICK_WAIT)
         except (StatsError, sqlite3.Error, OSError) as exc:
             log.warning("Statistics not readable: %s", exc)
             self._unread = str(exc)

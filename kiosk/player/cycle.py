@@ -29,6 +29,7 @@ from kiosk.player.aids import ReadingAids
 from kiosk.player.i18n import tr
 from kiosk.player.timing import Timing
 from kiosk.player.widgets import Header, ProgressIndicator
+from kiosk.ui.fonts import log_undrawable
 from kiosk.ui.images import ImageLoadError, load_scaled, placeholder
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
@@ -205,6 +206,8 @@ class SlideCard(QFrame):
         self._slide, self._folder = slide, folder
         self.title.setText(slide.title)
         self.teaser.setText(slide.teaser)
+        for label in (self.title, self.teaser):
+            log_undrawable(f"Slide {slide.id}", label.text(), label.font())
         self.image.setVisible(slide.image is not None)
         self._refresh_image()
 
@@ -227,7 +230,7 @@ class SlideCard(QFrame):
         try:
             if path is None:
                 raise ImageLoadError(f"{slide.image} is outside the content folder")
-            return QPixmap.fromImage(load_scaled(path, bounds))
+            return QPixmap.fromImage(load_scaled(path, bounds, folder))
         except ImageLoadError as exc:
             log.warning("Slide %s: picture not shown: %s", slide.id, exc)
             self.image_failed.emit(slide.id, str(exc))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, QUrl, Signal
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content import Settings, Slide
+from kiosk.content import Settings, Slide, markdown
 from kiosk.content.citation import format_reference
 from kiosk.player.aids import ReadingAids
 from kiosk.player.i18n import tr
@@ -34,6 +35,8 @@ from kiosk.player.qr import qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
+
+log = logging.getLogger(__name__)
 
 # Marked for translation where it is used: tr(NOT_ADVICE) below, listed for lupdate here.
 NOT_ADVICE = "This is general information, not medical advice. Please ask us or your doctor."
@@ -225,16 +228,32 @@ class DetailScreen(QWidget):
         document = self.body.document()
         document.clear()
         self._references_at = -1
+        # One edit block: the document is laid out once, at the end. Formatting blocks one by
+        # one in a laid-out document lays the whole table out again for each of its cells
+        # (a 200-row table took 15 s).
+        edit = QTextCursor(document)
+        edit.beginEditBlock()
         cursor = QTextCursor(document)
         if slide.key_points:
             self._insert_key_points(cursor, slide.key_points)
             cursor = QTextCursor(document)
             cursor.movePosition(QTextCursor.MoveOperation.End)  # after the box, not in its list
         if slide.summary:
-            cursor.insertMarkdown(slide.summary, MARKDOWN_FEATURES)
+            self._insert_summary(cursor, slide)
         if slide.references:
             self._insert_references(cursor, document, slide)
-        self._space_paragraphs(document)
+        self._space_paragraphs(edit)
+        edit.endEditBlock()
+
+    def _insert_summary(self, cursor: QTextCursor, slide: Slide) -> None:
+        """The summary as Markdown, or, if it is too big to lay out quickly (the loader refuses
+        such slides; an unsaved edit in the preview may still be one), its beginning as text."""
+        excess = markdown.too_big(slide.summary)
+        if excess is None:
+            cursor.insertMarkdown(slide.summary, MARKDOWN_FEATURES)
+            return
+        log.warning("Slide %s: summary shown as plain text: %s", slide.id, excess.message)
+        cursor.insertText(markdown.shortened(slide.summary))
 
     def _insert_key_points(self, cursor: QTextCursor, points: list[str]) -> None:
         """The key points in a tinted box at the top: what to remember, before the detail."""
@@ -247,17 +266,18 @@ class DetailScreen(QWidget):
         heading = html.escape(tr("IN SHORT"))
         cursor.insertHtml(f'<p class="section">{heading}</p><ul>{items}</ul>')
 
-    def _space_paragraphs(self, document: QTextDocument) -> None:
-        """Air between paragraphs and lines: Markdown blocks come with none."""
+    def _space_paragraphs(self, edit: QTextCursor) -> None:
+        """Air between paragraphs and lines: Markdown blocks come with none. Called inside the
+        edit block, before any layout, so each block costs the same whatever the document."""
         spacing = self._theme.px("spacing")
-        block = document.begin()
+        block = edit.document().begin()
         while block.isValid():
             fmt = block.blockFormat()
             if fmt.bottomMargin() < spacing / 2:
                 fmt.setBottomMargin(spacing * 0.6)
             fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            cursor = QTextCursor(block)
-            cursor.setBlockFormat(fmt)
+            edit.setPosition(block.position())
+            edit.setBlockFormat(fmt)
             block = block.next()
 
     def _insert_references(

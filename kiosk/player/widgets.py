@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import (
-    QDateTime,
+    QDate,
     QEasingCurve,
     QEvent,
     QLocale,
@@ -44,6 +47,7 @@ class Header(QWidget):
         self._day = ""
         self._time = ""
         self._locale = QLocale()
+        self._now: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone()
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self._update_clock)
         self._timer.start()
@@ -57,14 +61,20 @@ class Header(QWidget):
         self._locale = locale
         self._update_clock()
 
+    def set_now(self, now: Callable[[], dt.datetime]) -> None:
+        """Where the clock reads the time: the clinic's clock, in the clinic's time zone (the
+        computer's own zone may be another, or UTC)."""
+        self._now = now
+        self._update_clock()
+
     def retranslate(self) -> None:
         self._update_clock()
 
     def _update_clock(self) -> None:
-        now = QDateTime.currentDateTime()
+        now = self._now()
         # The date's layout is itself translated: "Wednesday 25 November", "11月25日 星期三".
-        day = self._locale.toString(now.date(), tr("dddd d MMMM"))
-        time = now.toString("HH:mm")
+        day = self._locale.toString(QDate(now.year, now.month, now.day), tr("dddd d MMMM"))
+        time = f"{now.hour:02d}:{now.minute:02d}"
         if (day, time) != (self._day, self._time):  # once a minute, not once a second
             self._day, self._time = day, time
             self._fit()

@@ -6,6 +6,7 @@ decides what happens: open a detail, return to the cycle, show the calm screen.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Final
 
@@ -145,9 +146,10 @@ class KioskWindow(QWidget):
         self.cycle.aids.read_aloud_clicked.connect(self.read_aloud)
         self.schedule = ScheduleRunner(deck, clock or SystemClock(), self)
         self.schedule.showing_changed.connect(self._apply_showing)
-        self.calm.set_now(
-            lambda: self.schedule.clock.now().astimezone(clinic_zone(self._deck.settings))
-        )
+        # One clock for every time patients see: the schedule's, in the clinic's time zone.
+        self.calm.set_now(self.clinic_now)
+        self.calm.header.set_now(self.clinic_now)
+        self.cycle.header.set_now(self.clinic_now)
         self._closed = False
         self._offered_languages: list[str] = []
         self._detail_key: tuple[Slide, str] | None = None
@@ -225,6 +227,11 @@ class KioskWindow(QWidget):
 
     def show_screen(self, screen: QWidget) -> None:
         self._show(screen)
+
+    def clinic_now(self) -> dt.datetime:
+        """The time now on the clinic's wall clock: the schedule's clock (the computer's, or a
+        test's) in the clinic's time zone (settings.time_zone, else the computer's zone)."""
+        return self.schedule.clock.now().astimezone(clinic_zone(self._deck.settings))
 
     def current_screen(self) -> QWidget | None:
         return self._stack.currentWidget()

@@ -40,7 +40,15 @@ from pathlib import Path
 from typing import Final, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.content.model import Deck, OpeningHours, Schedule, Settings, Slide, window_minutes
+from kiosk.content.model import (
+    Closure,
+    Deck,
+    OpeningHours,
+    Schedule,
+    Settings,
+    Slide,
+    window_minutes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -311,12 +319,24 @@ def _open_at(hours: OpeningHours, day: dt.date, minute: int) -> bool:
     return any(d != day for d in _days_covered(hours.windows(yesterday), day, minute))
 
 
-def is_open(settings: Settings, instant: dt.datetime) -> bool:
-    """Whether the clinic is open at ``instant`` (always, when no opening hours are set)."""
-    if settings.opening_hours is None:
+def closure_on(settings: Settings, day: dt.date) -> Closure | None:
+    """The closure (a holiday) that covers the local ``day``, if any."""
+    return next((c for c in settings.closures if c.covers(day)), None)
+
+
+def _closed(settings: Settings, day: dt.date, minute: int) -> bool:
+    """Closed for a holiday all that day, or outside the opening hours."""
+    if closure_on(settings, day) is not None:
         return True
+    hours = settings.opening_hours
+    return hours is not None and not _open_at(hours, day, minute)
+
+
+def is_open(settings: Settings, instant: dt.datetime) -> bool:
+    """Whether the clinic is open at ``instant``: not on a closed day (``closures``), and within
+    the opening hours (always, when no opening hours are set)."""
     day, minute = _local(instant, clinic_zone(settings))
-    return _open_at(settings.opening_hours, day, minute)
+    return not _closed(settings, day, minute)
 
 
 # -- live slides --------------------------------------------------------------------------------
@@ -395,8 +415,7 @@ def what_to_show(deck: Deck, instant: dt.datetime) -> Showing:
         slides = tuple(s for s in deck.enabled_slides if s.schedule is None)
         return _with_fallback(deck, slides, closed=False, implausible=True)
     slides = tuple(s for s in deck.slides if _why_not(s, day, minute, settings, True) is None)
-    hours = settings.opening_hours
-    closed = hours is not None and not _open_at(hours, day, minute)
+    closed = _closed(settings, day, minute)
     return _with_fallback(deck, slides, closed=closed, implausible=False)
 
 
@@ -480,6 +499,7 @@ def _depends_on_time(deck: Deck, today: dt.date) -> bool:
     settings = deck.settings
     return (
         settings.opening_hours is not None
+        or bool(settings.closures)
         or not settings.show_overdue
         or any(s.schedule is not None for s in deck.slides)
         or _implausible(deck, today)

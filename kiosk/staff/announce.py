@@ -69,8 +69,11 @@ class AnnouncePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("AnnouncePanel")
         self._folder = Path(folder)
+        self._own_clock = clock is None
         self._clock: Clock = clock or (lambda: dt.datetime.now().astimezone())
         self._zone = zone
+        if zone is not None:
+            self.set_zone(zone)
         self._board = Board()
         self.phrase_buttons: list[QPushButton] = []
         self.remove_buttons: dict[str, QPushButton] = {}
@@ -203,6 +206,13 @@ class AnnouncePanel(QWidget):
 
     def set_duration(self, key: str) -> None:
         self.duration_buttons[key].setChecked(True)
+
+    def set_zone(self, zone: dt.tzinfo) -> None:
+        """Follow the clinic's time zone: "17:00", "end of day" and the times in the list are
+        the clinic's, whatever zone this computer is set to."""
+        self._zone = zone
+        if self._own_clock:
+            self._clock = lambda: dt.datetime.now(dt.UTC).astimezone(zone)
 
     def duration_key(self) -> str:
         return next(k for k, b in self.duration_buttons.items() if b.isChecked())

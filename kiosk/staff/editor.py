@@ -20,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -38,15 +37,16 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.checks import clarity
-from kiosk.content import Deck, Problem, Settings, Slide, load_deck
+from kiosk.content import Deck, Problem, Slide
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.player.detail import DetailScreen
+from kiosk.scheduling import clinic_zone
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
+from kiosk.staff.settings_page import SettingsPage
 from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
-from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
@@ -57,7 +57,6 @@ from kiosk.ui.widgets import named
 log = logging.getLogger(__name__)
 
 ORDER_STEP = 10
-THEMES = ("calm", "high-contrast")
 
 
 class _PendingSave:
@@ -98,7 +97,6 @@ class StaffScreen(QWidget):
         #: The slide file's text when the form's slide was loaded (what a save is based on).
         self._base_text: str | None = None
         self._pending: _PendingSave | None = None  # a save waiting for staff to settle a conflict
-        self._settings_seen: dict[str, Any] = {}  # the settings as the Settings tab showed them
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
@@ -121,7 +119,10 @@ class StaffScreen(QWidget):
         self.tabs.setUsesScrollButtons(False)  # four tabs always fit; no tiny arrows
         self._slides_tab = self._build_slides_tab(theme)
         self.tabs.addTab(self._slides_tab, "Slides")
-        self.tabs.addTab(self._build_settings_tab(), "Settings")
+        self.settings_page = SettingsPage(folder, self)  # every setting (settings_page.py)
+        self.settings_page.saved.connect(self.saved)
+        self.settings_page.message.connect(self.status_message)
+        self.tabs.addTab(self.settings_page, "Settings")
         self._problems_tab = self._build_problems_tab()
         self.tabs.addTab(self._problems_tab, "Problems")
         self.pin_tab = self._build_pin_tab()
@@ -219,25 +220,6 @@ class StaffScreen(QWidget):
         row.addLayout(right, 4)
         return tab
 
-    def _build_settings_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.clinic_name = QLineEdit(tab)
-        self.contact = QLineEdit(tab)
-        self.default_duration = TouchSpinBox(tab, minimum=3, maximum=600, suffix=" s")
-        self.idle_timeout = TouchSpinBox(tab, minimum=10, maximum=900, suffix=" s")
-        self.theme_choice = QComboBox(tab)
-        self.theme_choice.addItems(THEMES)
-        self.save_settings_button = named(QPushButton("Save settings", tab), "StaffPrimary")
-        self.save_settings_button.clicked.connect(self.save_settings)
-        form = QFormLayout(tab)
-        form.addRow("Clinic name", self.clinic_name)
-        form.addRow("Contact line", self.contact)
-        form.addRow("Each slide shows for", self.default_duration)
-        form.addRow("An open slide closes after", self.idle_timeout)
-        form.addRow("Look", self.theme_choice)
-        form.addRow("", self.save_settings_button)
-        return tab
-
     def _build_problems_tab(self) -> QWidget:
         tab = QWidget(self)
         self.problem_list = named(QListWidget(tab), "ProblemList")
@@ -287,8 +269,11 @@ class StaffScreen(QWidget):
         self.form.set_word_list(clarity.word_list(self._folder))
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not, deck.folder)
-        self._fill_settings(deck.settings)
+        self.settings_page.set_settings(deck.settings, deck.slides)
+        zone = clinic_zone(deck.settings)  # one clock: the clinic's, whatever this computer's
+        self.announce.set_zone(zone)
         if self.stats_view is not None:
+            self.stats_view.set_zone(zone)
             self.stats_view.set_titles({s.id: s.title for s in deck.slides})
             self.stats_view.set_statistics_enabled(deck.settings.statistics)
         self.set_problems(problems)
@@ -297,6 +282,7 @@ class StaffScreen(QWidget):
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems
+        self.settings_page.set_file_problems(problems)
         self.problem_list.clear()
         for problem in problems:
             self.problem_list.addItem(str(problem))
@@ -619,28 +605,6 @@ class StaffScreen(QWidget):
         self.undo_button.hide()
         self._write(lambda: store.restore_slide(self._folder, backup, name), "The slide is back.")
 
-    def save_settings(self) -> None:
-        fields = {
-            "clinic_name": self.clinic_name.text().strip() or "Our clinic",
-            "contact": self.contact.text().strip(),
-            "default_duration": self.default_duration.value(),
-            "idle_timeout": self.idle_timeout.value(),
-            "theme": self.theme_choice.currentText(),
-        }
-        seen = self._settings_seen  # only what differs from defaults
-        current = {**seen, **fields}
-        if self._write(
-            lambda: store.save_settings(self._folder, current, seen=seen),
-            "Settings saved.",
-            on_conflict=self._settings_conflict,
-        ):
-            self._settings_seen = current  # what the next save is based on
-
-    def _settings_conflict(self, conflict: EditConflict) -> None:
-        """Settings changed elsewhere: say so and show the new values (nothing was saved)."""
-        self.status_message(conflict.message)
-        self._fill_settings(load_deck(self._folder).deck.settings)
-
     def _choose_image(self) -> None:
         kinds = "Pictures (*.png *.jpg *.jpeg *.webp *.gif *.bmp)"
         source, _ = QFileDialog.getOpenFileName(self, "Choose a picture", str(Path.home()), kinds)
@@ -719,14 +683,6 @@ class StaffScreen(QWidget):
         self.status.setText(text)
         if not text.startswith("Deleted"):
             self.undo_button.setVisible(self._undo is not None and self.undo_button.isVisible())
-
-    def _fill_settings(self, settings: Settings) -> None:
-        self._settings_seen = store.settings_fields(settings)
-        self.clinic_name.setText(settings.clinic_name)
-        self.contact.setText(settings.contact)
-        self.default_duration.setValue(settings.default_duration)
-        self.idle_timeout.setValue(settings.idle_timeout)
-        self.theme_choice.setCurrentText(settings.theme)
 
 
 def _scrolling(page: QWidget) -> QScrollArea:

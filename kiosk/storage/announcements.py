@@ -204,7 +204,7 @@ class _Document:
             node["ready_made"] = CommentedSeq(DEFAULT_READY_MADE)
             return cls(folder, node, _yaml(), exists=False)
         try:
-            text = files.read_text(path, MAX_ANNOUNCEMENTS_BYTES)
+            text = files.read_text(path, MAX_ANNOUNCEMENTS_BYTES, inside=folder)
             frontmatter.parse_yaml(text)  # names the line of a mistake
         except UnreadableFileError as exc:
             place = f" (line {exc.line})" if exc.line else ""

@@ -158,7 +158,7 @@ def _load(yaml: YAML, text: str) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return yaml.load(text)
+            return frontmatter.load_bounded(yaml, text)
     except Exception:  # a broken file is rewritten from the fields instead
         return None
 
@@ -387,7 +387,7 @@ def set_orders(
     for file_name, order in orders.items():
         path = _slide_path(folder, file_name)
         try:
-            text = files.read_text(path, files.MAX_SLIDE_BYTES)
+            text = files.read_text(path, files.MAX_SLIDE_BYTES, inside=folder)
         except UnreadableFileError as exc:
             raise SaveError(
                 f"{SLIDES_DIR}/{file_name} cannot be read ({exc.message.rstrip('.')}), so the "

@@ -263,21 +263,21 @@ def test_settings_saved_on_two_desks_merge_or_say_why_not(
 ) -> None:
     a, b = open_desk(), open_desk()  # type: ignore[operator]
     b.watcher.stop()  # B has not seen A's change yet (a slow sync)
-    type_into(a.editor.clinic_name, "Riverside Clinic")
-    click(qtbot, a.editor.save_settings_button)
-    b.editor.idle_timeout.setValue(90)
-    click(qtbot, b.editor.save_settings_button)  # a different setting: merged
+    type_into(a.editor.settings_page.clinic_name, "Riverside Clinic")
+    click(qtbot, a.editor.settings_page.save_button)
+    b.editor.settings_page.idle_timeout.setValue(90)
+    click(qtbot, b.editor.settings_page.save_button)  # a different setting: merged
     settings = load_deck(folder).deck.settings
     assert (settings.clinic_name, settings.idle_timeout) == ("Riverside Clinic", 90)
 
-    type_into(a.editor.clinic_name, "Hillside Clinic")
-    click(qtbot, a.editor.save_settings_button)
-    type_into(b.editor.clinic_name, "Lakeside Clinic")
-    click(qtbot, b.editor.save_settings_button)
+    type_into(a.editor.settings_page.clinic_name, "Hillside Clinic")
+    click(qtbot, a.editor.settings_page.save_button)
+    type_into(b.editor.settings_page.clinic_name, "Lakeside Clinic")
+    click(qtbot, b.editor.settings_page.save_button)
     assert "not saved" in b.editor.status.text()
     assert load_deck(folder).deck.settings.clinic_name == "Hillside Clinic"
-    assert b.editor.clinic_name.text() == "Hillside Clinic"  # the new value is shown
-    click(qtbot, b.editor.save_settings_button)  # saving again, as shown, is fine
+    assert b.editor.settings_page.clinic_name.text() == "Hillside Clinic"  # the new value is shown
+    click(qtbot, b.editor.settings_page.save_button)  # saving again, as shown, is fine
     assert "Settings saved" in b.editor.status.text()
     loads_cleanly(folder)
 
