@@ -245,3 +245,16 @@ def test_the_score_counts_only_checkable_items() -> None:
     assert not set(CHECKED_ITEMS) & set(STAFF_JUDGEMENT)
     assert report.score == round(100 * len(report.met) / len(report.applicable)) < 100
     assert f"{report.score}%" in report.score_line()
+
+
+def test_every_shipped_slide_meets_its_own_bar() -> None:
+    from kiosk.checks.governance import slide_texts
+    from kiosk.content import load_deck
+    from kiosk.paths import SHIPPED_DECK
+
+    deck = load_deck(SHIPPED_DECK).deck
+    for slide in deck.slides:
+        report = check(slide_texts(slide, ["en"])[0])
+        assert report.score >= 70, (slide.id, report.findings)
+        grade = report.grades.stricter
+        assert grade is not None and grade <= 8, (slide.id, report.grades)
