@@ -147,3 +147,24 @@ def test_the_detail_text_is_in_the_themes_body_size_however_late_it_is_built(
     body = window.detail.body
     assert body.document().defaultFont().pixelSize() == window.theme.px("font_body") >= 32
     assert body.font().pixelSize() == window.theme.px("font_body")
+
+
+def test_a_pictures_description_is_on_the_detail_screen(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    write_settings(tmp_path)
+    (tmp_path / "images").mkdir()
+    QImage(8, 8, QImage.Format.Format_RGB32).save(str(tmp_path / "images" / "stretch.png"))
+    fields = {
+        "id": "stretch",
+        "title": "A stretch",
+        "teaser": "One stretch for your back.",
+        "image": "images/stretch.png",
+        "picture_description": "A nurse shows a stretch.",
+    }
+    write_slide(tmp_path, "010-stretch.md", fields, "Ask us to show you.")
+    window = make_window(tmp_path, SLOW)
+    window.open_detail("stretch")
+    text = window.detail.body.toPlainText()
+    assert "Picture: A nurse shows a stretch." in text  # read aloud with the page
+    assert text.index("A nurse shows") < text.index("Ask us to show you.")
