@@ -240,8 +240,7 @@ class DetailScreen(QWidget):
             cursor.movePosition(QTextCursor.MoveOperation.End)  # after the box, not in its list
         if slide.image and slide.picture_description:
             # What the slide's picture shows, in words: read aloud with the rest of the page.
-            text = tr("Picture: {description}").format(description=slide.picture_description)
-            cursor.insertHtml(f"<p><i>{html.escape(text)}</i></p>")
+            cursor.insertHtml(f"<p><i>{html.escape(slide.picture_description)}</i></p>")
             cursor.insertBlock()
         if slide.summary:
             self._insert_summary(cursor, slide)

@@ -166,5 +166,5 @@ def test_a_pictures_description_is_on_the_detail_screen(
     window = make_window(tmp_path, SLOW)
     window.open_detail("stretch")
     text = window.detail.body.toPlainText()
-    assert "Picture: A nurse shows a stretch." in text  # read aloud with the page
+    assert "A nurse shows a stretch." in text  # read aloud with the page
     assert text.index("A nurse shows") < text.index("Ask us to show you.")
