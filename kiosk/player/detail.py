@@ -244,6 +244,8 @@ class DetailScreen(QWidget):
             cursor.insertBlock()
         if slide.summary:
             self._insert_summary(cursor, slide)
+        elif not slide.key_points:  # a new slide: its teaser, never an empty page
+            cursor.insertText(slide.teaser)
         if slide.references:
             self._insert_references(cursor, document, slide)
         self._space_paragraphs(edit)
