@@ -16,7 +16,11 @@ from kiosk.content import Deck, LoadResult, Problem, load_deck
 
 def run_check(content: Path, at: dt.datetime | None = None) -> int:
     """``at``: a local (naive) time in the clinic's zone to check the schedule at."""
-    from kiosk.checks.governance import governance_problems  # textstat: only --check needs it
+    from kiosk.checks.governance import (  # textstat: only --check needs it
+        clarity_problems,
+        governance_problems,
+        score_lines,
+    )
     from kiosk.checks.onscreen import screen_problems
     from kiosk.scheduling.rules import clinic_zone
 
@@ -43,6 +47,12 @@ def run_check(content: Path, at: dt.datetime | None = None) -> int:
         print(_with_folder(content, problem))
     if at is not None:
         print(_schedule_report(result.deck, instant, zone))
+    # Clear-communication advice and scores: every slide has some, so they are not counted
+    # as warnings (and never change the exit status).
+    for advice in clarity_problems(result.deck):
+        print(f"{content / advice.file}:{advice.line}: advice: {advice.message}")
+    for file, score in score_lines(result.deck):
+        print(f"{content / file}: {score}")
     print(_summary(result))
     return 1 if result.errors else 0
 

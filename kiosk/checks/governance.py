@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
+from kiosk.checks import clarity
 from kiosk.content import files, frontmatter
 from kiosk.content.files import SETTINGS_FILE, SLIDES_DIR, UnreadableFileError
 from kiosk.content.languages import is_known_language
@@ -53,7 +54,6 @@ def governance_problems(
     Hidden slides (``enabled: false``) are left out: patients do not see them.
     """
     problems: list[Problem] = list(_language_problems(deck))
-    english = deck.settings.default_language.split("-")[0].lower() == "en"
     for slide in deck.enabled_slides:
         name = f"{SLIDES_DIR}/{slide.file_name}"
         text = _slide_text(deck.folder / SLIDES_DIR / slide.file_name)
@@ -63,8 +63,6 @@ def governance_problems(
             review_line = 1
         date_line = document.line_of(("reviewed", "date")) if document is not None else 1
         problems.extend(_review_problems(slide, today, name, review_line, clock_words, date_line))
-        if english:
-            problems.extend(_reading_problems(slide, name, _first_body_line(text)))
         problems.extend(_translation_problems(slide, deck.settings.languages, name, document))
         problems.extend(_unlisted_translations(slide, deck.settings.languages, name, document))
     problems.extend(_clock_problems(deck, today, clock_words))
@@ -303,6 +301,122 @@ def _reading_problems(slide: Slide, name: str, line: int) -> list[Problem]:
         "sentences and simpler words help patients."
     )
     return [Problem(name, message, line, None, Severity.WARNING, slide.id)]
+
+
+# -- clear communication ------------------------------------------------------------------------
+
+
+def slide_texts(slide: Slide, languages: list[str]) -> list[clarity.Text]:
+    """The slide as patients read it in each configured language that has its text."""
+    texts = [_text(slide, languages[0])]
+    for code in languages[1:]:
+        if code in slide.translations:
+            texts.append(_text(slide.in_language(code), code))
+    return texts
+
+
+def _text(slide: Slide, language: str) -> clarity.Text:
+    return clarity.Text(
+        language=language,
+        title=slide.title,
+        teaser=slide.teaser,
+        key_points=tuple(slide.key_points),
+        summary=slide.summary,
+        image=slide.image,
+        picture_description=slide.picture_description or "",
+    )
+
+
+def clarity_reports(
+    deck: Deck, swaps: list[clarity.Swap] | None = None
+) -> list[tuple[Slide, clarity.Text, clarity.Report]]:
+    """Each shown slide's clear-communication report, per language."""
+    swaps = clarity.word_list(deck.folder) if swaps is None else swaps
+    return [
+        (slide, text, clarity.check(text, swaps))
+        for slide in deck.enabled_slides
+        for text in slide_texts(slide, deck.settings.languages)
+    ]
+
+
+def score_lines(deck: Deck) -> list[tuple[str, str]]:
+    """Per shown slide and language, its file and its score and reading grades (``--check``)."""
+    return [
+        (f"{SLIDES_DIR}/{slide.file_name}", f"score ({text.language}): {summary_of(report)}")
+        for slide, text, report in clarity_reports(deck)
+    ]
+
+
+def summary_of(report: clarity.Report) -> str:
+    """``score 90%; grade 7.2 (Flesch-Kincaid 5.1, SMOG 7.2)``: what staff aim at."""
+    grades = report.grades
+    if grades.stricter is not None:
+        grade = (
+            f"; reading grade {grades.stricter:.1f} (Flesch-Kincaid {grades.flesch_kincaid}, "
+            f"SMOG {grades.smog})"
+        )
+    elif grades.spanish_ease is not None:
+        grade = f"; reading ease {grades.spanish_ease:.0f} (Fernández-Huerta, Szigriszt-Pazos)"
+    else:
+        grade = ""
+    return f"clear communication {report.score}%{grade}"
+
+
+def clarity_problems(deck: Deck) -> list[Problem]:
+    """Warnings that make the shown slides harder to understand or act on, at their lines."""
+    swaps = clarity.word_list(deck.folder)
+    found: list[Problem] = []
+    for slide in deck.enabled_slides:
+        name = f"{SLIDES_DIR}/{slide.file_name}"
+        text = _slide_text(deck.folder / SLIDES_DIR / slide.file_name)
+        found.extend(_clarity_problems(slide, deck.settings.languages, name, text, swaps))
+    return found
+
+
+def _clarity_problems(
+    slide: Slide, languages: list[str], name: str, text: str | None, swaps: list[clarity.Swap]
+) -> list[Problem]:
+    document = _document(text)
+    lines = text.splitlines() if text is not None else []
+    found = []
+    for index, patient_text in enumerate(slide_texts(slide, languages)):
+        report = clarity.check(patient_text, swaps)
+        prefix = () if index == 0 else ("translations", patient_text.language)
+        label = "" if index == 0 else f"{patient_text.language}: "
+        for finding in report.findings:
+            line = _finding_line(finding, prefix, document, lines, text)
+            message = f"{label}{finding.rule}: {finding.message} ({finding.source})"
+            found.append(Problem(name, message, line, finding.field, Severity.WARNING, slide.id))
+        if report.score < clarity.PASSING_SCORE:
+            found.append(
+                Problem(name, f"{label}{report.score_line()}", 1, None, Severity.WARNING, slide.id)
+            )
+    return found
+
+
+def _finding_line(
+    finding: clarity.Finding,
+    prefix: tuple[str, ...],
+    document: frontmatter.Document | None,
+    lines: list[str],
+    text: str | None,
+) -> int:
+    """The file line of a finding: the summary's own line, or the field's line."""
+    offset = (finding.line or 1) - 1
+    if finding.field == "summary" and not prefix:
+        return _first_body_line(text) + offset
+    if document is None:
+        return 1
+    if finding.field == "summary":
+        key = document.line_of((*prefix, "summary"))
+        block = 0 < key <= len(lines) and lines[key - 1].rstrip().endswith(("|", ">", "|-", ">-"))
+        return key + offset + (1 if block else 0)
+    if finding.field == "key_points":
+        return document.line_of((*prefix, "key_points", offset))
+    if finding.field == "picture_description":
+        line = document.line_of((*prefix, "picture_description"))
+        return line if line > document.line_of(()) else document.line_of(("image",))
+    return document.line_of((*prefix, finding.field))
 
 
 # -- the slide file again, for line numbers -----------------------------------------------------

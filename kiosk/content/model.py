@@ -89,6 +89,15 @@ ShortText = Annotated[
 ]
 Year = Annotated[int, Meta(ge=1800, le=2100, description="Give the year as four digits.")]
 Months = Annotated[int, Meta(ge=1, le=60, description="Give a number of months from 1 to 60.")]
+#: What the slide's picture shows, in a few words: read aloud and shown under the picture.
+PictureDescription = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=200,
+        description="Say in a few words what the picture shows, like 'A nurse shows a stretch'.",
+    ),
+]
 ImagePath = Annotated[
     str,
     Meta(
@@ -126,6 +135,7 @@ class Translation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_on
     summary: Annotated[
         str, Meta(max_length=100_000, description="The summary in this language (Markdown).")
     ] = ""
+    picture_description: PictureDescription | None = None
     reviewed: Review | None = None
     #: Set by the editor when the slide's own text changed and this one did not follow.
     out_of_date: Annotated[
@@ -458,6 +468,7 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     enabled: Annotated[bool, Meta(description="Write true or false.")] = True
     duration: Seconds | None = None
     image: ImagePath | None = None
+    picture_description: PictureDescription | None = None
     key_points: Annotated[
         list[KeyPoint], Meta(max_length=6, description="Give at most 6 key points.")
     ] = msgspec.field(default_factory=list)
@@ -498,6 +509,7 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
             teaser=translation.teaser,
             key_points=translation.key_points or self.key_points,
             summary=translation.summary or self.summary,
+            picture_description=translation.picture_description or self.picture_description,
         )
 
 

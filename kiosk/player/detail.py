@@ -278,6 +278,10 @@ class DetailScreen(QWidget):
             self._insert_key_points(cursor, slide.key_points)
             cursor = QTextCursor(document)
             cursor.movePosition(QTextCursor.MoveOperation.End)  # after the box, not in its list
+        if slide.image and slide.picture_description:
+            # What the slide's picture shows, in words: read aloud with the rest of the page.
+            cursor.insertHtml(f"<p><i>{html.escape(slide.picture_description)}</i></p>")
+            cursor.insertBlock()
         if slide.summary:
             self._insert_summary(cursor, slide)
         elif not slide.key_points:  # a new slide: its teaser, never an empty page

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.checks import clarity
 from kiosk.content import Deck, Problem, Slide
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
@@ -311,6 +312,7 @@ class StaffScreen(QWidget):
         editing = self.has_unsaved_edits()
         self._deck = deck
         self.form.set_languages(deck.settings.languages)
+        self.form.set_word_list(clarity.word_list(self._folder))
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not, deck.folder)
         self.settings_page.set_settings(deck.settings, deck.slides)

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.checks import clarity
 from kiosk.content import Reference, Slide
 from kiosk.content.citation import format_reference
 from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS, WEEKDAY_KEYS
 from kiosk.content.validation import validate
+from kiosk.staff.clarity_panel import ClarityPanel
 from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.ui.widgets import named
 
@@ -357,10 +359,20 @@ class SlideForm(QWidget):
         self.image = named(QLabel("No picture", self), "ImageName")
         self.choose_image = QPushButton("Choose picture\u2026", self)
         self.remove_image = QPushButton("Remove", self)
+        self.picture_description = named(QLineEdit(self), "PictureDescriptionInput")
+        self.picture_description.setMaxLength(200)
+        self.picture_description.setPlaceholderText(
+            "What the picture shows, in a few words (read aloud to patients)"
+        )
         self.key_points = QPlainTextEdit(self)
         self.key_points.setPlaceholderText("One key point per line (up to 6)")
         self.summary = named(QPlainTextEdit(self), "SummaryInput")
         self.summary.setPlaceholderText("The text patients read when they tap the slide (Markdown)")
+        self.clarity = ClarityPanel(self)
+        self._swaps: list[clarity.Swap] = clarity.shipped_word_list()
+        # Checked a moment after typing stops, not on every key: grading takes a few ms.
+        self._clarity_timer = QTimer(self, singleShot=True, interval=300)
+        self._clarity_timer.timeout.connect(self.check_clarity)
         self.references = ReferenceEditor(self)
         self.schedule = ScheduleEditor(self)
         self.translations = TranslationEditor(self)
@@ -388,8 +400,10 @@ class SlideForm(QWidget):
         form.addRow("", self.enabled)
         form.addRow("Time on screen", self.duration)
         form.addRow("Picture", image_row)
+        form.addRow("Picture description", self.picture_description)
         form.addRow("Key points", self.key_points)
         form.addRow("Summary", self.summary)
+        form.addRow("Clear for patients", self.clarity)
         form.addRow("References", self.references)
         form.addRow("Last reviewed", review_row)
         form.addRow("When it shows", self.schedule)
@@ -400,6 +414,7 @@ class SlideForm(QWidget):
         edits = (
             self.title.textEdited,
             self.teaser.textEdited,
+            self.picture_description.textEdited,
             self.key_points.textChanged,
             self.summary.textChanged,
             self.references.changed,
@@ -413,6 +428,10 @@ class SlideForm(QWidget):
         for signal in edits:
             # Not start itself: a signal's value (a duration, a tick) would become the interval.
             signal.connect(lambda *_: self._debounce.start())
+        for signal in (self.title.textEdited, self.teaser.textEdited,
+                       self.picture_description.textEdited, self.key_points.textChanged,
+                       self.summary.textChanged):  # fmt: skip
+            signal.connect(lambda *_: self._clarity_timer.start())
 
     @property
     def slide(self) -> Slide | None:
@@ -430,6 +449,7 @@ class SlideForm(QWidget):
         self.enabled.setChecked(slide.enabled)
         self.duration.setValue(slide.duration or 0)
         self.set_image(slide.image)
+        self.picture_description.setText(slide.picture_description or "")
         self.key_points.setPlainText("\n".join(slide.key_points))
         self.summary.setPlainText(slide.summary)
         from kiosk.storage.fields import slide_fields
@@ -443,6 +463,29 @@ class SlideForm(QWidget):
         self.reviewed_on.setDate(QDate(day.year, day.month, day.day))
         self.reviewed_by.setText(reviewed.by if reviewed else "")
         self._debounce.stop()
+        self.check_clarity()
+
+    def set_word_list(self, swaps: list[clarity.Swap]) -> None:
+        """The shipped plain-words list with the clinic's own additions."""
+        self._swaps = list(swaps)
+
+    def clarity_text(self) -> clarity.Text:
+        """The slide's text as patients read it in the slide's own language, as typed."""
+        points = [p.strip() for p in self.key_points.toPlainText().splitlines() if p.strip()]
+        return clarity.Text(
+            language=self._languages[0] if self._languages else "en",
+            title=self.title.text().strip(),
+            teaser=self.teaser.text().strip(),
+            key_points=tuple(points),
+            summary=self.summary_text(),
+            image=self._image,
+            picture_description=self.picture_description.text().strip(),
+        )
+
+    def check_clarity(self) -> None:
+        self._clarity_timer.stop()
+        if self._slide is not None:
+            self.clarity.show_report(clarity.check(self.clarity_text(), self._swaps))
 
     def set_languages(self, languages: list[str]) -> None:
         """The deck's languages: the first is the slide's own, the others are translations."""
@@ -453,6 +496,7 @@ class SlideForm(QWidget):
         self.image.setText(relative or "No picture")
         self.remove_image.setEnabled(relative is not None)
         self._debounce.start()
+        self._clarity_timer.start()
 
     def fields(self) -> dict[str, Any]:
         """The slide's front matter as edited (the file's other fields are kept by the saver)."""
@@ -467,6 +511,7 @@ class SlideForm(QWidget):
             enabled=self.enabled.isChecked(),
             duration=self.duration.value() or None,
             image=self._image,
+            picture_description=self.picture_description.text().strip() or None,
             key_points=points or None,
             references=self.references.references() or None,
             schedule=self.schedule.schedule(),

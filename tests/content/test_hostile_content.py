@@ -81,7 +81,8 @@ def test_check_names_every_hostile_file_quickly_and_in_little_memory(hostile_fol
     for place, words in expected.items():
         assert any(f"{place}" in line and words in line for line in lines), (place, out)
     assert max(len(line) for line in lines) < 400  # no value written out in a message
-    table = [line for line in lines if "slides/table.md:" in line]
+    table = [line for line in lines if "slides/table.md" in line and ": advice: " not in line]
+    table = [line for line in table if ".md: score (" not in line]
     assert all(": warning: " in line for line in table)  # a 200-row table is fine
 
 

@@ -225,3 +225,24 @@ def test_a_doi_never_breaks_across_lines(tmp_path: Path, make_window: WindowFact
                 assert any(doi in line.replace("\u2060", "") for line in lines), (size, lines)
             block = block.next()
         window.close()
+
+
+def test_a_pictures_description_is_on_the_detail_screen(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    write_settings(tmp_path)
+    (tmp_path / "images").mkdir()
+    QImage(8, 8, QImage.Format.Format_RGB32).save(str(tmp_path / "images" / "stretch.png"))
+    fields = {
+        "id": "stretch",
+        "title": "A stretch",
+        "teaser": "One stretch for your back.",
+        "image": "images/stretch.png",
+        "picture_description": "A nurse shows a stretch.",
+    }
+    write_slide(tmp_path, "010-stretch.md", fields, "Ask us to show you.")
+    window = make_window(tmp_path, SLOW)
+    window.open_detail("stretch")
+    text = window.detail.body.toPlainText()
+    assert "A nurse shows a stretch." in text  # read aloud with the page
+    assert text.index("A nurse shows") < text.index("Ask us to show you.")
