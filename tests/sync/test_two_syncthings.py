@@ -152,7 +152,7 @@ def device_id(output: str) -> str:
     return found
 
 
-def test_a_slide_saved_on_one_machine_arrives_on_the_other(
+def test_a_slide_saved_on_one_machine_arrives_and_a_deleted_one_can_be_put_back(
     two_machines: tuple[Machine, Machine],
 ) -> None:
     desk, screen = two_machines
@@ -190,3 +190,16 @@ def test_a_slide_saved_on_one_machine_arrives_on_the_other(
     )
     print(f"a new slide reached the other machine in {took:.1f} s")
     assert load_deck(screen.content).problems == ()
+
+    # Deleted on the desk: gone from the screen, and the screen keeps the version to put back.
+    (desk.content / "slides" / "050-flu.md").unlink()
+    versions = screen.content / ".stversions" / "slides"
+    wait_for(lambda: any(versions.glob("050-flu~*.md")), 60, "the deleted slide's version")
+    assert "flu" not in {s.id for s in load_deck(screen.content).deck.slides}
+    (kept,) = versions.glob("050-flu~*.md")
+    kept.replace(screen.content / "slides" / "050-flu.md")  # as README says: copy it back
+    wait_for(
+        lambda: "flu" in {s.id for s in load_deck(desk.content).deck.slides},
+        60,
+        "the restored slide reaching the desk again",
+    )
