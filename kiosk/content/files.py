@@ -55,6 +55,8 @@ def is_sync_engine_file(name: str) -> bool:
 
 def sync_conflict_original(name: str) -> str | None:
     """For Syncthing's conflict copy ``name``, the name of the file it is a copy of; else None."""
+    if ".sync-conflict-" not in name:  # nearly every file: no pattern matching needed
+        return None
     match = _SYNC_CONFLICT.match(name)
     if match is None:
         return None
