@@ -9,6 +9,8 @@ from typing import Final
 RESOURCES: Final = Path(__file__).resolve().parent.parent / "resources"
 SHIPPED_DECK: Final = RESOURCES / "deck"
 STYLES: Final = RESOURCES / "styles"
+#: The application's name in the user's folders (cache, logs, data): ``clinic-kiosk``.
+APP_NAME: Final = "clinic-kiosk"
 #: Set to keep the start-up caches somewhere else (tests use a temporary folder).
 CACHE_DIR_VARIABLE: Final = "KIOSK_CACHE_DIR"
 
@@ -20,4 +22,4 @@ def cache_dir() -> Path:
         return Path(chosen)
     import platformdirs  # only here: the rest of the kiosk does not need it
 
-    return Path(platformdirs.user_cache_dir("clinic-kiosk", appauthor=False))
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

@@ -20,28 +20,26 @@ from typing import Final
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk import APP_TITLE
 from kiosk.app.qt import make_application, report_first_paint_and_quit, timing_start_up
 from kiosk.content import Deck, LoadResult, load_deck
 from kiosk.scheduling import why_not_map
 from kiosk.staff.editor import StaffScreen
 from kiosk.ui.live_reload import ContentWatcher
-from kiosk.ui.polling import POLL_MS
 from kiosk.ui.theme import load_theme
+from kiosk.ui.watchers import POLL_MS
 from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 
 #: The staff screen's sizes are made for a finger on the kiosk at 1080p; a desk has a mouse.
 DESK_SCALE: Final = 0.75
-DEFAULT_SIZE: Final = (1600, 1000)
 HELP_TEXT: Final = (
     "Saves go straight to the content folder: the kiosk shows them within a few seconds, and "
     "changes made at the kiosk appear here by themselves. No PIN is asked on this computer (it "
@@ -50,7 +48,7 @@ HELP_TEXT: Final = (
 
 
 def window_title(folder: Path) -> str:
-    return f"Clinic Kiosk \u2014 Desk editor \u2014 {folder}"
+    return f"{APP_TITLE} \u2014 Desk editor \u2014 {folder}"
 
 
 class DeskEditor(QMainWindow):
@@ -82,14 +80,11 @@ class DeskEditor(QMainWindow):
         # The PIN belongs to the kiosk's own computer; changing it here would change nothing there.
         self.editor.tabs.removeTab(self.editor.tabs.indexOf(self.editor.pin_tab))
         self.help = named(QLabel(HELP_TEXT, wordWrap=True), "DeskHelp")
-        # A small screen (a laptop at the front desk) scrolls rather than cutting the editor off.
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.editor)
+        # No scroll area around the whole editor: on a small screen (a laptop at the front
+        # desk) its pages scroll inside, so "Save slide" stays in view under the form.
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.editor, 1)
         layout.addWidget(self.help)
         self.setCentralWidget(central)
         self.watcher = ContentWatcher(self.folder, result.deck, poll_ms=poll_ms, parent=self)
@@ -98,7 +93,11 @@ class DeskEditor(QMainWindow):
         self.editor.saved.connect(self.watcher.reload_now)
         self.editor.set_deck(result.deck, result.problems, self._why_not(result.deck))
         self.watcher.start()
-        self.resize(*DEFAULT_SIZE)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Open filling the screen's free area (not under the task bar), as big as it is."""
+        self.setGeometry(self.screen().availableGeometry())
 
     def _deck_changed(self, deck: Deck) -> None:
         self.editor.set_deck(deck, self.watcher.problems, self._why_not(deck))

@@ -11,19 +11,20 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from kiosk import APP_TITLE
 from kiosk.content import LoadResult
 from kiosk.paths import cache_dir
-from kiosk.storage.cache import load_deck_cached
+from kiosk.storage.cache import load_for_start
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.insight.recorder import EventRecorder
     from kiosk.insight.store import EventStore
-    from kiosk.player.banner import AnnouncementWatcher
     from kiosk.player.window import KioskWindow
     from kiosk.staff.mode import StaffMode
     from kiosk.staff.pin import PinStore
+    from kiosk.ui.announcements import AnnouncementWatcher
     from kiosk.ui.live_reload import ContentWatcher
 
 log = logging.getLogger("kiosk")
@@ -48,10 +49,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
         lock = None
     else:
         if lock is None:
-            log.error("Another Clinic Kiosk is already running on this screen; this one stops.")
+            log.error("Another %s is already running on this screen; this one stops.", APP_TITLE)
             return ALREADY_RUNNING
-    log.info("Clinic Kiosk starting; log file: %s", log_file)
-    result = load_deck_cached(args.content, cache_dir())
+    log.info("%s starting; log file: %s", APP_TITLE, log_file)
+    result = load_for_start(args.content, cache_dir())  # with the last good content
     for problem in result.problems:
         log.warning("Content: %s", problem)
     window = show_window(result, windowed=args.windowed, size=args.size)
@@ -97,11 +98,13 @@ def start_services(
     """Live reload, announcements, statistics and staff mode, connected to ``window``."""
     from kiosk.insight.recorder import EventRecorder
     from kiosk.insight.store import EventStore
-    from kiosk.player.banner import AnnouncementWatcher
     from kiosk.staff.pin import PinStore
+    from kiosk.ui.announcements import AnnouncementWatcher
     from kiosk.ui.live_reload import ContentWatcher
 
-    watcher = ContentWatcher(content, result.deck, parent=window, cache_dir=cache_dir())
+    watcher = ContentWatcher(
+        content, result.deck, parent=window, cache_dir=cache_dir(), problems=result.problems
+    )
     connect_watcher(window, watcher)
     watcher.start()
     from kiosk.scheduling.rules import clinic_zone

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-APP_NAME: Final = "Clinic Kiosk"
 #: Set by ``python -m kiosk.benchmark`` (the only environment variable the programs read for
 #: it): once the first frame is on screen, print ``first-paint <unix time> <detail>`` and exit.
 EXIT_AFTER_FIRST_PAINT: Final = "KIOSK_EXIT_AFTER_FIRST_PAINT"
@@ -19,6 +18,7 @@ def make_application() -> QApplication:
     """The QApplication (the existing one if any), with Qt's messages in the kiosk's log."""
     from PySide6.QtWidgets import QApplication
 
+    from kiosk import APP_TITLE
     from kiosk.system.memory import return_big_buffers_to_the_system
     from kiosk.ui.qtlog import route_qt_messages_to_logging
 
@@ -26,7 +26,7 @@ def make_application() -> QApplication:
     return_big_buffers_to_the_system()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
+    app.setApplicationName(APP_TITLE)
     return app
 
 

@@ -88,6 +88,12 @@ def _translation_problems(
                 f"No {code} translation: patients reading {code} see this slide in "
                 f"{languages[0]}. Add one under 'translations: {code}:'."
             )
+        elif translation.out_of_date is not None:
+            message = (
+                f"The {code} translation is out of date: the {languages[0]} text changed on "
+                f"{translation.out_of_date.isoformat()}, so patients reading {code} see the old "
+                "text. Update the translation (saving it in the editor clears this)."
+            )
         elif translation.reviewed is None:
             message = (
                 f"The {code} translation is not yet reviewed by a qualified translator. "

@@ -123,6 +123,14 @@ class Translation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_on
         str, Meta(max_length=100_000, description="The summary in this language (Markdown).")
     ] = ""
     reviewed: Review | None = None
+    #: Set by the editor when the slide's own text changed and this one did not follow.
+    out_of_date: Annotated[
+        dt.date | None,
+        Meta(
+            description="The date the slide's own text changed after this translation was "
+            "written, like 2026-11-30 (remove it once the translation is updated)."
+        ),
+    ] = None
 
 
 class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

@@ -32,12 +32,13 @@ from typing import TYPE_CHECKING, Final
 
 import platformdirs
 
+from kiosk.paths import APP_NAME
+
 if TYPE_CHECKING:
     from kiosk.content import Settings
 
 log = logging.getLogger(__name__)
 
-APP_NAME: Final = "clinic-kiosk"
 FILE_NAME: Final = "statistics.sqlite3"
 SCHEMA_VERSION: Final = 1
 HOUR: Final = 3600

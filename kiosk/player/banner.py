@@ -3,32 +3,24 @@
 One notice at a time, in large text, turning to the next every few seconds when several are
 live, with a small "1 / 3". A notice disappears by itself when its time is up (checked every
 second, and at the exact moment the next one ends); the banner hides when none is left.
-``AnnouncementWatcher`` follows the content folder's announcements.yaml.
+``kiosk.ui.announcements.AnnouncementWatcher`` follows the content folder's announcements.yaml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.content.announcements import (
-    ANNOUNCEMENTS_FILE,
     Announcement,
     Board,
-    load_announcements,
 )
-from kiosk.content.problems import Problem
-from kiosk.ui.polling import POLL_MS, SettledChangePoller
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
-
-log = logging.getLogger(__name__)
 
 #: How long each notice stays before the next when several are live.
 ROTATE_MS: Final = 8000
@@ -221,69 +213,3 @@ class AnnouncementBanner(QWidget):
             until_end = (next_end - now).total_seconds() * 1000
             delay = min(delay, max(1, int(until_end) + 1))
         self._check.start(delay)
-
-
-class AnnouncementWatcher(QObject):
-    """Follows ``folder/announcements.yaml``: emits the new board when the file changes.
-
-    The file is small, so it is read on the GUI thread, once it has stopped changing for one
-    poll (a sync tool's half-written file is never read).
-    """
-
-    board_changed = Signal(object)  # Board
-    problems_changed = Signal(object)  # tuple[Problem, ...]
-
-    def __init__(
-        self,
-        folder: Path,
-        poll_ms: int = POLL_MS,
-        parent: QObject | None = None,
-        zone: dt.tzinfo | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._path = Path(folder) / ANNOUNCEMENTS_FILE
-        self._zone = zone
-        self._board = Board()
-        self._problems: tuple[Problem, ...] = ()
-        self._poller = SettledChangePoller(self._stat, poll_ms, self)
-        self._poller.settled.connect(self._load)
-        self.reload_now()
-
-    @property
-    def board(self) -> Board:
-        return self._board
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        return self._problems
-
-    def start(self) -> None:
-        self._poller.start()
-
-    def stop(self) -> None:
-        self._poller.stop()
-
-    def reload_now(self) -> None:
-        """Read the file at once (after staff posted, say)."""
-        self._poller.mark_seen()
-        self._load()
-
-    def _stat(self) -> tuple[int, int] | None:
-        try:
-            stat = self._path.stat()
-        except OSError:
-            return None
-        return stat.st_mtime_ns, stat.st_size
-
-    def _load(self) -> None:
-        board, problems = load_announcements(self._path.parent, self._zone)
-        found = tuple(problems)
-        if found != self._problems:
-            self._problems = found
-            for problem in found:
-                log.warning("Announcements: %s", problem)
-            self.problems_changed.emit(found)
-        if board != self._board:
-            self._board = board
-            log.info("Announcements reloaded: %d in the file", len(board.announcements))
-            self.board_changed.emit(board)

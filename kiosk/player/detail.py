@@ -240,6 +240,8 @@ class DetailScreen(QWidget):
             cursor.movePosition(QTextCursor.MoveOperation.End)  # after the box, not in its list
         if slide.summary:
             self._insert_summary(cursor, slide)
+        elif not slide.key_points:  # a new slide: its teaser, never an empty page
+            cursor.insertText(slide.teaser)
         if slide.references:
             self._insert_references(cursor, document, slide)
         self._space_paragraphs(edit)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import APP_TITLE
 from kiosk.content import Deck, Slide
 from kiosk.player.activity import ActivityFilter
 from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
@@ -86,7 +87,7 @@ class KioskWindow(QWidget):
         ``clock``: the wall clock the schedule reads (tests and ``--at`` set any instant)."""
         super().__init__(parent)
         self.setObjectName("KioskWindow")
-        self.setWindowTitle("Clinic Kiosk")
+        self.setWindowTitle(APP_TITLE)
         self._deck = deck
         # Timing from the settings follows them on every reload; a timing given (tests, the
         # benchmark) stays as given.

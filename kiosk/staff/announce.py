@@ -1,7 +1,9 @@
 """Staff mode's announcements panel: post a notice in three taps, see and remove live ones.
 
 Tap a ready-made phrase (or type), tap how long it stays, tap Post. Everything is written to
-the content folder's announcements.yaml, which the kiosk's banner follows.
+the content folder's announcements.yaml, which the kiosk's banner follows. Reads and writes run
+off the GUI thread (:mod:`kiosk.ui.tasks`), so a slow share never freezes the screen; while one
+runs, the buttons that write wait for it.
 """
 
 from __future__ import annotations
@@ -10,16 +12,16 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -29,8 +31,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import announcements as notices
 from kiosk.content.announcements import Announcement, AnnouncementError, Board
+from kiosk.content.problems import Problem
+from kiosk.staff.flow import FlowLayout
+from kiosk.staff.settings_page import SAVING
 from kiosk.storage import announcements as board_file
 from kiosk.storage.atomic import SaveError
+from kiosk.ui.tasks import Task, runner
 from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
@@ -47,7 +53,6 @@ DURATIONS: Final = (
     ("none", "Until removed", None),
 )
 DEFAULT_DURATION: Final = "eod"
-PHRASE_COLUMNS: Final = 2
 #: How often the list of live notices is looked at again while the panel shows.
 REFRESH_MS: Final = 30_000
 
@@ -75,11 +80,14 @@ class AnnouncePanel(QWidget):
         if zone is not None:
             self.set_zone(zone)
         self._board = Board()
+        self._writing: Task | None = None  # the write running now, if any
+        self._reading: Task | None = None
+        self._read_again = False
         self.phrase_buttons: list[QPushButton] = []
         self.remove_buttons: dict[str, QPushButton] = {}
 
         self.heading = named(QLabel("Announcements on the screen", self), "StaffHeading")
-        self._phrases = QGridLayout()
+        self._phrases = FlowLayout()
         self.text = QLineEdit(self)
         self.text.setMaxLength(notices.MAX_TEXT)
         self.text.setPlaceholderText("Type a notice, or tap a ready-made one above")
@@ -89,18 +97,18 @@ class AnnouncePanel(QWidget):
 
         self.durations = QButtonGroup(self)
         self.duration_buttons: dict[str, QPushButton] = {}
-        duration_row = QHBoxLayout()
+        duration_row = FlowLayout()  # one row on a wide screen, two on a portrait one
         for key, label, _ in DURATIONS:
             button = _toggle(label, self)
             self.durations.addButton(button)
             self.duration_buttons[key] = button
-            duration_row.addWidget(button)
+            duration_row.add(button)
         self.duration_buttons[DEFAULT_DURATION].setChecked(True)
         self.until_edit = QDateTimeEdit(self, calendarPopup=True)
         self.until_edit.setDisplayFormat("yyyy-MM-dd  HH:mm")
         self.until_edit.hide()
         self.duration_buttons["at"].toggled.connect(self._on_until_toggled)
-        duration_row.addWidget(self.until_edit, 1)
+        duration_row.add(self.until_edit)
 
         self.styles = QButtonGroup(self)
         self.info_button = _toggle("Info", self)
@@ -152,14 +160,40 @@ class AnnouncePanel(QWidget):
     def board(self) -> Board:
         return self._board
 
+    @property
+    def busy(self) -> bool:
+        """A read or a write of announcements.yaml is running."""
+        return self._writing is not None or self._reading is not None
+
     def refresh(self) -> None:
         """Read announcements.yaml again: the ready-made phrases and the live notices."""
-        board, problems = notices.load_announcements(self._folder, self._zone)
+        if self._reading is not None:  # it may have started before a write: read again after
+            self._read_again = True
+            return
+        folder, zone = self._folder, self._zone
+        self._reading = runner().run(
+            lambda: notices.load_announcements(folder, zone),
+            self._show_board,
+            receiver=self,
+            on_error=self._read_failed,
+        )
+
+    def _show_board(self, read: tuple[Board, list[Problem]]) -> None:
+        self._reading = None
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+        board, problems = read
         for problem in problems:
             log.warning("Announcements: %s", problem)
         self._board = board
         self._fill_phrases(board.ready_made)
         self._fill_live(board.live(self._clock()))
+
+    def _read_failed(self, error: Exception) -> None:
+        self._reading = None
+        self._read_again = False  # load_announcements never raises: this is a bug, logged
+        log.error("Could not read the announcements", exc_info=error)
 
     def _fill_phrases(self, phrases: tuple[str, ...]) -> None:
         if tuple(b.text() for b in self.phrase_buttons) == phrases:
@@ -168,10 +202,11 @@ class AnnouncePanel(QWidget):
             self._phrases.removeWidget(button)
             button.deleteLater()
         self.phrase_buttons = []
-        for index, phrase in enumerate(phrases):
+        for phrase in phrases:
             button = named(QPushButton(phrase, self), "ReadyMadePhrase")
             button.clicked.connect(lambda _=False, text=phrase: self.use_phrase(text))
-            self._phrases.addWidget(button, index // PHRASE_COLUMNS, index % PHRASE_COLUMNS)
+            _polish(button)
+            self._phrases.add(button)
             self.phrase_buttons.append(button)
 
     def _fill_live(self, live: tuple[Announcement, ...]) -> None:
@@ -193,6 +228,7 @@ class AnnouncePanel(QWidget):
             line = QHBoxLayout(row)
             line.addWidget(words, 1)
             line.addWidget(remove)
+            _polish(row, words, remove)
             self._live_layout.addWidget(row)
             self.remove_buttons[announcement.id] = remove
         if not live:
@@ -236,51 +272,83 @@ class AnnouncePanel(QWidget):
 
     def post(self) -> None:
         try:
-            style = "important" if self.important_button.isChecked() else "info"
-            announcement = board_file.post(
-                self._folder, self.text.text(), style, self.until(), self._clock()
-            )
-        except (AnnouncementError, SaveError) as exc:
+            until = self.until()
+        except AnnouncementError as exc:
             self.status.setText(exc.message)
             return
-        self._tidy()
-        log.info("Announcement posted: %s", announcement.id)
-        self.text.clear()
-        self.info_button.setChecked(True)
-        self.status.setText(f"Posted. It shows {_until_words(announcement, self._clock())}.")
-        self.refresh()
-        self.changed.emit()
-        self.posted.emit()
+        style = "important" if self.important_button.isChecked() else "info"
+        folder, text, now, zone = self._folder, self.text.text(), self._clock(), self._zone
+
+        def post() -> Announcement:
+            announcement = board_file.post(folder, text, style, until, now)
+            _tidy(folder, now, zone)
+            return announcement
+
+        def posted(announcement: Announcement) -> None:
+            log.info("Announcement posted: %s", announcement.id)
+            self.text.clear()
+            self.info_button.setChecked(True)
+            self.status.setText(f"Posted. It shows {_until_words(announcement, self._clock())}.")
+            self.changed.emit()
+            self.posted.emit()
+
+        self._write(post, posted)
 
     def remove(self, announcement_id: str) -> None:
-        try:
-            removed = board_file.clear(self._folder, announcement_id)
-        except SaveError as exc:
-            self.status.setText(exc.message)
-            return
-        self.status.setText("Removed." if removed else "It had already gone.")
-        self.refresh()
-        if removed:
-            self.changed.emit()
+        def removed(done: bool) -> None:
+            self.status.setText("Removed." if done else "It had already gone.")
+            if done:
+                self.changed.emit()
+
+        folder = self._folder
+        self._write(lambda: board_file.clear(folder, announcement_id), removed)
 
     def keep_phrase(self) -> None:
-        try:
-            kept = board_file.keep_phrase(self._folder, self.text.text())
-        except (AnnouncementError, SaveError) as exc:
-            self.status.setText(exc.message)
-            return
-        self.status.setText(
-            "Kept: it is now a ready-made notice." if kept else "That phrase is already kept."
-        )
-        self.refresh()
-        if kept:
-            self.changed.emit()
+        def kept(done: bool) -> None:
+            self.status.setText(
+                "Kept: it is now a ready-made notice." if done else "That phrase is already kept."
+            )
+            if done:
+                self.changed.emit()
 
-    def _tidy(self) -> None:
-        try:
-            board_file.prune_expired(self._folder, self._clock(), self._zone)
-        except SaveError as exc:  # tidying is optional: the new notice is saved
-            log.warning("Could not remove ended announcements: %s", exc.message)
+        folder, text = self._folder, self.text.text()
+        self._write(lambda: board_file.keep_phrase(folder, text), kept)
+
+    def _write(self, action: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        """Run ``action`` off the GUI thread (plain values only), then ``then(its result)`` and
+        read the file again. A second tap while one runs does nothing."""
+        if self._writing is not None:
+            return
+        self._writing = runner().run(
+            action,
+            lambda result: self._written(then, result),
+            receiver=self,
+            on_error=self._not_written,
+            write=True,
+        )
+        self.status.setText(SAVING)
+        self._set_writing(True)
+
+    def _written(self, then: Callable[[Any], None], result: object) -> None:
+        self._writing = None
+        self._set_writing(False)
+        then(result)
+        self.refresh()
+
+    def _not_written(self, error: Exception) -> None:
+        self._writing = None
+        self._set_writing(False)
+        if isinstance(error, AnnouncementError | SaveError):
+            self.status.setText(error.message)
+        else:
+            log.error("Saving the announcements failed", exc_info=error)
+            self.status.setText(
+                "Not saved: something unexpected went wrong (see the log). Nothing was lost."
+            )
+
+    def _set_writing(self, writing: bool) -> None:
+        for button in (self.post_button, self.keep_button, *self.remove_buttons.values()):
+            button.setEnabled(not writing)
 
     def _on_until_toggled(self, checked: bool) -> None:
         self.until_edit.setVisible(checked)
@@ -295,10 +363,30 @@ class AnnouncePanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
+        # The buttons were measured before the window's stylesheet reached them (the panel is
+        # built before it joins a window); measure again, or rows overlap on first show.
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
         self._tick.start()
 
     def hideEvent(self, event: object) -> None:
         self._tick.stop()
+
+
+def _polish(*widgets: QWidget) -> None:
+    """Styled and shown now, not later from the event loop: their layout measures them at once,
+    with the stylesheet's sizes (measured before, a row was too short for its text and its
+    button ended outside it, and ready-made notices overlapped)."""
+    for widget in widgets:
+        widget.ensurePolished()
+        widget.show()
+
+
+def _tidy(folder: Path, now: dt.datetime, zone: dt.tzinfo | None) -> None:
+    try:
+        board_file.prune_expired(folder, now, zone)
+    except SaveError as exc:  # tidying is optional: the new notice is saved
+        log.warning("Could not remove ended announcements: %s", exc.message)
 
 
 def _toggle(text: str, parent: QWidget) -> QPushButton:

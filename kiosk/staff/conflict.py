@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content import Reference
+from kiosk.content import Reference, frontmatter
 from kiosk.content.citation import format_reference
+from kiosk.content.files import UnreadableFileError
 from kiosk.content.validation import validate
 from kiosk.storage.slides import SUMMARY, WHOLE_FILE, EditConflict, FieldConflict
 from kiosk.ui.widgets import named
 
 THEIRS_HEADING: Final = "Theirs (saved elsewhere)"
-MINE_HEADING: Final = "Mine"
+MINE_HEADING: Final = "Mine (not saved yet)"
+#: The field column's heading.
+FIELD_HEADING: Final = "Field"
 BACKUP_NOTE: Final = (
     "The other version is kept in the backup folder (.backups in the content folder), so "
     "nothing is lost. Fields not listed here are merged: changes made on either side are kept."
@@ -57,6 +60,7 @@ LABELS: Final = {
 _PANEL_STYLE: Final = """
 #ConflictPanel #ConflictHeading { font-weight: 700; }
 #ConflictPanel #ConflictColumn { font-weight: 700; }
+#ConflictPanel #ConflictField { font-weight: 600; }
 #ConflictPanel QLabel#ConflictValue {
     border: 1px solid palette(mid); border-radius: 6px; padding: 6px;
 }
@@ -66,6 +70,55 @@ _PANEL_STYLE: Final = """
 
 def field_label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def rows_for(conflict: FieldConflict, *, deleted: bool = False) -> list[tuple[str, str, str]]:
+    """(field, theirs, mine) in words. A whole-file conflict (the other version cannot be
+    merged) becomes one row per field that differs, never the files' raw text."""
+    if conflict.name == WHOLE_FILE and not deleted:
+        return _whole_file_rows(str(conflict.theirs or ""), str(conflict.mine or ""))
+    theirs = "(deleted)" if deleted else describe(conflict.theirs)
+    return [(field_label(conflict.name), theirs, describe(conflict.mine))]
+
+
+def _whole_file_rows(theirs_text: str, mine_text: str) -> list[tuple[str, str, str]]:
+    theirs, problem = _read_version(theirs_text)
+    mine, _ = _read_version(mine_text)
+    if mine is None:
+        mine = {}
+    if theirs is None:
+        unreadable = f"This version cannot be read: {problem} (see Problems)."
+        rows = [(field_label(WHOLE_FILE), unreadable, "Readable: its fields are below.")]
+        return rows + [(field_label(name), "", describe(value)) for name, value in mine.items()]
+    names = list(dict.fromkeys([*mine, *theirs]))
+    differ = [name for name in names if theirs.get(name) != mine.get(name)]
+    return [
+        (field_label(name), describe(theirs.get(name)), describe(mine.get(name))) for name in differ
+    ]
+
+
+def _read_version(text: str) -> tuple[dict[str, Any] | None, str]:
+    """A slide file's fields and summary as plain values, or None and why it cannot be read."""
+    try:
+        document = frontmatter.split(text.removeprefix("\ufeff"))
+    except UnreadableFileError as exc:
+        return None, exc.message.rstrip(".")
+    except Exception:  # a parser bug: show it as unreadable, never crash the editor
+        return None, "the file is damaged"
+    fields = document.fields if document.fields is not None else {}
+    if not isinstance(fields, Mapping):
+        return None, "its fields are not a list of names and values"
+    values: dict[str, Any] = {str(k): _plain(v) for k, v in fields.items()}
+    values[SUMMARY] = document.body.strip()
+    return values, ""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def describe(value: Any) -> str:
@@ -79,8 +132,27 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(f"\u2022 {_item(item)}" for item in value)
     if isinstance(value, Mapping):
-        return "\n".join(f"{key}: {describe(item)}" for key, item in value.items())
+        lines: list[str] = []
+        for key, item in value.items():
+            text = describe(item)
+            if isinstance(item, (Mapping, list)) and item:  # a block of its own, indented
+                lines += [f"{_key(key)}:", *(f"    {line}" for line in text.splitlines())]
+            else:
+                lines.append(f"{_key(key)}: {text}")
+        return "\n".join(lines)
     return str(value)
+
+
+def _key(key: Any) -> str:
+    """A mapping's key in words: a field's label, a language's name, else as written."""
+    text = str(key)
+    if text in LABELS:
+        return LABELS[text]
+    locale = QLocale(text)
+    is_language = QLocale.languageToCode(locale.language()) == text.split("-")[0].lower()
+    if is_language and locale.language() != QLocale.Language.C:
+        return QLocale.languageToString(locale.language())
+    return text.replace("_", " ").capitalize()
 
 
 def _item(value: Any) -> str:
@@ -89,7 +161,7 @@ def _item(value: Any) -> str:
         if reference is not None:
             return format_reference(reference)
     if isinstance(value, Mapping):
-        return ", ".join(f"{key}: {describe(item)}" for key, item in value.items())
+        return ", ".join(f"{_key(key)}: {describe(item)}" for key, item in value.items())
     return describe(value)
 
 
@@ -131,8 +203,11 @@ class ConflictPanel(QFrame):
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """Fill the panel from ``conflict`` (the field list, or the slide deleted elsewhere)."""
-        self.message.setText(conflict.message)
         conflicts = conflict.conflicts
+        raw = ", ".join(c.name for c in conflicts)
+        words = ", ".join(field_label(c.name).lower() for c in conflicts)
+        # The storage's message names fields as the file spells them; staff know the labels.
+        self.message.setText(conflict.message.replace(f"({raw})", f"({words})"))
         if conflict.deleted:
             self.heading.setText("Deleted elsewhere while you edited")
             conflicts = [FieldConflict(WHOLE_FILE, "Your version, with your changes", None)]
@@ -154,15 +229,16 @@ class ConflictPanel(QFrame):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        self._grid.addWidget(named(QLabel(THEIRS_HEADING), "ConflictColumn"), 0, 1)
-        self._grid.addWidget(named(QLabel(MINE_HEADING), "ConflictColumn"), 0, 2)
-        self._rows = []
-        for row, conflict in enumerate(conflicts, start=1):
-            label = field_label(conflict.name)
-            theirs = "(deleted)" if deleted else describe(conflict.theirs)
-            mine = describe(conflict.mine)
-            self._rows.append((label, theirs, mine))
-            self._grid.addWidget(QLabel(label), row, 0, Qt.AlignmentFlag.AlignTop)
+        gap = self.fontMetrics().height()
+        self._grid.setHorizontalSpacing(gap)  # the columns ran together
+        self._grid.setVerticalSpacing(gap // 2)
+        for column, text in enumerate((FIELD_HEADING, THEIRS_HEADING, MINE_HEADING)):
+            heading = named(QLabel(text, wordWrap=True), "ConflictColumn")
+            self._grid.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignBottom)
+        self._rows = [row for conflict in conflicts for row in rows_for(conflict, deleted=deleted)]
+        for row, (label, theirs, mine) in enumerate(self._rows, start=1):
+            name = named(QLabel(label, wordWrap=True), "ConflictField")
+            self._grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
             for column, text in ((1, theirs), (2, mine)):
                 value = named(QLabel(text), "ConflictValue")
                 value.setWordWrap(True)
@@ -170,4 +246,4 @@ class ConflictPanel(QFrame):
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self._grid.addWidget(value, row, column)
-        self._grid.setRowStretch(len(conflicts) + 1, 1)
+        self._grid.setRowStretch(len(self._rows) + 1, 1)

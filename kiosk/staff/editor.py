@@ -4,6 +4,9 @@ Everything is saved straight to the content folder (atomically, with a backup of
 version); the live reload then shows it on the screen. The same widget serves the kiosk's staff
 mode and the desk editor.
 
+Saves run off the GUI thread (:mod:`kiosk.ui.tasks`): a slow network share never freezes the
+screen. While one runs, the status line says so and the buttons that save wait for it.
+
 Another editor may change the same folder at the same time. Each save says what the slide looked
 like when this editor loaded it (its "base"), so a change made elsewhere since is merged, never
 overwritten; where both changed the same field the conflict panel shows both versions and staff
@@ -12,17 +15,19 @@ choose one (the other goes to the backup folder).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,23 +44,30 @@ from PySide6.QtWidgets import (
 from kiosk.content import Deck, Problem, Slide
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
-from kiosk.player.detail import DetailScreen
 from kiosk.scheduling import clinic_zone
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
-from kiosk.staff.settings_page import SettingsPage
+from kiosk.staff.preview import SlidePreview
+from kiosk.staff.settings_page import SAVING, SettingsPage
 from kiosk.staff.slide_form import SlideForm
-from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
+from kiosk.staff.slide_list import SlideListModel, SlideTileDelegate
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
 from kiosk.storage.slides import EditConflict, Keep
+from kiosk.ui.tasks import Task, runner
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 
 ORDER_STEP = 10
+NOT_READY = "Not ready to save: "
+#: Under the preview of a slide with nothing but a title and a teaser (a new slide).
+EMPTY_SLIDE_HINT = (
+    "Patients who tap this slide see only its title and teaser. Add key points or a summary "
+    "(and the references they come from) in the form."
+)
 
 
 class _PendingSave:
@@ -99,7 +111,9 @@ class StaffScreen(QWidget):
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
-        self.heading = named(QLabel(title, self), "StaffHeading")
+        self._saving: Task | None = None  # the save running now, if any
+        # Wraps rather than cuts a long clinic name on a narrow (portrait) screen.
+        self.heading = named(QLabel(title, self, wordWrap=True), "StaffHeading")
         self.back_button = named(QPushButton("Back to the slideshow", self), "StaffPrimary")
         self.quit_button = QPushButton("Quit to desktop", self)
         self._after_unsaved: Callable[[], object] | None = None  # what waits on the unsaved panel
@@ -116,7 +130,7 @@ class StaffScreen(QWidget):
         self.unsaved.chosen.connect(self._settle_unsaved)
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)  # four tabs always fit; no tiny arrows
-        self._slides_tab = self._build_slides_tab(theme)
+        self._slides_tab: _Page = self._build_slides_tab(theme)
         self.tabs.addTab(self._slides_tab, "Slides")
         self.settings_page = SettingsPage(folder, self)  # every setting (settings_page.py)
         self.settings_page.saved.connect(self.saved)
@@ -146,13 +160,13 @@ class StaffScreen(QWidget):
         layout.addWidget(self.tabs, 1)
 
     # -- building --------------------------------------------------------------------------------
-    def _build_slides_tab(self, theme: Theme) -> QWidget:
-        tab = QWidget(self)
+    def _build_slides_tab(self, theme: Theme) -> _Page:
+        tab = self._slides_page = _Page(self)
         self.model = SlideListModel(theme.colors)
         self.list = named(QListView(tab), "SlideList")
         self.list.setModel(self.model)
-        self.list.setIconSize(THUMBNAIL)
-        self.list.setWordWrap(True)
+        self.list.setItemDelegate(SlideTileDelegate(self.list))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to a new width
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(4)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -181,13 +195,13 @@ class StaffScreen(QWidget):
         self.form = SlideForm(tab)
         self.form.changed.connect(self._update_preview)
         self.form.choose_image.clicked.connect(self._choose_image)
-        scroll = QScrollArea(tab)
+        scroll = _UpDownScroll(tab)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
         self.save_button = named(QPushButton("Save slide", tab), "StaffPrimary")
         self.revert_button = QPushButton("Undo changes", tab)
-        self.save_button.clicked.connect(self.save_current)
+        self.save_button.clicked.connect(lambda: self.save_current())
         self.revert_button.clicked.connect(lambda: self._settle_unsaved(DISCARD))
         save_row = QHBoxLayout()
         save_row.addStretch(1)
@@ -201,23 +215,53 @@ class StaffScreen(QWidget):
         middle = QVBoxLayout()
         middle.addWidget(self._form_stack, 1)
         middle.addLayout(save_row)
-        preview_theme = theme.scaled(0.45)
-        self.preview = DetailScreen(preview_theme, tab)
-        self.preview.back_button.hide()  # a picture of the patient's view, not a control
-        self.preview.aids.hide()
-        # Its own stylesheet at its own scale: the window's would draw its buttons full size.
-        self.preview.setStyleSheet(preview_theme.stylesheet())
+        self.preview = SlidePreview(theme, tab)
         self.preview_label = named(
-            QLabel("What patients see when they tap it", tab), "PreviewLabel"
+            QLabel("What patients see when they tap it", tab, wordWrap=True), "PreviewLabel"
         )
+        self.preview_hint = named(QLabel(tab, wordWrap=True), "PreviewHint")
+        self.preview_hint.hide()
         right = QVBoxLayout()
         right.addWidget(self.preview_label)
         right.addWidget(self.preview, 1)
-        row = QHBoxLayout(tab)
-        row.addLayout(left, 3)
-        row.addLayout(middle, 6)
-        row.addLayout(right, 4)
+        right.addWidget(self.preview_hint)
+        self._slides_columns = (left, middle, right)
+        self._slides_grid = QGridLayout(tab)
+        tab.resized.connect(self._arrange_slides_tab)
+        self._slides_portrait: bool | None = None
+        self._arrange_slides_tab()
         return tab
+
+    def _arrange_slides_tab(self) -> None:
+        """Side by side on a wide screen (list, form, preview); on a tall one the list and the
+        preview share the top and the form takes the whole width under them."""
+        tab = self._slides_page
+        portrait = tab.height() > tab.width()
+        if portrait == self._slides_portrait:
+            return
+        self._slides_portrait = portrait
+        grid = self._slides_grid
+        left, middle, right = self._slides_columns
+        for layout in (left, middle, right):
+            grid.removeItem(layout)
+        for row in range(3):
+            grid.setRowStretch(row, 0)
+        for column in range(3):
+            grid.setColumnStretch(column, 0)
+        if portrait:
+            grid.addLayout(left, 0, 0)
+            grid.addLayout(right, 0, 1)
+            grid.addLayout(middle, 1, 0, 1, 2)
+            grid.setRowStretch(0, 2)
+            grid.setRowStretch(1, 3)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+        else:
+            for column, (layout, stretch) in enumerate(((left, 3), (middle, 6), (right, 4))):
+                grid.addLayout(layout, 0, column)
+                grid.setColumnStretch(column, stretch)
+            grid.setRowStretch(0, 1)
+        self.preview.set_portrait(portrait)
 
     def _build_problems_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -276,7 +320,10 @@ class StaffScreen(QWidget):
             self.stats_view.set_statistics_enabled(deck.settings.statistics)
         self.set_problems(problems)
         row = self.model.row_of(current) if current else -1
+        said = self.status.text()
         self._select_row(row if row >= 0 else 0, reload_form=not editing)
+        if not self.status.text():  # the reload a save brings never wipes what the save said
+            self.status.setText(said)
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems
@@ -326,9 +373,10 @@ class StaffScreen(QWidget):
         action, self._after_unsaved = self._after_unsaved, None
         self.unsaved.hide()
         if choice == SAVE:
-            if not self.save_current():
-                return  # the status line or the conflict panel says why; the edits stay
-        elif choice == DISCARD:
+            # Once saved; if not, the status line or the conflict panel says why, edits stay.
+            self.save_current(then=action)
+            return
+        if choice == DISCARD:
             self._load_form(self.form.slide)
             self._update_preview()
         else:
@@ -363,10 +411,11 @@ class StaffScreen(QWidget):
             self._update_buttons()
             self._update_preview()
 
-    def _load_form(self, slide: Slide | None) -> None:
-        """Show ``slide`` in the form and remember the file it came from as the base of edits."""
+    def _load_form(self, slide: Slide | None, base_text: str | None = None) -> None:
+        """Show ``slide`` in the form and remember the file it came from as the base of edits
+        (``base_text`` when the caller has just read it off the GUI thread)."""
         self.form.set_slide(slide)
-        self._base_text = self._read_base(slide)
+        self._base_text = base_text if base_text is not None else self._read_base(slide)
 
     def _read_base(self, slide: Slide | None) -> str | None:
         if slide is None or not slide.file_name:
@@ -389,10 +438,18 @@ class StaffScreen(QWidget):
         edited, _ = self.form.edited_slide()
         return edited is not None and edited != slide
 
+    @property
+    def saving(self) -> bool:
+        """A save is running (off the GUI thread); the buttons that save wait for it."""
+        return self._saving is not None
+
     def _update_buttons(self) -> None:
         slide = self.selected_slide()
         row = self.list.currentIndex().row()
-        free = self._pending is None  # while a conflict waits, only its two buttons act
+        # While a conflict waits, only its two buttons act; while a save runs, nothing saves.
+        free = self._pending is None and self._saving is None
+        self.save_button.setEnabled(self._saving is None)
+        self.conflict.setEnabled(self._saving is None)
         for key in ("toggle", "duplicate", "delete"):
             self.buttons[key].setEnabled(free and slide is not None)
         self.buttons["up"].setEnabled(free and slide is not None and row > 0)
@@ -401,8 +458,9 @@ class StaffScreen(QWidget):
         )
         self.buttons["add"].setEnabled(free)
         self.list.setEnabled(free)
-        self.save_button.setVisible(free)
-        self.revert_button.setVisible(free)
+        self.save_button.setVisible(self._pending is None)
+        self.revert_button.setVisible(self._pending is None)
+        self.revert_button.setEnabled(free)
         self.buttons["toggle"].setText(
             "Show" if slide is not None and not slide.enabled else "Hide"
         )
@@ -411,46 +469,63 @@ class StaffScreen(QWidget):
         """Show the form's slide in the preview, leaving the status line as it is."""
         edited, _ = self.form.edited_slide() if self.form.slide else (None, [])
         if edited is not None:
-            self.preview.show_slide(edited, self._deck.settings)
+            self._show_in_preview(edited)
 
     def _update_preview(self) -> None:
         edited, problems = self.form.edited_slide() if self.form.slide else (None, [])
         if edited is not None:
-            self.preview.show_slide(edited, self._deck.settings)
-            self.status_message("")
+            self._show_in_preview(edited)
+            if self.status.text().startswith(NOT_READY):  # fixed now; other news stays
+                self.status_message("")
         elif problems:
-            self.status_message("Not ready to save: " + "; ".join(problems))
+            self.status_message(NOT_READY + "; ".join(problems))
+
+    def _show_in_preview(self, slide: Slide) -> None:
+        self.preview.show_slide(slide, self._deck.settings)
+        empty = not slide.key_points and not slide.summary.strip() and not slide.references
+        self.preview_hint.setText(EMPTY_SLIDE_HINT if empty else "")
+        self.preview_hint.setVisible(empty)
 
     # -- actions ---------------------------------------------------------------------------------
-    def save_current(self) -> bool:
+    def save_current(self, then: Callable[[], object] | None = None) -> bool:
+        """Start saving the form's slide; ``then`` runs once it is saved. False: not started."""
         slide = self.form.slide
-        if self._pending is not None:
-            return False  # a conflict is waiting for staff's choice
+        if self._pending is not None or self._saving is not None:
+            return False  # a conflict is waiting for staff's choice, or a save is running
         edited, problems = self.form.edited_slide()
         if slide is None or edited is None:
             self.status_message("Not saved: " + "; ".join(problems))
             return False
+        stale = (
+            self.form.translations.mark_out_of_date(dt.date.today())
+            if self.form.own_text_changed()
+            else []
+        )
         fields, summary = self.form.fields(), self.form.summary_text()
         pending = _PendingSave(slide.file_name, fields, summary, self._base_text)
-        saved = self._write(
-            lambda: store.save_slide(
-                self._folder, slide.file_name, fields, summary, base_text=pending.base_text
-            ),
-            f"Saved \u201c{edited.title}\u201d.",
-            on_conflict=lambda conflict: self._show_conflict(conflict, pending),
-        )
-        if saved:
-            self._reload_saved(slide.file_name, edited)
+        folder, name = self._folder, slide.file_name
+
+        def save() -> tuple[Slide | None, str | None]:
+            store.save_slide(folder, name, fields, summary, base_text=pending.base_text)
+            return _read_back(folder, name)
+
+        def saved(on_disk: tuple[Slide | None, str | None]) -> None:
+            # The form shows what is on disk now (merged changes included); that becomes the
+            # base of the next save.
+            slide_now, base = on_disk
+            self._load_form(slide_now or edited, base if slide_now else None)
+            self._preview_form()
             self.unsaved.hide()  # saved by hand: the question no longer applies
             self._after_unsaved = None
-        return saved
+            if then is not None:
+                then()
 
-    def _reload_saved(self, file_name: str, fallback: Slide) -> None:
-        """After our own write: the form shows what is on disk now (merged changes included)
-        and that becomes the base of the next save."""
-        on_disk = store.read_slide(self._folder, file_name)
-        self._load_form(on_disk or fallback)
-        self._preview_form()
+        return self._write(
+            save,
+            _saved_words(edited) + _stale_words(stale),
+            on_conflict=lambda conflict: self._show_conflict(conflict, pending),
+            on_saved=saved,
+        )
 
     def _show_conflict(self, conflict: EditConflict, pending: _PendingSave) -> None:
         self._pending = pending
@@ -471,28 +546,32 @@ class StaffScreen(QWidget):
             if choice == "mine"
             else "Kept the version saved elsewhere. Yours is in the backup folder."
         )
-        self._pending = None
-        self._form_stack.setCurrentIndex(0)
-        saved = self._write(
-            lambda: store.resolve(
-                self._folder,
+        if self._saving is not None:
+            return False
+        folder = self._folder
+
+        def save() -> tuple[Slide | None, str | None]:
+            store.resolve(
+                folder,
                 pending.file_name,
                 choice,
                 pending.fields,
                 pending.summary,
                 base_text=pending.base_text,
-            ),
-            done,
-        )
-        if saved:
-            on_disk = store.read_slide(self._folder, pending.file_name)
-            if on_disk is not None:
-                self._load_form(on_disk)
-            else:  # left deleted: the next reload selects another slide
-                self._load_form(None)
+            )
+            return _read_back(folder, pending.file_name)
+
+        def saved(on_disk: tuple[Slide | None, str | None]) -> None:
+            slide_now, base = on_disk  # None: left deleted; the next reload selects another
+            self._load_form(slide_now, base)
+            self._preview_form()
+
+        self._pending = None
+        self._form_stack.setCurrentIndex(0)
+        started = self._write(save, done, on_saved=saved)
         self._update_buttons()
         self._preview_form()
-        return saved
+        return started
 
     @property
     def conflict_open(self) -> bool:
@@ -505,10 +584,14 @@ class StaffScreen(QWidget):
         fields = store.slide_fields(slide)
         fields["enabled"] = not slide.enabled
         state = "shown" if fields["enabled"] else "hidden"
-        base = self._read_base(slide)
+        folder = self._folder
         self._write(
             lambda: store.save_slide(
-                self._folder, slide.file_name, fields, slide.summary, base_text=base
+                folder,
+                slide.file_name,
+                fields,
+                slide.summary,
+                base_text=store.read_base(folder, slide),
             ),
             f"\u201c{slide.title}\u201d is now {state}.",
         )
@@ -529,71 +612,87 @@ class StaffScreen(QWidget):
         orders = {s.file_name: (i + 1) * ORDER_STEP for i, s in enumerate(slides)}
         moved = slides[target]
         seen = {s.file_name: s.order for s in self._deck.slides}
-        if self._write(
-            lambda: store.set_orders(self._folder, orders, expected=seen),
+        folder = self._folder
+        self._write(
+            lambda: store.set_orders(folder, orders, expected=seen),
             f"Moved \u201c{moved.title}\u201d.",
-        ):
-            self._pending_select = moved.id
+            on_saved=lambda _: self._select_after_reload(moved.id),
+        )
 
-    def _taken_ids(self) -> set[str]:
-        """Ids in use: loaded here, or already on disk (saved by another editor just now)."""
-        return {s.id for s in self._deck.slides} | store.ids_on_disk(self._folder)
+    def _select_after_reload(self, slide_id: str) -> None:
+        self._pending_select = slide_id
 
     def add_slide(self) -> None:
-        existing = self._taken_ids()
-        number = 1
-        while f"new-slide-{number}" in existing:
-            number += 1
-        slide_id = f"new-slide-{number}"
+        loaded = {s.id for s in self._deck.slides}
         order = (
             max((s.order for s in self._deck.slides), default=0) // ORDER_STEP + 1
         ) * ORDER_STEP
-        fields: dict[str, Any] = {
-            "id": slide_id,
-            "title": "New slide",
-            "teaser": "Write one sentence here.",
-            "order": order,
-            "enabled": False,  # nothing half-written reaches patients
-        }
-        name = store.new_slide_file_name(self._folder, slide_id, order)
+        folder = self._folder
+
+        def add() -> str:
+            # Ids in use: loaded here, or on disk already (saved by another editor just now).
+            taken = loaded | store.ids_on_disk(folder)
+            number = 1
+            while f"new-slide-{number}" in taken:
+                number += 1
+            slide_id = f"new-slide-{number}"
+            fields: dict[str, Any] = {
+                "id": slide_id,
+                "title": "New slide",
+                "teaser": "Write one sentence here.",
+                "order": order,
+                "enabled": False,  # nothing half-written reaches patients
+            }
+            store.save_slide(folder, store.new_slide_file_name(folder, slide_id, order), fields, "")
+            return slide_id
+
         done = "Added a slide, hidden until you tick \u201cShow this slide\u201d and save."
-        if self._write(lambda: store.save_slide(self._folder, name, fields, ""), done):
-            self._pending_select = slide_id
+        self._write(add, done, on_saved=self._select_after_reload)
 
     def duplicate_slide(self) -> None:
         slide = self.selected_slide()
         if slide is None:
             return
-        existing = self._taken_ids()
-        slide_id = f"{slide.id}-copy"[:60]
-        number = 2
-        while slide_id in existing:
-            slide_id = f"{slide.id}-copy-{number}"[:60]
-            number += 1
-        fields = store.slide_fields(slide)
-        fields.update(
-            id=slide_id, title=f"{slide.title} (copy)"[:80], enabled=False, order=slide.order + 1
-        )
-        name = store.new_slide_file_name(self._folder, slide_id, slide.order + 1)
+        loaded = {s.id for s in self._deck.slides}
+        folder = self._folder
+
+        def duplicate() -> str:
+            taken = loaded | store.ids_on_disk(folder)
+            slide_id = f"{slide.id}-copy"[:60]
+            number = 2
+            while slide_id in taken:
+                slide_id = f"{slide.id}-copy-{number}"[:60]
+                number += 1
+            fields = store.slide_fields(slide)
+            fields.update(
+                id=slide_id,
+                title=f"{slide.title} (copy)"[:80],
+                enabled=False,
+                order=slide.order + 1,
+            )
+            name = store.new_slide_file_name(folder, slide_id, slide.order + 1)
+            store.save_slide(folder, name, fields, slide.summary)
+            return slide_id
+
         done = f"Copied \u201c{slide.title}\u201d (hidden until you show it)."
-        if self._write(lambda: store.save_slide(self._folder, name, fields, slide.summary), done):
-            self._pending_select = slide_id
+        self._write(duplicate, done, on_saved=self._select_after_reload)
 
     def delete_slide(self) -> None:
         slide = self.selected_slide()
         if slide is None:
             return
-        try:
-            backup = store.delete_slide(
-                self._folder, slide.file_name, base_text=self._read_base(slide)
+        folder = self._folder
+
+        def delete() -> Path:  # EditConflict when changed elsewhere: then not deleted
+            return store.delete_slide(
+                folder, slide.file_name, base_text=store.read_base(folder, slide)
             )
-        except SaveError as exc:  # EditConflict too: changed elsewhere, so not deleted
-            self.status_message(exc.message)
-            return
-        self._undo = (backup, slide.file_name)
-        self.status_message(f"Deleted \u201c{slide.title}\u201d.")
-        self.undo_button.show()
-        self.saved.emit()
+
+        def deleted(backup: Path) -> None:
+            self._undo = (backup, slide.file_name)
+            self.undo_button.show()
+
+        self._write(delete, f"Deleted \u201c{slide.title}\u201d.", on_saved=deleted)
 
     def undo_delete(self) -> None:
         if self._undo is None:
@@ -601,7 +700,8 @@ class StaffScreen(QWidget):
         backup, name = self._undo
         self._undo = None
         self.undo_button.hide()
-        self._write(lambda: store.restore_slide(self._folder, backup, name), "The slide is back.")
+        folder = self._folder
+        self._write(lambda: store.restore_slide(folder, backup, name), "The slide is back.")
 
     def _choose_image(self) -> None:
         kinds = "Pictures (*.png *.jpg *.jpeg *.webp *.gif *.bmp)"
@@ -611,13 +711,13 @@ class StaffScreen(QWidget):
 
     def use_image(self, source: Path) -> None:
         """Copy ``source`` into the content folder and put it on the slide being edited."""
-        try:
-            relative = store.import_image(self._folder, source)
-        except SaveError as exc:
-            self.status_message(exc.message)
-            return
-        self.form.set_image(relative)
-        self.status_message(f"Picture copied to {relative}. Save the slide to use it.")
+        folder = self._folder
+
+        def copied(relative: str) -> None:
+            self.form.set_image(relative)
+            self.status_message(f"Picture copied to {relative}. Save the slide to use it.")
+
+        self._write(lambda: store.import_image(folder, source), "", on_saved=copied, quiet=True)
 
     def _change_pin(self) -> None:
         pin, again = self.new_pin.text(), self.repeat_pin.text()
@@ -644,31 +744,58 @@ class StaffScreen(QWidget):
 
     def _write(
         self,
-        action: Callable[[], object],
+        action: Callable[[], Any],
         done: str,
         *,
         on_conflict: Callable[[EditConflict], None] | None = None,
+        on_saved: Callable[[Any], None] | None = None,
+        quiet: bool = False,
     ) -> bool:
-        try:
-            action()
-        except EditConflict as exc:
-            if on_conflict is None:
-                self.status_message(exc.message)
-            else:
-                on_conflict(exc)
-            return False
-        except SaveError as exc:
-            self.status_message(exc.message)
-            return False
-        except Exception:
-            log.exception("Saving failed")
+        """Start ``action`` (a save) off the GUI thread; False if another is still running.
+
+        ``action`` runs on a pool thread: it uses values captured here, never widgets. Once it
+        is done, ``done`` shows, ``on_saved(its result)`` runs and ``saved`` is emitted (not when
+        ``quiet``: nothing the kiosk shows was written).
+        """
+        if self._saving is not None:
+            return False  # tapped twice: the first save is still running
+        self._saving = runner().run(
+            action,
+            lambda result: self._written(result, done, on_saved, quiet=quiet),
+            receiver=self,
+            on_error=lambda error: self._not_written(error, on_conflict),
+            write=True,
+        )
+        self.status_message(SAVING)
+        self._update_buttons()
+        return True
+
+    def _written(
+        self, result: object, done: str, on_saved: Callable[[Any], None] | None, *, quiet: bool
+    ) -> None:
+        self._saving = None
+        self.status_message(done)
+        if on_saved is not None:
+            on_saved(result)
+        self._update_buttons()
+        if not quiet:
+            self.saved.emit()
+
+    def _not_written(
+        self, error: Exception, on_conflict: Callable[[EditConflict], None] | None
+    ) -> None:
+        self._saving = None
+        self.status_message("")
+        if isinstance(error, EditConflict) and on_conflict is not None:
+            on_conflict(error)
+        elif isinstance(error, SaveError):  # EditConflict too: changed elsewhere, not saved
+            self.status_message(error.message)
+        else:
+            log.error("Saving failed", exc_info=error)
             self.status_message(
                 "Not saved: something unexpected went wrong (see the log). Nothing was lost."
             )
-            return False
-        self.status_message(done)
-        self.saved.emit()
-        return True
+        self._update_buttons()
 
     def after_reload(self) -> None:
         """Called once the saved change has been loaded back: select what the action meant."""
@@ -683,9 +810,65 @@ class StaffScreen(QWidget):
             self.undo_button.setVisible(self._undo is not None and self.undo_button.isVisible())
 
 
+def _saved_words(slide: Slide) -> str:
+    """The confirmation after a save, and whether patients can see the slide at all."""
+    if slide.enabled:
+        return f"Saved \u201c{slide.title}\u201d."
+    return (
+        f"Saved \u201c{slide.title}\u201d. It is hidden: tick \u201cShow this slide on the "
+        "screen\u201d and save to put it on the screen."
+    )
+
+
+def _stale_words(codes: list[str]) -> str:
+    """What saving new words did to the translations that still say the old ones."""
+    if not codes:
+        return ""
+    names = [QLocale.languageToString(QLocale(code).language()) for code in codes]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    plural = "s" if len(names) > 1 else ""
+    return (
+        f" The {listed} translation{plural} still say{'' if plural else 's'} the old words: "
+        "marked out of date until updated (python main.py --check lists it)."
+    )
+
+
+class _Page(QWidget):
+    """A tab page that says when its size changes (to rearrange itself)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class _UpDownScroll(QScrollArea):
+    """Scrolls up and down only, so it is never narrower than what it holds (a narrower one
+    cut the form's right edge off: the number boxes' plus buttons, "Remove")."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.frameWidth()
+        return QSize(
+            max(hint.width(), content.minimumSizeHint().width() + bar + frame), hint.height()
+        )
+
+
+def _read_back(folder: Path, file_name: str) -> tuple[Slide | None, str | None]:
+    """After a save, on the pool thread: the slide as it is on disk now, and its text (the base
+    of the next save)."""
+    slide = store.read_slide(folder, file_name)
+    return slide, store.read_base(folder, slide) if slide is not None else None
+
+
 def _scrolling(page: QWidget) -> QScrollArea:
     """A tab page that scrolls when the screen is shorter than it (1280x720, portrait)."""
-    area = QScrollArea()
+    area = _UpDownScroll()
     area.setWidget(page)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

@@ -35,6 +35,7 @@ STAFF_IDLE_MS: Final = 5 * 60 * 1000
 #: the slideshow for everyone else.
 PIN_PAD_IDLE_MS: Final = 20 * 1000
 WARNING_BEFORE_MS: Final = 30 * 1000
+CLOSING_WORDS: Final = "Staff mode closes"
 CLOCK_PROBLEM: Final = Problem(
     "clock",
     "This computer's clock looks wrong (it says a date before 2024, when this kiosk software "
@@ -90,6 +91,9 @@ class StaffMode(QObject):
         self._idle.timeout.connect(self._on_idle)
         self._lock_timer = QTimer(self, singleShot=True)
         self._lock_timer.timeout.connect(self.leave)
+        # The warning counts the last seconds down, so staff see how long they have.
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._show_countdown)
         self._unlock_keys = QTimer(self, singleShot=True)
         self._unlock_keys.timeout.connect(self._after_lockout)
 
@@ -195,13 +199,13 @@ class StaffMode(QObject):
         if not self.active:
             return
         self._lock_timer.stop()
+        self._countdown.stop()
         if self._window.current_screen() is self.pin_pad:
             self._idle.start(max(1, self._pad_idle_ms))
             return
-        if self.editor is not None and self._window.current_screen() is self.editor:
-            self.editor.status_message("") if self.editor.status.text().startswith(
-                "Staff mode closes"
-            ) else None
+        editor = self.editor
+        if editor is not None and editor.status.text().startswith(CLOSING_WORDS):
+            editor.status_message("")
         self._idle.start(max(1, self._idle_ms - WARNING_BEFORE_MS))
 
     def _on_idle(self) -> None:
@@ -212,15 +216,24 @@ class StaffMode(QObject):
             self._warn_idle()
 
     def _warn_idle(self) -> None:
-        if self.editor is not None and self._window.current_screen() is self.editor:
-            self.editor.status_message(
-                "Staff mode closes in 30 seconds unless you touch the screen."
-            )
         self._lock_timer.start(min(WARNING_BEFORE_MS, self._idle_ms))
+        self._countdown.start()
+        self._show_countdown()
+
+    def _show_countdown(self) -> None:
+        if self.editor is None or self._window.current_screen() is not self.editor:
+            return
+        # Rounded: the ticks come a whole second apart, give or take a millisecond.
+        seconds = max(1, (self._lock_timer.remainingTime() + 500) // 1000)
+        self.editor.status_message(
+            f"{CLOSING_WORDS} in {seconds} second{'' if seconds == 1 else 's'} unless you touch "
+            "the screen."
+        )
 
     def leave(self) -> None:
         self._idle.stop()
         self._lock_timer.stop()
+        self._countdown.stop()
         self.pin_pad.clear()
         if self.active:
             log.info("Staff mode closed")

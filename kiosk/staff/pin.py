@@ -47,11 +47,11 @@ from typing import Any, Final
 
 import platformdirs
 
+from kiosk.paths import APP_NAME
 from kiosk.storage.atomic import SaveError, write_atomic
 
 log = logging.getLogger(__name__)
 
-APP_NAME: Final = "clinic-kiosk"
 PIN_FILE: Final = "pin.json"
 ATTEMPTS_FILE: Final = "pin-attempts.json"
 FILE_MODE: Final = 0o600

@@ -41,9 +41,13 @@ from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.storage import slides as store
 from kiosk.storage.atomic import SaveError
 from kiosk.storage.slides import EditConflict
+from kiosk.ui.tasks import Task, runner
 from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
+
+#: What the status line says while a save runs (off the GUI thread; a share may be slow).
+SAVING: Final = "Saving\u2026"
 
 #: What staff read for each choice; the file keeps the value on the right.
 THEMES: Final = (("Calm", "calm"), ("High contrast", "high-contrast"))
@@ -68,6 +72,7 @@ class SettingsPage(QWidget):
         self._shown = Settings()  # what the page was last filled with
         self._seen: dict[str, Any] = {}  # the same, as a save is based on it
         self._filling = False
+        self._saving: Task | None = None  # the save running now, if any
         body = QWidget(self)
         sections = QVBoxLayout(body)
 
@@ -151,7 +156,7 @@ class SettingsPage(QWidget):
         self.file_problems.setTextFormat(Qt.TextFormat.PlainText)
         self.file_problems.hide()
         self.save_button = named(QPushButton("Save settings", self), "StaffPrimary")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         bottom = QHBoxLayout()
         bottom.addWidget(self.problems, 1)
         bottom.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -287,34 +292,68 @@ class SettingsPage(QWidget):
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> bool:
+        """Start saving off the GUI thread (a slow share never freezes the screen); False when
+        not started (a problem, or a save already running: tapped twice)."""
         settings, problems = self.checked()
         if problems:
             self.message.emit("Settings not saved: " + problems[0].message)
             return False
+        if self._saving is not None:
+            return False
         fields = store.settings_fields(settings)
-        seen = self._seen
-        try:
-            path = store.save_settings(self._folder, fields, seen=seen)
-        except EditConflict as exc:
-            self.message.emit(exc.message)
-            self._fill(load_deck(self._folder).deck.settings)  # the new values, to redo
-            return False
-        except SaveError as exc:
-            self.message.emit(exc.message)
-            return False
-        except Exception:  # a bug must never cost staff their edits or the kiosk
-            log.exception("Saving the settings failed")
+        folder, seen = self._folder, self._seen
+
+        def save() -> Path:
+            try:
+                return store.save_settings(folder, fields, seen=seen)
+            except EditConflict as conflict:  # read what is there now, still off the GUI thread
+                raise _ChangedElsewhere(conflict, load_deck(folder).deck.settings) from conflict
+
+        def saved(path: Path) -> None:
+            self._done_saving()
+            self._shown = settings
+            self._seen = fields
+            self._on_changed()
+            self.message.emit(f"Settings saved in {path.name}. The screen shows them in a moment.")
+            self.saved.emit()
+
+        self._saving = runner().run(
+            save, saved, receiver=self, on_error=self._not_saved, write=True
+        )
+        self.save_button.setEnabled(False)
+        self.message.emit(SAVING)
+        return True
+
+    @property
+    def saving(self) -> bool:
+        return self._saving is not None
+
+    def _done_saving(self) -> None:
+        self._saving = None
+        self.save_button.setEnabled(True)
+
+    def _not_saved(self, error: Exception) -> None:
+        self._done_saving()
+        if isinstance(error, _ChangedElsewhere):
+            self.message.emit(error.message)
+            self._fill(error.settings)  # the new values, to redo
+        elif isinstance(error, SaveError):
+            self.message.emit(error.message)
+        else:  # a bug must never cost staff their edits or the kiosk
+            log.error("Saving the settings failed", exc_info=error)
             self.message.emit(
                 "Settings not saved: something unexpected went wrong (see the log). "
                 "Nothing was lost."
             )
-            return False
-        self._shown = settings
-        self._seen = fields
-        self._on_changed()
-        self.message.emit(f"Settings saved in {path.name}. The screen shows them in a moment.")
-        self.saved.emit()
-        return True
+
+
+class _ChangedElsewhere(EditConflict):
+    """The settings changed elsewhere; ``settings`` are the ones on disk now."""
+
+    def __init__(self, conflict: EditConflict, settings: Settings) -> None:
+        c = conflict
+        super().__init__(c.file_name, c.conflicts, c.disk_text, c.message, c.path)
+        self.settings = settings
 
 
 def _note(text: str, parent: QWidget) -> QLabel:

@@ -234,6 +234,7 @@ class TranslationEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._texts: dict[str, dict[str, Any]] = {}
+        self._loaded: dict[str, dict[str, Any]] = {}  # as the file had them
         self._shown = ""
         self.language = QComboBox(self)
         self.title, self.teaser = QLineEdit(self), QLineEdit(self)
@@ -261,6 +262,7 @@ class TranslationEditor(QWidget):
     def set_translations(self, languages: list[str], translations: dict[str, Any]) -> None:
         # Every translation the file has is kept, even in a language no longer offered.
         self._texts = {code: dict(text) for code, text in translations.items()}
+        self._loaded = {code: dict(text) for code, text in translations.items()}
         for code in languages:
             self._texts.setdefault(code, {})
         self._shown = ""
@@ -283,6 +285,8 @@ class TranslationEditor(QWidget):
         text = self._texts.get(code, {})
         self.title.setText(text.get("title", ""))
         self.teaser.setText(text.get("teaser", ""))
+        for line in (self.title, self.teaser):
+            line.setCursorPosition(0)  # a long text shows its start, not its end
         self.key_points.setPlainText("\n".join(text.get("key_points", [])))
         self.summary.setPlainText(text.get("summary", ""))
         reviewed = text.get("reviewed") or {}
@@ -303,7 +307,37 @@ class TranslationEditor(QWidget):
         if by:
             previous = old.get("reviewed") or {}
             text["reviewed"] = {"date": previous.get("date") or dt.date.today(), "by": by}
+        if old.get("out_of_date") and _words(old) == _words(text):
+            text["out_of_date"] = old["out_of_date"]  # not updated yet: still out of date
         self._texts[self._shown] = text
+
+    def mark_out_of_date(self, when: dt.date) -> list[str]:
+        """The slide's own text changed: mark each translation not edited since it was loaded
+        (``set_translations``); returns their language codes."""
+        self._store()
+        marked = []
+        for code, text in self._texts.items():
+            loaded = self._loaded.get(code)
+            if loaded is not None and _words(loaded) == _words(text) and text.get("title"):
+                text["out_of_date"] = text.get("out_of_date") or when
+                marked.append(code)
+        return marked
+
+
+def _words(text: Any) -> tuple[Any, ...]:
+    """What a slide or a translation says (not who checked it or when), spaces trimmed."""
+    keys = ("title", "teaser", "key_points", "summary")
+    if isinstance(text, dict):
+        return tuple(_trimmed(text.get(key)) for key in keys)
+    return tuple(_trimmed(getattr(text, key, None)) for key in keys)
+
+
+def _trimmed(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        return [_trimmed(item) for item in value] or None
+    return value or None
 
 
 class SlideForm(QWidget):
@@ -394,6 +428,8 @@ class SlideForm(QWidget):
             return
         self.title.setText(slide.title)
         self.teaser.setText(slide.teaser)
+        for line in (self.title, self.teaser):
+            line.setCursorPosition(0)  # a long text shows its start, not its end
         self.enabled.setChecked(slide.enabled)
         self.duration.setValue(slide.duration or 0)
         self.set_image(slide.image)
@@ -444,6 +480,15 @@ class SlideForm(QWidget):
             fields["reviewed"] = {"date": dt.date(date.year(), date.month(), date.day()),
                                   "by": self.reviewed_by.text().strip() or "Staff"}  # fmt: skip
         return {k: v for k, v in fields.items() if v is not None}
+
+    def own_text_changed(self) -> bool:
+        """The slide's words (title, teaser, key points, summary) differ from the file's."""
+        if self._slide is None:
+            return False
+        points = [p.strip() for p in self.key_points.toPlainText().splitlines() if p.strip()]
+        edited = {"title": self.title.text(), "teaser": self.teaser.text(),
+                  "key_points": points, "summary": self.summary_text()}  # fmt: skip
+        return _words(edited) != _words(self._slide)
 
     def summary_text(self) -> str:
         return self.summary.toPlainText().strip()

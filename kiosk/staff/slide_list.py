@@ -14,7 +14,14 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from kiosk.content import Slide
 from kiosk.content.files import resolve_inside
@@ -22,7 +29,9 @@ from kiosk.ui.images import ImageLoadError, load_scaled, placeholder
 
 SLIDE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 LIVE_ROLE: Final = Qt.ItemDataRole.UserRole + 2
-THUMBNAIL: Final = QSize(96, 54)
+STATE_ROLE: Final = Qt.ItemDataRole.UserRole + 3  # "Live", or why not: "Hidden", "Starts 1 Oct"
+#: The tiles' pictures; the list draws them at a size that follows its text (``tile_size``).
+THUMBNAIL: Final = QSize(192, 108)
 #: Theme colours the tiles use, for a model made without a theme.
 _FALLBACK_COLORS: Final = {
     "accent": "#23645A",
@@ -30,6 +39,8 @@ _FALLBACK_COLORS: Final = {
     "dot": "#B9B1A3",
     "placeholder": "#DCE6E2",
     "placeholder_mark": "#9DB8AF",
+    "text": "#1E2A2D",
+    "text_muted": "#47575C",
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -66,6 +77,10 @@ class SlideListModel(QAbstractListModel):
                 self._why_not.setdefault(slide.id, "Hidden")
         self.endResetModel()
 
+    @property
+    def colors(self) -> dict[str, str]:
+        return self._colors
+
     def slide_at(self, row: int) -> Slide | None:
         return self._slides[row] if 0 <= row < len(self._slides) else None
 
@@ -92,6 +107,8 @@ class SlideListModel(QAbstractListModel):
             return slide
         if role == LIVE_ROLE:
             return reason is None
+        if role == STATE_ROLE:
+            return "Live" if reason is None else reason
         return None
 
     def _thumbnail(self, slide: Slide, *, live: bool) -> QPixmap:
@@ -160,3 +177,125 @@ class SlideListModel(QAbstractListModel):
         painter.end()
         self._thumbnails[key] = pixmap
         return pixmap
+
+
+class SlideTileDelegate(QStyledItemDelegate):
+    """Draws a row: the thumbnail, the title (up to three lines), and always its state below.
+
+    Qt's own drawing elides the text's last line away once a title wraps or the row's selection
+    border takes room, and "Live"/"Hidden" was that line; here the state line is laid out first.
+    """
+
+    TITLE_LINES: Final = 3
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        background = QStyleOptionViewItem(option)
+        self.initStyleOption(background, index)
+        background.text = ""
+        background.icon = QIcon()
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+        slide = index.data(SLIDE_ROLE)
+        if not isinstance(slide, Slide):
+            return
+        rect = option.rect.adjusted(*self._margins(option))
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        painter.save()
+        tile = tile_size(option.font)
+        if isinstance(pixmap, QPixmap):
+            top = rect.top() + (rect.height() - tile.height()) // 2
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawPixmap(QRect(QPoint(rect.left(), top), tile), pixmap)
+        text_rect = rect.adjusted(tile.width() + self._gap(option), 0, 0, 0)
+        title, state = self._lines(option, index, text_rect.width())
+        metrics = QFontMetrics(option.font)
+        height = metrics.lineSpacing() * (len(title) + len(state))
+        y = text_rect.top() + max(0, (text_rect.height() - height) // 2)
+        painter.setPen(QColor(self._color(index, "text")))
+        painter.setFont(option.font)
+        for line in title:
+            painter.drawText(text_rect.left(), y + metrics.ascent(), line)
+            y += metrics.lineSpacing()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        live = bool(index.data(LIVE_ROLE))
+        painter.setPen(QColor(self._color(index, "accent" if live else "text_muted")))
+        bold_metrics = QFontMetrics(bold)
+        for line in state:
+            painter.drawText(text_rect.left(), y + bold_metrics.ascent(), line)
+            y += metrics.lineSpacing()
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        left, top, right, bottom = self._margins(option)
+        widget = option.widget
+        width = (
+            widget.viewport().width() - 2 * widget.spacing()
+            if isinstance(widget, QListView)
+            else 320
+        )
+        tile = tile_size(option.font)
+        text_width = width - left + right - tile.width() - self._gap(option)
+        title, state = self._lines(option, index, text_width)
+        metrics = QFontMetrics(option.font)
+        text_height = metrics.lineSpacing() * (len(title) + len(state))
+        return QSize(width, max(tile.height(), text_height) + top - bottom)
+
+    def lines(self, option: QStyleOptionViewItem, index: Index, width: int) -> list[str]:
+        """The lines a row shows at ``width`` pixels of text (for tests)."""
+        title, state = self._lines(option, index, width)
+        return title + state
+
+    def _lines(
+        self, option: QStyleOptionViewItem, index: Index, width: int
+    ) -> tuple[list[str], list[str]]:
+        slide = index.data(SLIDE_ROLE)
+        if not isinstance(slide, Slide):
+            return [], []
+        metrics = QFontMetrics(option.font)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        state = str(index.data(STATE_ROLE) or "")
+        return (
+            _wrap(slide.title, metrics, max(1, width), self.TITLE_LINES),
+            _wrap(state, QFontMetrics(bold), max(1, width), 2),
+        )
+
+    def _margins(self, option: QStyleOptionViewItem) -> tuple[int, int, int, int]:
+        # Room for the selection border and the stylesheet's item padding.
+        pad = QFontMetrics(option.font).height() // 3
+        return pad, pad, -pad, -pad
+
+    def _gap(self, option: QStyleOptionViewItem) -> int:
+        return QFontMetrics(option.font).height() // 2
+
+    def _color(self, index: Index, name: str) -> str:
+        model = index.model()
+        colors = model.colors if isinstance(model, SlideListModel) else _FALLBACK_COLORS
+        return colors.get(name, _FALLBACK_COLORS.get(name, "#1E2A2D"))
+
+
+def tile_size(font: QFont) -> QSize:
+    """The thumbnail's size in the list: two lines of its text high, the screen's shape."""
+    height = QFontMetrics(font).lineSpacing() * 2
+    return QSize(height * 16 // 9, height)
+
+
+def _wrap(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+    """``text`` in lines of at most ``width`` pixels, at most ``most`` lines (the last elided)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and metrics.horizontalAdvance(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]

@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from kiosk.content import load_deck
-from kiosk.content.lastgood import Fingerprint, fingerprint
+from kiosk.content.lastgood import Fingerprint, fingerprint, keep_last_good, what_patients_see
 from kiosk.content.model import Deck
 from kiosk.content.problems import LoadResult, Problem
 
@@ -33,6 +33,12 @@ class _YamlEntry(msgspec.Struct):
     source: str  # the resolved file
     stamp: tuple[int, int]  # its size and modification time (ns)
     data: Any
+
+
+class _LastGood(msgspec.Struct):
+    version: int
+    folder: str
+    deck: Deck
 
 
 class _Entry(msgspec.Struct):
@@ -91,6 +97,39 @@ def _cached(folder: Path, cache_dir: Path, now: Fingerprint | None) -> LoadResul
     return _read(cache_file(folder, cache_dir), str(folder.resolve()), sorted(now))
 
 
+def load_for_start(folder: Path, cache_dir: Path) -> LoadResult:
+    """What the kiosk shows at start-up: the folder's deck, with the last good version of any
+    slide or settings file that is broken now (kept from before the restart), and problems
+    that say so. A restart never turns a small mistake into missing slides."""
+    result = load_deck_cached(folder, cache_dir)
+    previous = read_last_good(folder, cache_dir)
+    update = keep_last_good(previous, result)
+    if update.deck != result.deck or update.folder_missing:
+        kept = ", ".join(update.kept) or "the settings"
+        log.warning("Start-up keeps the last good version of: %s", kept)
+    if update.deck != previous:  # a warm start writes nothing
+        write_last_good(folder, cache_dir, update.deck)
+    return LoadResult(update.deck, what_patients_see(result.problems, update))
+
+
+def read_last_good(folder: Path, cache_dir: Path) -> Deck | None:
+    """The deck last shown from ``folder`` (None if never, or unreadable)."""
+    try:
+        data = cache_file(folder, cache_dir, kind="lastgood").read_bytes()
+        entry = msgspec.msgpack.decode(data, type=_LastGood, dec_hook=_decode_hook)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, NotImplementedError):
+        return None
+    if entry.version != CACHE_VERSION or entry.folder != str(folder.resolve()):
+        return None
+    return entry.deck
+
+
+def write_last_good(folder: Path, cache_dir: Path, deck: Deck) -> None:
+    """Keep ``deck`` as the last good content of ``folder`` (beside the start-up cache)."""
+    entry = _LastGood(CACHE_VERSION, str(folder.resolve()), deck)
+    _write(cache_file(folder, cache_dir, kind="lastgood"), entry)
+
+
 def read_yaml_cached(path: Path, cache_dir: Path) -> Any:
     """The plain data in a trusted YAML file (a theme), parsed again only when it changes.
 
@@ -129,7 +168,7 @@ def _read(path: Path, source: str, expected: list[tuple[str, int, int]]) -> Load
     return LoadResult(entry.deck, tuple(entry.problems))
 
 
-def _write(path: Path, entry: _Entry | _YamlEntry) -> None:
+def _write(path: Path, entry: _Entry | _YamlEntry | _LastGood) -> None:
     from kiosk.storage.atomic import SaveError, write_atomic
 
     try:

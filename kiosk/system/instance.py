@@ -7,7 +7,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QLockFile
 
-from kiosk.system.logs import APP_NAME
+from kiosk.paths import APP_NAME
 
 
 class LockFileError(Exception):

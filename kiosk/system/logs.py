@@ -13,7 +13,8 @@ from typing import Final
 
 import platformdirs
 
-APP_NAME: Final = "clinic-kiosk"
+from kiosk.paths import APP_NAME
+
 LOG_BYTES: Final = 2 * 1024 * 1024
 LOG_BACKUPS: Final = 5
 FORMAT: Final = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -14,6 +14,8 @@ import ctypes
 import logging
 import os
 
+from kiosk import APP_TITLE
+
 log = logging.getLogger(__name__)
 
 #: XSetScreenSaver's prefer_blanking and allow_exposures arguments (X.h).
@@ -50,7 +52,7 @@ def _inhibit_over_dbus() -> bool:
     )  # fmt: skip
     if not screensaver.isValid():
         return False
-    reply = screensaver.call("Inhibit", "Clinic Kiosk", "Showing information in a waiting room")
+    reply = screensaver.call("Inhibit", APP_TITLE, "Showing information in a waiting room")
     return reply.type() == QDBusMessage.MessageType.ReplyMessage
 
 

@@ -89,6 +89,7 @@ class Theme:
             staff_summary=str(round(self.px("button_height") * 3.5)),
             staff_radius=str(max(6, self.px("radius") // 3)),
             font_staff=str(round(self.px("font_body") * 0.75)),
+            arrow_down=_arrow_picture(self.colors["text"]),
         )
         return values
 
@@ -130,6 +131,27 @@ def load_theme(name: str, styles: Path = STYLES) -> Theme:
 def scale_for(width: int, height: int) -> float:
     """Scale from the 1080p design to a screen, by its shorter side (portrait included)."""
     return min(width, height) / REFERENCE_HEIGHT
+
+
+_ARROW_SVG: Final = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+    '<path d="M2 5 L14 5 L8 12 Z" fill="{color}"/></svg>\n'
+)
+
+
+@lru_cache(maxsize=8)
+def _arrow_picture(color: str) -> str:
+    """A drop-down arrow in ``color`` as a file for the stylesheet's ``image: url()`` (Qt reads
+    no inline pictures); kept in the cache folder. "" (no arrow) if it cannot be written."""
+    path = cache_dir() / f"arrow-down-{color.lstrip('#').lower()}.svg"
+    text = _ARROW_SVG.format(color=color)
+    try:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError:
+        return ""
+    return path.as_posix()
 
 
 def _read(path: Path) -> str:

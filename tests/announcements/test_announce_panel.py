@@ -21,6 +21,7 @@ from kiosk.staff.announce import AnnouncePanel
 from kiosk.storage.announcements import post
 from kiosk.ui.theme import load_theme
 from tests.announcements import MORNING, ZONE, FakeClock
+from tests.waiting import all_done
 
 
 @pytest.fixture
@@ -46,11 +47,13 @@ def panel(qtbot: QtBot, folder: Path, clock: FakeClock) -> Iterator[AnnouncePane
     qtbot.addWidget(host)
     host.show()
     qtbot.waitExposed(host)
+    all_done(qtbot)  # the file is read off the GUI thread
     yield panel
 
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    all_done(qtbot)
 
 
 def board(folder: Path) -> Board:
@@ -117,6 +120,7 @@ def test_remove_takes_a_live_notice_off(
     keep = post(folder, "Keep me", "info", None, clock())
     gone = post(folder, "Remove me", "info", None, clock())
     panel.refresh()
+    all_done(qtbot)
     assert list(panel.remove_buttons) == [keep.id, gone.id]
     tap(qtbot, panel.remove_buttons[gone.id])
     assert [a.id for a in board(folder).announcements] == [keep.id]
@@ -128,9 +132,11 @@ def test_ended_notices_leave_the_list_and_are_tidied_on_the_next_post(
 ) -> None:
     old = post(folder, "Half an hour", "info", clock() + dt.timedelta(minutes=30), clock())
     panel.refresh()
+    all_done(qtbot)
     assert list(panel.remove_buttons) == [old.id]
     clock.advance(hours=1)
     panel.refresh()
+    all_done(qtbot)
     assert panel.remove_buttons == {}
     tap(qtbot, panel.phrase_buttons[0])
     tap(qtbot, panel.post_button)

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.announcements import Announcement, Board, load_announcements
-from kiosk.player.banner import KIND_PROPERTY, AnnouncementBanner, AnnouncementWatcher
+from kiosk.player.banner import KIND_PROPERTY, AnnouncementBanner
 from kiosk.storage.announcements import clear, post
+from kiosk.ui.announcements import AnnouncementWatcher
 from kiosk.ui.theme import Theme, load_theme
 from tests.announcements import MORNING, ZONE, FakeClock
 

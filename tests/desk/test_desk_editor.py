@@ -26,6 +26,7 @@ from kiosk.staff.pin import PinStore
 from kiosk.storage.atomic import backups_of
 from tests.decks import simple_deck
 from tests.staff.test_staff_mode import PIN, Kiosk
+from tests.waiting import saves_done
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,6 +65,7 @@ def type_into(field: QLineEdit, text: str) -> None:
 
 def click(qtbot: QtBot, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    saves_done(qtbot)
 
 
 def backups_hold(folder: Path, name: str, words: str) -> bool:

@@ -15,6 +15,7 @@ from kiosk.app.desk import DeskEditor
 from kiosk.staff.editor import StaffScreen
 from tests.decks import simple_deck
 from tests.desk.test_desk_editor import text_of, type_into
+from tests.waiting import saves_done
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def desk(qtbot: QtBot, folder: Path) -> Iterator[DeskEditor]:
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    saves_done(qtbot)
 
 
 def click_slide_in_list(qtbot: QtBot, desk: DeskEditor, slide_id: str) -> None:

@@ -20,9 +20,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import connect_announcements
 from kiosk.content import Settings, Slide
-from kiosk.player.banner import AnnouncementWatcher
 from kiosk.player.window import CYCLE, DETAIL, KioskWindow
 from kiosk.system.memory import resident_mib
+from kiosk.ui.announcements import AnnouncementWatcher
 from kiosk.ui.images import load_scaled
 from tests import hostile
 from tests.decks import simple_deck, write_slide

@@ -109,11 +109,14 @@ def test_an_edit_picked_up_live_is_in_the_start_up_cache_for_the_next_start(
     folder, cache = simple_deck(tmp_path / "deck"), tmp_path / "cache"
     window = make_window(folder, SLOW)
     watcher = ContentWatcher(folder, window.deck, poll_ms=50, parent=window, cache_dir=cache)
-    watcher.start()
-    assert cached_deck(folder, cache) is None
+    with qtbot.waitSignal(watcher.read_done, timeout=3000):  # its first look at the folder
+        watcher.start()
+    before = cached_deck(folder, cache)
+    assert before is not None and before.deck.slides[1].title == "Slide number 2"
     retitle(folder, 2, "Flu shots are here")
     with qtbot.waitSignal(watcher.deck_changed, timeout=3000):
         pass
+    qtbot.waitUntil(lambda: cached_deck(folder, cache) is not None, timeout=3000)
     cached = cached_deck(folder, cache)
     assert cached is not None, "the next start reads the cache, not the YAML"
     assert cached == load_deck(folder)

@@ -15,6 +15,7 @@ from kiosk.content.announcements import load_announcements
 from kiosk.player.window import KioskWindow
 from kiosk.storage.config import config_path, configured_content
 from tests.player.conftest import FAST
+from tests.waiting import saves_done
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -109,7 +110,9 @@ def test_the_desk_editor_sets_up_an_empty_folder(qtbot: QtBot, tmp_path: Path) -
     page = desk.editor.settings_page
     page.clinic_name.setText("Hillside Surgery")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    saves_done(qtbot)
     qtbot.mouseClick(desk.editor.buttons["add"], Qt.MouseButton.LeftButton)
+    saves_done(qtbot)
     result = load_deck(folder)
     assert result.deck.settings.clinic_name == "Hillside Surgery"
     assert [s.id for s in result.deck.slides] == ["new-slide-1"]

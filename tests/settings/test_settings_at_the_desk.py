@@ -25,6 +25,7 @@ from kiosk.staff.pickers import language_label
 from kiosk.storage.starter import create_clinic
 from tests.player.conftest import FAST
 from tests.settings.drive import choose, into_view, open_tab, press, type_text
+from tests.waiting import saves_done
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -56,6 +57,7 @@ def summer_friday() -> dt.date:
 
 def click(qtbot: QtBot, widget: object) -> None:
     press(qtbot, widget, touch=False)  # type: ignore[arg-type]
+    saves_done(qtbot)
 
 
 def test_a_new_clinic_configured_end_to_end_by_mouse(

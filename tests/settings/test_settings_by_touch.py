@@ -18,6 +18,7 @@ from tests.decks import simple_deck
 from tests.settings.drive import choose, into_view, open_tab, press, type_text
 from tests.staff.test_staff_mode import PIN, Kiosk
 from tests.touch import tap
+from tests.waiting import saves_done
 
 
 @pytest.fixture
@@ -71,6 +72,7 @@ def test_opening_hours_a_closed_day_language_look_and_closed_screen_by_touch(
     choose(qtbot, page.theme_choice, "High contrast", touch=True)
     assert page.problems.text() == ""
     tap(page.save_button)
+    saves_done(qtbot)
     assert editor.status.text().startswith("Settings saved")
 
     text = (kiosk.folder / "settings.yaml").read_text("utf-8")

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_deck
-from kiosk.staff.slide_list import THUMBNAIL, SlideListModel
+from kiosk.staff.slide_list import THUMBNAIL, SlideListModel, SlideTileDelegate, tile_size
 from tests.decks import write_settings, write_slide
 
 RED = QColor("#C0392B")
@@ -63,3 +64,40 @@ def test_each_slide_shows_its_picture_or_its_initial(qtbot: QtBot, tmp_path: Pat
 
     initial = tile(model, 3)
     assert initial.pixelColor(1, 1).name().upper() == "#23645A", "no picture: the initial tile"
+
+
+def test_live_or_hidden_shows_on_selected_and_wrapped_rows(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "deck"
+    write_settings(folder)
+    long_title = "What the research on acupuncture for long-lasting low back pain found"
+    write_slide(folder, "a.md", {"id": "a", "title": long_title, "teaser": "t", "order": 1})
+    hidden = {"id": "b", "title": long_title, "teaser": "t", "order": 2, "enabled": False}
+    write_slide(folder, "b.md", hidden)
+    deck = load_deck(folder).deck
+    model = SlideListModel()
+    model.set_slides(deck.slides, None, deck.folder)
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setStyleSheet("QListView::item:selected { border: 2px solid #23645A; padding: 6px; }")
+    view.setModel(model)
+    delegate = SlideTileDelegate(view)
+    view.setItemDelegate(delegate)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.resize(300, 600)  # the title wraps
+    view.show()
+    qtbot.waitExposed(view)
+    view.setCurrentIndex(model.index(1, 0))
+
+    for row, state in ((0, "Live"), (1, "Hidden")):
+        index = model.index(row, 0)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.widget = view
+        rect = view.visualRect(index)
+        tile = tile_size(option.font)
+        text_width = rect.width() - tile.width() - option.fontMetrics.height()
+        lines = delegate.lines(option, index, text_width)
+        assert len(lines) >= 3, "the long title wraps"
+        assert lines[-1] == state, "the state is never the line that is cut"
+        needed = option.fontMetrics.lineSpacing() * len(lines)
+        assert rect.height() >= needed, f"row {row} is {rect.height()} px, its lines {needed}"

@@ -20,6 +20,7 @@ from kiosk.staff.pin import PinStore
 from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck
 from tests.touch import tap
+from tests.waiting import saves_done
 
 PIN = "2468"
 SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
@@ -81,6 +82,7 @@ class Kiosk:
 
     def click(self, button: object) -> None:
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+        saves_done(self.qtbot)
 
     def reloaded(self, condition: Callable[[], bool]) -> None:
         self.qtbot.waitUntil(condition, timeout=3000)

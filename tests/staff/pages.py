@@ -1,0 +1,243 @@
+"""Every staff page, opened on a real folder at a chosen window size (for the fit test and PNGs).
+
+``python -m tests.staff.pages OUT_DIR`` draws each page at each size into OUT_DIR to look at
+(``--check`` also prints what tests/staff/fit.py finds); ``--readme`` then copies the README's
+staff pictures into resources/screenshots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.app.desk import DeskEditor
+from kiosk.app.kiosk import connect_watcher, enable_staff_mode
+from kiosk.content import load_deck
+from kiosk.insight.store import EventStore
+from kiosk.paths import RESOURCES, SHIPPED_DECK
+from kiosk.player.timing import Timing
+from kiosk.player.window import KioskWindow
+from kiosk.staff.editor import StaffScreen
+from kiosk.staff.mode import StaffMode
+from kiosk.staff.pin import PinStore
+from kiosk.storage import announcements as board_store
+from kiosk.ui.live_reload import ContentWatcher
+
+SCREENSHOTS: Final = RESOURCES / "screenshots"
+#: The README's staff pictures, and the drawings they are.
+README_PICTURES: Final = {
+    "staff-pin.png": "kiosk-1920x1080-pin.png",
+    "staff-editor.png": "kiosk-1920x1080-slides.png",
+    "staff-announce.png": "kiosk-1920x1080-announcements.png",
+    "staff-statistics.png": "kiosk-1920x1080-statistics.png",
+    "desk-editor.png": "desk-1366x768-slides.png",
+}
+KIOSK_SIZES: Final = ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920))
+DESK_SIZES: Final = ((1366, 768), (1920, 1080))
+KIOSK_PAGES: Final = (
+    "pin",
+    "slides",
+    "announcements",
+    "settings",
+    "problems",
+    "change-pin",
+    "statistics",
+    "conflict",
+)
+DESK_PAGES: Final = ("slides", "announcements", "settings", "problems", "conflict")
+PIN: Final = "2468"
+SLOW: Final = Timing(default_slide_ms=600_000, idle_timeout_ms=600_000)
+BROKEN_SLIDE: Final = """---
+id: broken
+title: A slide with a mistake
+teaser: [unclosed
+---
+"""
+
+
+def settle(ms: int = 30) -> None:
+    """Let layouts and deferred work run (no test waits on a sleep; this is for drawing)."""
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+
+
+def make_folder(folder: Path) -> Path:
+    """The shipped slides, a broken one, and two notices: pages with realistic words."""
+    shutil.copytree(SHIPPED_DECK, folder)
+    (folder / "slides" / "900-broken.md").write_text(BROKEN_SLIDE, encoding="utf-8")
+    now = dt.datetime.now().astimezone()
+    board_store.post(
+        folder, "The pharmacy closes early today, at 4 pm", until=now + dt.timedelta(hours=3)
+    )
+    board_store.post(
+        folder,
+        "Dr Okafor is running about 20 minutes late this afternoon",
+        until=now + dt.timedelta(hours=1),
+        style="important",
+    )
+    return folder
+
+
+def fill_statistics(path: Path) -> EventStore:
+    events = EventStore(path, flush_seconds=None)
+    now = time.time()
+    for n, slide_id in enumerate(("welcome", "guidelines", "research", "safety-and-cost")):
+        for k in range(n + 2):
+            events.record("opened", slide_id, when=now - 3600 * (k + n))
+    events.flush()
+    return events
+
+
+def start_conflict(editor: StaffScreen) -> None:
+    """Edit the first slide here while it is changed on disk, then save: the conflict panel."""
+    slide = editor.selected_slide()
+    assert slide is not None
+    path = editor.deck.folder / "slides" / slide.file_name
+    text = path.read_text(encoding="utf-8").replace(slide.title, "Changed at the desk", 1)
+    text = text.replace(slide.key_points[0], "A key point rewritten at the desk", 1)
+    path.write_text(text, encoding="utf-8")
+    editor.form.title.setText("Changed at the kiosk")
+    points = editor.form.key_points.toPlainText().splitlines()
+    editor.form.key_points.setPlainText(
+        "\n".join(["A key point written at the kiosk", *points[1:]])
+    )
+    editor.save_current()
+    assert editor.conflict_open
+
+
+class StaffKiosk:
+    """A locked kiosk window with staff mode (the PIN pad not yet shown)."""
+
+    def __init__(self, window: KioskWindow, staff: StaffMode) -> None:
+        self.window, self.staff = window, staff
+
+
+@contextmanager
+def kiosk_staff(folder: Path, size: tuple[int, int], tmp: Path) -> Iterator[StaffKiosk]:
+    """A locked kiosk window of ``size`` with staff mode, as the app connects them."""
+    pins = PinStore(tmp / "pin")
+    pins.set_pin(PIN)
+    window = KioskWindow(load_deck(folder).deck, SLOW, locked=True)
+    events = fill_statistics(tmp / "statistics.sqlite3")
+    watcher = ContentWatcher(folder, window.deck, poll_ms=60_000, parent=window)
+    connect_watcher(window, watcher)
+    watcher.reload_now()
+    staff = enable_staff_mode(window, folder, pins, watcher=watcher, stats=events)
+    window.setFixedSize(*size)
+    window.show()
+    settle()
+    try:
+        yield StaffKiosk(window, staff)
+    finally:
+        staff.leave()
+        window._may_close = True
+        window.close()
+        events.close()
+        window.deleteLater()
+        settle(0)
+
+
+def open_kiosk_page(kiosk: StaffKiosk, page: str) -> QWidget:
+    """Show ``page`` in staff mode; returns the window to check."""
+    window, staff = kiosk.window, kiosk.staff
+    if page == "pin":
+        staff.ask_for_pin()
+        for digit in "24":
+            staff.pin_pad.press(digit)
+        settle()
+        return window
+    if staff.editor is None or window.current_screen() is not staff.editor:
+        staff.ask_for_pin()
+        staff.pin_pad.clear()  # the PIN page left digits typed
+        for digit in PIN + "K":
+            staff.pin_pad.press("OK" if digit == "K" else digit)
+    editor = staff.editor
+    assert editor is not None
+    show_editor_page(editor, page)
+    return window
+
+
+def show_editor_page(editor: StaffScreen, page: str) -> None:
+    tabs = {editor.tabs.tabText(i).split(" (")[0].lower(): i for i in range(editor.tabs.count())}
+    tabs["change-pin"] = tabs.get("pin", -1)
+    tabs["conflict"] = tabs["slides"]
+    editor.tabs.setCurrentIndex(tabs[page])
+    if page == "slides":
+        editor.select_slide(editor.deck.slides[1].id)
+        editor.status_message("Saved \u201cWhat doctors\u2019 guidelines say\u201d.")
+    if page == "conflict":
+        start_conflict(editor)
+    settle()
+
+
+@contextmanager
+def desk_window(folder: Path, size: tuple[int, int]) -> Iterator[DeskEditor]:
+    desk = DeskEditor(folder, poll_ms=60_000)
+    desk.setFixedSize(*size)
+    desk.show()
+    settle()
+    try:
+        yield desk
+    finally:
+        desk.watcher.stop()
+        desk.close()
+        desk.deleteLater()
+        settle(0)
+
+
+def draw_all(out: Path, tmp: Path, check: Callable[[QWidget], list[str]] | None = None) -> None:
+    for width, height in KIOSK_SIZES:
+        for page in KIOSK_PAGES:
+            run = tmp / f"k-{width}x{height}-{page}"
+            folder = make_folder(run / "deck")
+            with kiosk_staff(folder, (width, height), run) as staff:
+                root = open_kiosk_page(staff, page)
+                _save(root, out / f"kiosk-{width}x{height}-{page}.png", check)
+    for width, height in DESK_SIZES:
+        for page in DESK_PAGES:
+            run = tmp / f"d-{width}x{height}-{page}"
+            folder = make_folder(run / "deck")
+            with desk_window(folder, (width, height)) as desk:
+                show_editor_page(desk.editor, page)
+                _save(desk, out / f"desk-{width}x{height}-{page}.png", check)
+
+
+def _save(root: QWidget, path: Path, check: Callable[[QWidget], list[str]] | None) -> None:
+    root.grab().save(str(path))
+    if check is not None:
+        for fault in check(root):
+            print(f"{path.name}: {fault}")
+
+
+def main() -> None:
+    import tempfile
+
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert app is not None
+    check = None
+    if "--check" in sys.argv:
+        from tests.staff.fit import faults
+
+        check = faults
+    with tempfile.TemporaryDirectory() as tmp:
+        draw_all(out, Path(tmp), check)
+    if "--readme" in sys.argv:
+        for readme_name, drawn in README_PICTURES.items():
+            shutil.copyfile(out / drawn, SCREENSHOTS / readme_name)
+            print(SCREENSHOTS / readme_name)
+
+
+if __name__ == "__main__":
+    main()
