@@ -166,6 +166,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="the statistics database (default: statistics.sqlite3 in the user data folder, "
         "like ~/.local/share/clinic-kiosk/)",
     )
+    sync = parser.add_argument_group("many screens (Syncthing; see README, Many screens)")
+    sync.add_argument(
+        "--sync-setup",
+        action="store_true",
+        help="share the content folder through this machine's Syncthing (private: no global "
+        "discovery, relays or usage reports; old versions kept) and print this machine's ID",
+    )
+    sync.add_argument(
+        "--sync-add-device",
+        metavar="ID",
+        help="pair with another screen or the reception PC: its Syncthing device ID",
+    )
+    sync.add_argument(
+        "--sync-address",
+        metavar="URL",
+        action="append",
+        default=[],
+        help="with --sync-add-device: where that machine is, like tcp://192.168.1.20:22000 "
+        "(default: found on the local network)",
+    )
+    sync.add_argument("--sync-name", metavar="NAME", default="", help="with --sync-add-device")
+    sync.add_argument(
+        "--syncthing-home",
+        metavar="DIR",
+        type=Path,
+        help="Syncthing's settings folder, holding config.xml (default: ~/.config/syncthing)",
+    )
+    sync.add_argument(
+        "--no-local-discovery",
+        action="store_true",
+        help="with --sync-setup: do not look for the other machines on the local network either",
+    )
     return parser
 
 
@@ -196,6 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.staff.pin_cli import run_set_pin
 
         return run_set_pin()
+    if args.sync_setup or args.sync_add_device:
+        from kiosk.sync.command import run_sync
+
+        return run_sync(args)
     if args.check:
         from kiosk.app.commands import run_check
 

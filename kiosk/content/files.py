@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Final
@@ -21,6 +22,14 @@ _TEMPORARY_PREFIXES: Final = (".", "~")
 _TEMPORARY_SUFFIXES: Final = ("~", ".tmp", ".swp", ".part", ".partial", ".crdownload")
 
 
+#: Syncthing's own files in a synced folder: its marker, its ignore list, its old versions and the
+#: files it writes before renaming them into place. The kiosk neither reads nor watches them.
+SYNC_ENGINE_NAMES: Final = frozenset({".stfolder", ".stignore", ".stversions"})
+#: ``010-welcome.sync-conflict-20261130-114500-ABCDEFG.md``: the copy Syncthing keeps when a file
+#: was changed on two machines at once. Group 1 is the file it is a copy of, less its suffix.
+_SYNC_CONFLICT: Final = re.compile(r"^(.*)\.sync-conflict-[0-9]{8}-[0-9]{6}(?:-[A-Za-z0-9]+)?")
+
+
 class UnreadableFileError(Exception):
     """A file that cannot be used, with the reason in plain words and the line if known."""
 
@@ -33,6 +42,25 @@ class UnreadableFileError(Exception):
 def is_temporary(path: Path) -> bool:
     name = path.name
     return name.startswith(_TEMPORARY_PREFIXES) or name.endswith(_TEMPORARY_SUFFIXES)
+
+
+def is_sync_engine_file(name: str) -> bool:
+    """A file or folder of the sync engine's own (``.stversions``, ``.syncthing.x.md.tmp``...)."""
+    return (
+        name in SYNC_ENGINE_NAMES
+        or (name.startswith(".syncthing.") and name.endswith(".tmp"))
+        or name.startswith("~syncthing~")
+    )
+
+
+def sync_conflict_original(name: str) -> str | None:
+    """For Syncthing's conflict copy ``name``, the name of the file it is a copy of; else None."""
+    if ".sync-conflict-" not in name:  # nearly every file: no pattern matching needed
+        return None
+    match = _SYNC_CONFLICT.match(name)
+    if match is None:
+        return None
+    return match.group(1) + name[match.end() :]
 
 
 def read_text(path: Path, max_bytes: int, *, inside: Path | None = None) -> str:

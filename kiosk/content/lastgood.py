@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
+from kiosk.content import files
 from kiosk.content.files import SETTINGS_FILE, SLIDES_DIR
 from kiosk.content.model import Deck, Settings, Slide
 from kiosk.content.problems import LoadResult, Problem, Severity
@@ -48,9 +49,16 @@ def _stat_entries(folder: Path) -> Iterator[tuple[str, int, int]]:
         try:
             with os.scandir(place) as entries:
                 for entry in entries:
+                    if files.is_sync_engine_file(entry.name):
+                        continue  # Syncthing's versions and half-written files: not content yet
                     try:
                         stat = entry.stat()
                     except OSError:  # deleted between listing and stat
+                        continue
+                    if place == folder and entry.name in (SLIDES_DIR, "images"):
+                        # Listed themselves below; their own time changes with any file put
+                        # there, Syncthing's half-written ones too.
+                        yield (f"{place.name}/{entry.name}", 0, 0)
                         continue
                     yield (f"{place.name}/{entry.name}", stat.st_size, stat.st_mtime_ns)
         except OSError:

@@ -165,6 +165,9 @@ def _load_slides(folder: Path, problems: list[Problem]) -> list[Slide]:
         )
         return []
     paths = sorted(_slide_files(slides_dir))
+    conflicts = [p for p in paths if files.sync_conflict_original(p.name) is not None]
+    problems.extend(_sync_conflict_problem(path) for path in conflicts)
+    paths = [p for p in paths if p not in conflicts]
     if not paths:
         problems.append(Problem(SLIDES_DIR, "The slides folder has no slide files (.md)."))
         return []
@@ -193,6 +196,18 @@ def _slide_files(slides_dir: Path) -> Iterator[Path]:
         slide = path.suffix.lower() == SLIDE_SUFFIX and not files.is_temporary(path)
         if slide and not path.is_dir():
             yield path
+
+
+def _sync_conflict_problem(path: Path) -> Problem:
+    """A conflict copy is never a slide: staff choose what the slide should say, then delete it."""
+    original = files.sync_conflict_original(path.name)
+    return Problem(
+        f"{SLIDES_DIR}/{path.name}",
+        f"This is a copy of {SLIDES_DIR}/{original} kept by Syncthing because the slide was "
+        "changed on two computers at the same time. It is not shown. Compare the two files, "
+        f"put what should stay into {SLIDES_DIR}/{original}, then delete this copy.",
+        severity=Severity.WARNING,
+    )
 
 
 def _load_slide(
