@@ -25,13 +25,17 @@ REPO = Path(__file__).resolve().parents[2]
 CHECK_SECONDS = 20
 CHECK_MIB = 300
 #: Runs --check and prints its peak resident memory (KiB, Linux) on the last line of stderr.
+#: VmHWM, not getrusage's ru_maxrss: that one survives exec, so a --check started from a big test
+#: process (pytest after hundreds of Qt tests) reported the parent's size, not its own.
 PEAK_RSS_WRAPPER = """
-import resource, sys
+import sys
 from kiosk.cli import main
 try:
     code = main(sys.argv[1:])
 finally:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    print(peak, file=sys.stderr)
 sys.exit(code)
 """
 
