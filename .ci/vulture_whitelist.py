@@ -52,3 +52,24 @@ _.set_clock  # player/banner.py
 _.set_rotate_interval  # player/banner.py
 _.set_duration  # staff/announce.py
 _.set_spacing  # staff/pinpad.py
+
+# -- Added at this session's merge (2026-11-30).
+# Qt overrides and the benchmark's JSON field, called by Qt or read by name.
+_.itemAt  # staff/flow.py: QLayout
+_.expandingDirections  # staff/flow.py: QLayout
+_.hasHeightForWidth  # staff/flow.py, player/fit.py: QLayout / QWidget
+_.paint  # staff/slide_list.py: QStyledItemDelegate
+_.frame_ms  # benchmark.py: CycleRun field filled from the child's JSON
+# Read by tests (the fit matrix, the slow-share and clarity tests) and the content guide's table.
+_.text_fits_whole  # player/cycle.py
+_.reference_code_px  # player/detail.py
+_.page_code_left_out  # player/detail.py
+_.shown_text  # player/fit.py
+_.saving  # staff/editor.py, staff/settings_page.py
+_.rules  # staff/clarity_panel.py
+CHECKED_ITEMS  # checks/clarity.py
+STAFF_JUDGEMENT  # checks/clarity.py
+DEFAULT_MIN_SCALE  # player/fit.py
+# Left by the clear-communication check, which replaced the old reading-grade warning.
+_._reading_problems  # checks/governance.py
+_reading_problems  # checks/governance.py
