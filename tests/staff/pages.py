@@ -188,7 +188,7 @@ def desk_window(folder: Path, size: tuple[int, int]) -> Iterator[DeskEditor]:
     desk = DeskEditor(folder, poll_ms=60_000)
     desk.setFixedSize(*size)
     desk.show()
-    settle()
+    settle(200)  # the first show lays out every tab's rows; measured too early they overlap
     try:
         yield desk
     finally:
