@@ -136,6 +136,9 @@ def test_nothing_repaints_while_a_patient_has_paused_the_slides(
     tap(window.cycle.aids.pause)
     assert window.aids.paused
     watch(qtbot, window, 300)  # the button shows "Play"
+    # The voice engine starts once, 2 s after the first paint: a start-up step, not a wake-up
+    # that repeats while paused (in a full run it fell inside the watch).
+    qtbot.waitUntil(lambda: not window._speech_timer.isActive(), timeout=10_000)
 
     meter, wakeups = wakeups_while_watching(qtbot, window)
 
