@@ -12,8 +12,6 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import PySide6
-import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -123,11 +121,6 @@ def test_many_slides_repaint_only_their_part_of_the_bar(
         assert rect.width() <= progress.width() // 10, f"repainted {rect} of the bar {progress}"
 
 
-@pytest.mark.skipif(
-    tuple(int(part) for part in PySide6.__version__.split(".")[:2]) >= (6, 12),
-    reason="PySide6 6.12 delivers a second timer event to one of the window's QTimers while "
-    "paused (seen on Python 3.12 + 6.12.0 only; not yet traced): the budget holds on 6.11",
-)
 def test_nothing_repaints_while_a_patient_has_paused_the_slides(
     qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
 ) -> None:
