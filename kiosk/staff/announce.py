@@ -200,6 +200,7 @@ class AnnouncePanel(QWidget):
             return
         for button in self.phrase_buttons:
             self._phrases.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.phrase_buttons = []
         for phrase in phrases:
@@ -214,6 +215,9 @@ class AnnouncePanel(QWidget):
             item = self._live_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # Hidden now: deleteLater waits for the event loop, and until then the old row
+                # would sit under the new one.
+                widget.hide()
                 widget.deleteLater()
         self.remove_buttons = {}
         now = self._clock()

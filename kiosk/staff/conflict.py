@@ -228,6 +228,7 @@ class ConflictPanel(QFrame):
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # deleteLater waits for the event loop; hidden, it never overlaps
                 widget.deleteLater()
         gap = self.fontMetrics().height()
         self._grid.setHorizontalSpacing(gap)  # the columns ran together

@@ -153,6 +153,7 @@ class DayHours(QWidget):
 
     def set_windows(self, windows: list[str]) -> None:
         for row in self.rows:
+            row.hide()  # deleteLater waits for the event loop; hidden, it never overlaps
             row.deleteLater()
         self.rows = []
         for text in windows[:MAX_WINDOWS]:
