@@ -95,9 +95,11 @@ def start_services(
     window: KioskWindow, content: Path, result: LoadResult, app: QApplication, stats_file: Path
 ) -> StaffMode:
     """Live reload, announcements, statistics and staff mode, connected to ``window``."""
+    keep_memory_small(window)
     from kiosk.insight.recorder import EventRecorder
     from kiosk.insight.store import EventStore
     from kiosk.staff.pin import PinStore
+    from kiosk.system.memory import forget_module_sources
     from kiosk.ui.announcements import AnnouncementWatcher
     from kiosk.ui.live_reload import ContentWatcher
 
@@ -117,9 +119,21 @@ def start_services(
     stats = EventStore(stats_file, keep_days=result.deck.settings.statistics_days)
     connect_statistics(window, EventRecorder(stats, window))
     app.aboutToQuit.connect(stats.close)
-    return enable_staff_mode(
+    staff = enable_staff_mode(
         window, content, PinStore(), watcher=watcher, notices=notices, stats=stats
     )
+    forget_module_sources()
+    return staff
+
+
+def keep_memory_small(window: KioskWindow) -> None:
+    """What start-up's imports left behind is dropped now, before more is loaded (so that the
+    memory freed is used again), and what later imports leave (the detail screen, QR codes, the
+    voice engine, staff mode's editor) at the next slide."""
+    from kiosk.system.memory import forget_module_sources
+
+    forget_module_sources()
+    window.slide_shown.connect(forget_module_sources)
 
 
 def connect_watcher(window: KioskWindow, watcher: ContentWatcher) -> None:

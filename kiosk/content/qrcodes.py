@@ -6,6 +6,11 @@ No Qt here: the content core decides whether a code can be made and whether its 
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
+import sys
+import types
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -33,13 +38,35 @@ def qr_matrix(text: str) -> list[list[bool]]:
         raise QrError("There is no address to make a QR code of.")
     if len(text.encode("utf-8")) > MAX_QR_TEXT:
         raise QrError(f"The address is {len(text)} characters long: too long for a QR code.")
-    import segno  # 20 ms to import: not on the start-up path
-
-    try:
-        code = segno.make_qr(text, error=ERROR_CORRECTION, boost_error=True)
-    except (segno.DataOverflowError, ValueError) as exc:
+    try:  # segno.make_qr(text, error=..., boost_error=True), as the encoder's own call
+        code = _encoder().encode(text, error=ERROR_CORRECTION, micro=False, boost_error=True)
+    except ValueError as exc:  # segno's DataOverflowError is one
         raise QrError(f"No QR code can be made of this address ({exc}).") from None
     return [[bool(cell) for cell in row] for row in code.matrix]
+
+
+#: The name segno's encoder is loaded under (see _encoder).
+_SEGNO_CORE: Final = "_kiosk_segno_core"
+
+
+@functools.cache
+def _encoder() -> types.ModuleType:
+    """segno's encoder (``segno.encoder``), loaded without the rest of segno.
+
+    ``import segno`` also imports its file writers (SVG, PNG, EPS, ...), and through
+    ``xml.sax.saxutils`` those pull in ``urllib.request``, ``http.client``, ``email`` and ``ssl``:
+    about 2 MiB that a running kiosk keeps for code it never calls. The encoder needs only its
+    constants, so it is loaded from segno's own folder as a package of its own; ``import segno``
+    still works as usual elsewhere. Not on the start-up path either (20 ms): first used once the
+    first slide is on screen. ``tests/content/test_qr_encoder.py`` checks the codes are segno's.
+    """
+    spec = importlib.util.find_spec("segno")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("segno is not installed")
+    package = types.ModuleType(_SEGNO_CORE)
+    package.__path__ = list(spec.submodule_search_locations)
+    sys.modules.setdefault(_SEGNO_CORE, package)
+    return importlib.import_module(f"{_SEGNO_CORE}.encoder")
 
 
 def side_in_modules(text: str) -> int:

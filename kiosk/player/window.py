@@ -34,7 +34,7 @@ from kiosk.player.lockdown import LockdownFilter
 from kiosk.player.schedule import ScheduleRunner
 from kiosk.player.speech import ReadAloud
 from kiosk.player.timing import Timing
-from kiosk.player.widgets import SlideTransition
+from kiosk.player.widgets import SlideTransition, opaque_picture
 from kiosk.scheduling import Clock, Showing, SystemClock, clinic_zone
 from kiosk.ui.theme import Theme, load_theme, scale_for
 
@@ -442,7 +442,9 @@ class KioskWindow(QWidget):
         if slide is None:
             return
         card = self.cycle.card
-        old = card.grab() if self.isVisible() and self.screen_name == CYCLE else None
+        background = QColor(self._theme.color("background"))  # around the card's corners
+        moving = self.isVisible() and self.screen_name == CYCLE
+        old = opaque_picture(card, background) if moving else None
         self._show_on_cycle(slide, index, len(self.controller.slides))
         if old is not None:
             forward = not (by_hand and self._moved_backwards(index))
@@ -452,7 +454,7 @@ class KioskWindow(QWidget):
                 forward=forward,
                 duration_ms=self._timing.slide_change_ms,
                 radius=self._theme.px("radius"),
-                background=QColor(self._theme.color("background")),
+                background=background,
             )
         self._last_index = index
         # A content reload re-announces the same slide: it was not shown again.

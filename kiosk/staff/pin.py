@@ -31,14 +31,12 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
-import hashlib
-import hmac
 import itertools
 import json
 import logging
 import math
+import os
 import re
-import secrets
 import stat
 import time
 from dataclasses import dataclass
@@ -144,7 +142,7 @@ class PinStore:
             raise ValueError(PIN_RULE)
         if is_guessable(pin):
             raise ValueError(WEAK_PIN)
-        salt = secrets.token_bytes(SALT_BYTES)
+        salt = os.urandom(SALT_BYTES)  # what secrets.token_bytes returns
         digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, HASH_BYTES)
         record = {
             "algorithm": "scrypt",
@@ -175,6 +173,8 @@ class PinStore:
         salt, expected, n, r, p = record
         entered = pin if isinstance(pin, str) else ""
         digest = _scrypt(entered, salt, n, r, p, len(expected))
+        import hmac  # with hashlib (see _scrypt): OpenSSL only once staff enter a PIN
+
         if hmac.compare_digest(digest, expected) and PIN_PATTERN.fullmatch(entered):
             if attempts.failures or attempts.locked_until:
                 self._save_attempts_logged(_Attempts())
@@ -366,6 +366,10 @@ def _parse_pin_record(data: Any) -> tuple[bytes, bytes, int, int, int]:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    # Imported here: hashlib's scrypt is OpenSSL's (3.4 MiB), loaded once staff enter a PIN,
+    # not in every kiosk that waits for one.
+    import hashlib
+
     return hashlib.scrypt(
         pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=_MAX_MEMORY
     )

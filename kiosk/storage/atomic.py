@@ -13,7 +13,6 @@ import errno
 import logging
 import os
 import re
-import secrets
 import shutil
 import stat
 from collections.abc import Sequence
@@ -164,10 +163,16 @@ def write_all_atomic(
             prune_backups(Path(backup_dir), path.name)
 
 
+def _random_tag() -> str:
+    """Eight random hex digits for a temporary name: ``secrets.token_hex(4)``'s own source,
+    without importing ``secrets``, whose ``hmac`` loads OpenSSL (3.4 MiB in every kiosk)."""
+    return os.urandom(4).hex()
+
+
 def _keep_old(path: Path) -> Path:
     """A second name for ``path``'s current contents beside it (removed when done)."""
     while True:
-        old = path.with_name(f".{path.name}.{secrets.token_hex(4)}.old.tmp")
+        old = path.with_name(f".{path.name}.{_random_tag()}.old.tmp")
         try:
             os.link(path, old)
             return old
@@ -249,7 +254,7 @@ def prune_backups(folder: Path, name: str, keep: int = MAX_BACKUPS) -> None:
 def _create_temp(path: Path, mode: int) -> tuple[Path, int]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        temp = path.with_name(f".{path.name}.{_random_tag()}.tmp")
         try:
             return temp, os.open(temp, flags, mode)
         except FileExistsError:
