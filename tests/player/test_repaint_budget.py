@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_deck
 from kiosk.player.calm import CLOCK
+from kiosk.player.cycle import MIN_PROGRESS_MS
 from kiosk.player.timing import Timing
 from kiosk.player.window import CALM, KioskWindow
 from kiosk.scheduling import FixedClock
@@ -29,8 +30,10 @@ from tests.touch import tap
 #: Slides long enough that none changes while we watch; a quick transition to reach a still one.
 STILL = Timing(default_slide_ms=20_000, transition_ms=40, idle_timeout_ms=60_000)
 WATCH_MS = 2000
-#: "A few updates a second at most" for the fill; one more pass for a minute turning meanwhile.
-MOST_PASSES = 4 * WATCH_MS // 1000 + 1
+#: "A few updates a second at most" for the fill (kiosk.player.cycle.MIN_PROGRESS_MS): a watch
+#: that starts just before one update and ends just after another sees one more than its length
+#: holds; and one more pass for a minute turning meanwhile.
+MOST_PASSES = WATCH_MS // MIN_PROGRESS_MS + 2
 
 
 def watch(qtbot: QtBot, window: QWidget, ms: int = WATCH_MS) -> PaintMeter:
@@ -69,6 +72,24 @@ def wakeups_while_watching(qtbot: QtBot, window: QWidget) -> tuple[PaintMeter, i
     return meter, wakeups.count
 
 
+def change_slide_and_settle(qtbot: QtBot, window: KioskWindow) -> None:
+    """Move to the next slide and wait for its transition's last frame: the live card's own
+    repaint once the pictures go (waited for, not given a fixed time: on a busy machine it
+    came after 300 ms now and then, and was counted against the still slide)."""
+    card = in_window(window.cycle.card, window)
+    finished_at: list[int] = []
+    with PaintMeter(window) as meter:
+        window.transition.finished.connect(lambda: finished_at.append(len(meter.rects)))
+        window.controller.go_next()
+        qtbot.waitUntil(
+            lambda: (
+                bool(finished_at)
+                and any(card.intersects(rect) for rect in meter.rects[finished_at[0] :])
+            ),
+            timeout=10_000,
+        )
+
+
 def in_window(widget: QWidget, window: QWidget) -> QRect:
     return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
 
@@ -77,9 +98,7 @@ def test_a_still_slide_repaints_only_the_progress_fill_a_few_times_a_second(
     qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
 ) -> None:
     window = make_window(simple_deck(tmp_path / "deck"), STILL, (1920, 1080))
-    window.controller.go_next()  # a transition, then the slide stands still
-    qtbot.waitUntil(lambda: not window.transition.running)
-    watch(qtbot, window, 300)  # the live card's repaint, as the pictures go, ends the transition
+    change_slide_and_settle(qtbot, window)  # a transition, then the slide stands still
     filled_before = window.controller.fraction_elapsed()
 
     meter = watch(qtbot, window)
@@ -105,9 +124,7 @@ def test_many_slides_repaint_only_their_part_of_the_bar(
     qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
 ) -> None:
     window = make_window(simple_deck(tmp_path / "deck", count=30), STILL, (1920, 1080))
-    window.controller.go_next()
-    qtbot.waitUntil(lambda: not window.transition.running)
-    watch(qtbot, window, 300)
+    change_slide_and_settle(qtbot, window)
 
     meter = watch(qtbot, window)
 
