@@ -133,3 +133,19 @@ def test_staff_mode_at_the_kiosk_offers_the_same_panel(
         kiosk.reloaded(lambda: kiosk.window.controller.slides[0].teaser == "Teaser B")
     finally:
         kiosk.close()
+
+
+def test_another_slide_opens_in_the_form_and_the_problem_leads_back(
+    qtbot: QtBot, desk: DeskEditor
+) -> None:
+    editor = desk.editor
+    editor.select_slide("slide-2")
+    assert editor.sync_conflict is None and editor.save_button.isVisible()
+    editor.tabs.setCurrentIndex(editor.tabs.count() - 1)  # Problems
+    problems = editor.problem_list
+    (row,) = [r for r in range(problems.count()) if CONFLICT in problems.item(r).text()]
+    rect = problems.visualItemRect(problems.item(row))
+    qtbot.mouseClick(problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: editor.sync_conflict is not None, timeout=3000)
+    assert editor.selected_slide() is not None and editor.selected_slide().id == "slide-1"
+    assert editor.conflict.isVisible()
