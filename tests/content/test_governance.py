@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,11 +13,10 @@ from kiosk.checks.governance import governance_problems
 from kiosk.cli import main
 from kiosk.content import Severity, load_deck
 from kiosk.paths import SHIPPED_DECK
+from tests.commands import run_kiosk
 
 from .conftest import ContentFolder, make_content
 from .test_cli_check import without_advice
-
-REPO = Path(__file__).resolve().parents[2]
 
 #: Long words in long sentences: well above grade 8 (and more than 40 words).
 HARD = (
@@ -80,15 +77,7 @@ def test_check_reports_overdue_and_hard_to_read_as_warnings(tmp_path: Path) -> N
     old = content.slide("x.md", slide_text("x", reviewed="2024-03-03", body=HARD))
     never = content.slide("y.md", slide_text("y"))
     fresh = content.slide("z.md", slide_text("z", reviewed=dt.date.today().isoformat()))
-    process = subprocess.run(
-        [sys.executable, "main.py", "--check", "--content", str(content.path)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    process = run_kiosk("--check", "--content", str(content.path))
     assert process.returncode == 0, process.stdout + process.stderr
     assert process.stderr == ""
     advice = [line for line in process.stdout.splitlines() if ": advice: " in line]

@@ -8,7 +8,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,9 +17,9 @@ import pytest
 
 from kiosk.content import load_deck
 from kiosk.sync.syncthing import FOLDER_ID, SyncError, Syncthing
+from tests.commands import run_kiosk
 from tests.decks import simple_deck, write_slide
 
-ROOT = Path(__file__).resolve().parents[2]
 SYNCTHING = shutil.which("syncthing")
 if SYNCTHING is None and not os.environ.get("CI"):
     pytest.skip("syncthing is not installed (apt-get install syncthing)", allow_module_level=True)
@@ -61,23 +60,7 @@ class Machine:
     process: subprocess.Popen[bytes]
 
     def command(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [
-                sys.executable,
-                "main.py",
-                "--content",
-                str(self.content),
-                "--syncthing-home",
-                str(self.home),
-                *args,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-            check=False,
-        )
+        return run_kiosk("--content", str(self.content), "--syncthing-home", str(self.home), *args)
 
 
 def wait_for(check: object, deadline_s: float, what: str) -> float:
