@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from kiosk.player.window import CYCLE, DETAIL, STAFF, KioskWindow
 from kiosk.staff.editor import StaffScreen
 from kiosk.staff.mode import NO_PIN_MESSAGE
 from kiosk.staff.pin import PinStore
+from kiosk.staff.settings_page import SAVING
 from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck
+from tests.slowshare import STUCK_S, SlowShare, gui_keeps_going
 from tests.touch import tap
 from tests.waiting import saves_done
 
@@ -378,3 +381,23 @@ def test_a_login_after_wrong_pins_tells_staff_and_a_guessable_new_pin_is_refused
     kiosk.click(editor.pin_button)
     assert "too easy to guess" in editor.status.text()
     assert kiosk.pins.check(PIN).ok and not kiosk.pins.check("1234").ok
+
+
+def test_a_slow_pin_save_leaves_the_screen_free(
+    qtbot: QtBot, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = kiosk.open_editor()
+    slow = SlowShare(kiosk.pins.set_pin)  # scrypt on a slow disk: seconds, not milliseconds
+    monkeypatch.setattr(kiosk.pins, "set_pin", slow)
+    editor.tabs.setCurrentWidget(editor.pin_tab)
+    for field in (editor.new_pin, editor.repeat_pin):
+        QTest.keyClicks(field, "7295")
+    qtbot.mouseClick(editor.pin_button, Qt.MouseButton.LeftButton)
+    assert slow.started.wait(STUCK_S)
+    assert threading.main_thread() not in slow.threads
+    assert editor.status.text() == SAVING and not editor.pin_button.isEnabled()
+    gui_keeps_going(qtbot, kiosk.window)
+    slow.release()
+    saves_done(qtbot)
+    assert editor.status.text() == "The new PIN is saved." and editor.pin_button.isEnabled()
+    assert kiosk.pins.check("7295").ok and not kiosk.pins.check(PIN).ok
