@@ -25,7 +25,7 @@ from kiosk.staff.editor import StaffScreen
 from kiosk.staff.pin import PinStore
 from kiosk.storage.atomic import backups_of
 from tests.decks import simple_deck
-from tests.staff.test_staff_mode import PIN, Kiosk
+from tests.staff.conftest import PIN, Kiosk
 from tests.waiting import saves_done
 
 ROOT = Path(__file__).resolve().parents[2]
