@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
         "command (so --content is not needed), and exit",
     )
     parser.add_argument(
+        "--screen-name",
+        metavar="NAME",
+        help='name this screen (for example "Waiting room 2"), so slides and notices can be '
+        "meant for some screens only; written beside the default content folder, and exit",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="check the content folder, print every problem as file:line: message, and exit "
@@ -220,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.new_clinic is not None:
             return run_new_clinic(args.new_clinic)
         return run_use_content(args.use_content)
+    if args.screen_name is not None:
+        from kiosk.app.commands import run_screen_name
+
+        return run_screen_name(args.screen_name)
     if args.content is None:
         from kiosk.storage.config import default_content
 

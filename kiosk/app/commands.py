@@ -254,3 +254,20 @@ def run_use_content(folder: Path) -> int:
         f"The default content folder is now {folder.expanduser().resolve()} (written in {config})."
     )
     return 0
+
+
+def run_screen_name(name: str) -> int:
+    """``--screen-name NAME``: this screen's name, kept outside the shared content folder."""
+    from kiosk.storage.atomic import SaveError
+    from kiosk.storage.config import ScreenNameError, remember_screen_name, screen_name
+
+    try:
+        config = remember_screen_name(name)
+    except ScreenNameError as exc:
+        print(f"That name cannot be used: {exc}.", file=sys.stderr)
+        return 1
+    except SaveError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(f'This screen is now called "{screen_name()}" (written in {config}).')
+    return 0
