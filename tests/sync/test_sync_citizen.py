@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.desk import DeskEditor
@@ -143,15 +144,7 @@ def test_check_says_what_to_do_with_a_copy_of_the_folders_own_files(
     stem = original.removesuffix(".yaml")
     copy = folder / f"{stem}.sync-conflict-20261130-114500-ABCDEFG.yaml"
     copy.write_text("clinic_name: [broken\n", encoding="utf-8")  # never read
-    done = subprocess.run(
-        [sys.executable, "main.py", "--check", "--content", str(folder)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    done = run_kiosk("--check", "--content", str(folder))
     (line,) = [line for line in done.stdout.splitlines() if "sync-conflict" in line]
     assert f"{copy.name}: warning:" in line and f"The kiosk uses {original}" in line
     assert "then delete this copy" in line
