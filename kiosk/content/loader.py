@@ -19,6 +19,7 @@ from kiosk.content.model import (
     IMAGE_SUFFIXES,
     LOADER_FIELDS,
     WEEKDAY_KEYS,
+    WEEKDAY_NAMES,
     Deck,
     Settings,
     Slide,
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 MAX_SLIDES: Final = 2000
 #: What a day of opening hours that cannot be read counts as: open, so patients still see slides.
 ALL_DAY: Final = "00:00-24:00"
-DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def load_deck(folder: Path) -> LoadResult:
@@ -150,7 +150,7 @@ def _without_faults(kept: Any, errors: Iterable[FieldError]) -> dict[str, Any] |
 def _settings_fallback(error: FieldError) -> str:
     path = error.path
     if len(path) >= 2 and path[0] == "opening_hours" and path[1] in WEEKDAY_KEYS:
-        day = DAY_NAMES[WEEKDAY_KEYS.index(str(path[1]))]
+        day = WEEKDAY_NAMES[WEEKDAY_KEYS.index(str(path[1]))]
         return f"{day} counts as open all day until this is fixed; the other days are kept."
     if len(path) >= 2 and path[0] == "closures" and isinstance(path[1], int):
         return "This closure is left out until it is fixed; the other closures are kept."

@@ -192,8 +192,18 @@ class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
 WeekdayLiteral = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 #: The days as content files write them, Monday first (index = ``date.weekday()``).
 WEEKDAY_KEYS: Final[tuple[str, ...]] = get_args(WeekdayLiteral)
-#: The days as staff read them: "Mon" ... "Sun".
-WEEKDAY_LABELS: Final = tuple(day.capitalize() for day in WEEKDAY_KEYS)
+#: The days as staff read them, in the same order (English, whatever the computer's locale).
+WEEKDAY_NAMES: Final = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+#: ...and short: "Mon" ... "Sun".
+WEEKDAY_LABELS: Final = tuple(name[:3] for name in WEEKDAY_NAMES)
 Weekday = Annotated[WeekdayLiteral, Meta(description="Use mon, tue, wed, thu, fri, sat or sun.")]
 #: ``HH:MM-HH:MM`` on the 24-hour clock; the end is not included; an end before the start runs
 #: past midnight (22:00-02:00); 24:00 ends at midnight.

@@ -15,6 +15,8 @@ class Timing:
     default_slide_ms: int = 12_000
     countdown_ms: int = 10_000
     transition_ms: int = 600
+    #: How long each announcement stays before the next, when several are live.
+    notice_ms: int = 8_000
     speed: float = 1.0
 
     @classmethod
@@ -41,6 +43,10 @@ class Timing:
     @property
     def slide_change_ms(self) -> int:
         return self._fast(self.transition_ms)
+
+    @property
+    def notice_turn_ms(self) -> int:
+        return self._fast(self.notice_ms)
 
     def _fast(self, ms: int) -> int:
         return max(1, round(ms / self.speed))

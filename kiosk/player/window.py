@@ -108,7 +108,7 @@ class KioskWindow(QWidget):
         for screen in (self.cycle, self.calm):
             self._stack.addWidget(screen)
         # Announcements take their own strip at the bottom: they never cover Back or the aids.
-        self.banner = AnnouncementBanner(self._theme, self)
+        self.banner = AnnouncementBanner(self._theme, self, rotate_ms=self._timing.notice_turn_ms)
         self.banner.shown_changed.connect(lambda _: self._fit_banner_row())
         self._banner_row = QHBoxLayout()
         self._banner_row.addWidget(self.banner)
@@ -275,6 +275,7 @@ class KioskWindow(QWidget):
     def set_timing(self, timing: Timing) -> None:
         self._timing = timing
         self.controller.set_timing(timing)
+        self.banner.set_rotate_interval(timing.notice_turn_ms)
         self.controller.restart_timer()
 
     def set_deck(self, deck: Deck) -> None:

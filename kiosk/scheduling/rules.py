@@ -43,6 +43,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from kiosk.content.model import (
     WEEKDAY_KEYS,
     WEEKDAY_LABELS,
+    WEEKDAY_NAMES,
     Closure,
     Deck,
     OpeningHours,
@@ -62,16 +63,9 @@ EARLIEST_PLAUSIBLE: Final = dt.date(2024, 1, 1)
 #: How far ahead :func:`next_change` looks.
 HORIZON: Final = dt.timedelta(days=8)
 
-_PLURAL_DAYS: Final = (
-    "Mondays",
-    "Tuesdays",
-    "Wednesdays",
-    "Thursdays",
-    "Fridays",
-    "Saturdays",
-    "Sundays",
-)
-_MONTHS: Final = (
+_PLURAL_DAYS: Final = tuple(f"{name}s" for name in WEEKDAY_NAMES)
+#: The months as staff read them: "Jan" ... "Dec" (English, whatever the locale).
+MONTH_LABELS: Final = (
     "Jan",
     "Feb",
     "Mar",
@@ -265,7 +259,7 @@ def _days_reason(days: Sequence[str]) -> str:
 
 def short_date(day: dt.date, today: dt.date) -> str:
     """``1 Oct`` this year, ``1 Oct 2027`` another year (English, whatever the locale)."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    text = f"{day.day} {MONTH_LABELS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 

@@ -112,8 +112,10 @@ class StaffScreen(QWidget):
         self._folder = folder
         self._title = title
         self._deck = Deck(folder=folder)
-        #: The slide file's text when the form's slide was loaded (what a save is based on).
+        #: The slide file's text when the form's slide was loaded (what a save is based on);
+        #: None while it is still being read off the GUI thread (``_base_read``).
         self._base_text: str | None = None
+        self._base_read: Task | None = None
         self._pending: _PendingSave | None = None  # a save waiting for staff to settle a conflict
         self._sync: SyncConflict | None = None  # Syncthing's copy of the slide, shown to settle
         self._sync_copies: dict[str, str] = {}  # slide file -> its conflict copy (from Problems)
@@ -430,10 +432,16 @@ class StaffScreen(QWidget):
             self._update_preview()
 
     def _load_form(self, slide: Slide | None, base_text: str | None = None) -> None:
-        """Show ``slide`` in the form and remember the file it came from as the base of edits
-        (``base_text`` when the caller has just read it off the GUI thread)."""
+        """Show ``slide`` in the form at once and remember the file it came from as the base of
+        edits: ``base_text`` when the caller has just read it off the GUI thread, else read now
+        through the runner (a slow share never holds the screen)."""
         self.form.set_slide(slide)
-        self._base_text = base_text if base_text is not None else self._read_base(slide)
+        self._base_text = base_text
+        if self._base_read is not None:
+            self._base_read.cancel()  # another slide's file: its text is no base for this one
+            self._base_read = None
+        if base_text is None and slide is not None and slide.file_name:
+            self._base_read = self._read_base(slide)
         self._offer_sync_conflict()
 
     def _offer_sync_conflict(self) -> None:
@@ -461,14 +469,21 @@ class StaffScreen(QWidget):
             self._form_stack.setCurrentIndex(0)
         self._update_buttons()
 
-    def _read_base(self, slide: Slide | None) -> str | None:
-        if slide is None or not slide.file_name:
-            return None
-        try:
-            return store.read_base(self._folder, slide)
-        except (OSError, ValueError):
-            log.exception("Could not read %s", slide.file_name)
-            return None
+    def _read_base(self, slide: Slide) -> Task:
+        folder = self._folder
+
+        def arrived(text: str) -> None:
+            self._base_read = None
+            self._base_text = text
+
+        def failed(error: Exception) -> None:
+            # A save reads the base again itself (see save_current); say nothing yet.
+            self._base_read = None
+            log.error("Could not read %s", slide.file_name, exc_info=error)
+
+        return runner().run(
+            lambda: store.read_base(folder, slide), arrived, receiver=self, on_error=failed
+        )
 
     @property
     def base_text(self) -> str | None:
@@ -550,6 +565,8 @@ class StaffScreen(QWidget):
         folder, name = self._folder, slide.file_name
 
         def save() -> tuple[Slide | None, str | None]:
+            if pending.base_text is None:  # saved before the slide's file was read: read it now
+                pending.base_text = store.read_base(folder, slide)
             store.save_slide(folder, name, fields, summary, base_text=pending.base_text)
             return _read_back(folder, name)
 

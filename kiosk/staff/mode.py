@@ -18,6 +18,8 @@ from kiosk.content import Deck, Problem, Severity
 from kiosk.scheduling import why_not_map
 from kiosk.staff.entry import StaffEntry
 from kiosk.staff.pinpad import PinPad
+from kiosk.storage.atomic import SaveError
+from kiosk.ui.tasks import runner
 
 if TYPE_CHECKING:
     from kiosk.insight.store import EventStore
@@ -186,13 +188,27 @@ class StaffMode(QObject):
         self.touched()
 
     def _change_pin(self, pin: str) -> None:
-        assert self.editor is not None
-        try:
-            self._pins.set_pin(pin)
-        except ValueError as exc:
-            self.editor.status_message(str(exc))
-            return
-        self.editor.status_message("The new PIN is saved.")
+        """Hash and write the new PIN off the GUI thread (scrypt is slow by design, the PIN's
+        folder may be slow too), one save in line with the editor's."""
+        from kiosk.staff.settings_page import SAVING  # loaded with the editor already
+
+        editor = self.editor
+        assert editor is not None
+        pins = self._pins
+
+        def said(words: str) -> None:
+            editor.pin_button.setEnabled(True)
+            editor.status_message(words)
+
+        editor.pin_button.setEnabled(False)  # a second tap while it saves changes nothing
+        editor.status_message(SAVING)
+        runner().run(
+            lambda: pins.set_pin(pin),
+            lambda _: said("The new PIN is saved."),
+            receiver=editor,
+            on_error=lambda error: said(_pin_not_saved(error)),
+            write=True,
+        )
 
     def touched(self) -> None:
         """Any touch in staff mode: start the idle count again."""
@@ -239,3 +255,14 @@ class StaffMode(QObject):
             log.info("Staff mode closed")
             self._window.resume_from_staff()
             self.left.emit()
+
+
+def _pin_not_saved(error: Exception) -> str:
+    """What staff read when the new PIN was refused or could not be written (the old one
+    stays)."""
+    if isinstance(error, ValueError):  # too short, too long, or too easy to guess
+        return str(error)
+    if isinstance(error, SaveError):
+        return f"The PIN was not changed: {error.message}"
+    log.error("Changing the PIN failed", exc_info=error)
+    return "The PIN was not changed: something unexpected went wrong (see the log)."

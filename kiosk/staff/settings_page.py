@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Problem, Settings, Slide, load_deck
 from kiosk.content.files import SETTINGS_FILE
 from kiosk.content.loader import check_settings
-from kiosk.content.model import MAX_SECONDS, MIN_SECONDS
+from kiosk.content.model import MAX_SECONDS, MIN_SECONDS, THEMES
 from kiosk.scheduling import clinic_zone
 from kiosk.staff.checkbox import TouchCheckBox
 from kiosk.staff.hours_editor import ClosuresEditor, OpeningHoursEditor
@@ -51,7 +51,9 @@ log = logging.getLogger(__name__)
 SAVING: Final = "Saving\u2026"
 
 #: What staff read for each choice; the file keeps the value on the right.
-THEMES: Final = (("Calm", "calm"), ("High contrast", "high-contrast"))
+#: Staff's choice of theme: every shipped theme (content.model.THEMES), "high-contrast" read as
+#: "High contrast".
+THEME_CHOICES: Final = tuple((name.replace("-", " ").capitalize(), name) for name in THEMES)
 WHEN_CLOSED: Final = (
     ("A dim clock", "clock"),
     ("The closed message, with the clinic's name", "closed-slide"),
@@ -131,7 +133,7 @@ class SettingsPage(QWidget):
         form.addRow("An open slide closes after", self.idle_timeout)
         form.addRow(self.show_overdue)
 
-        self.theme_choice = _choices(body, THEMES)
+        self.theme_choice = _choices(body, THEME_CHOICES)
         self._section(sections, body, "Look").addRow("Theme", self.theme_choice)
 
         self.statistics = TouchCheckBox("Count which slides patients open (no personal data)", body)

@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 from kiosk.checks import clarity
 from kiosk.content import Reference, Slide
 from kiosk.content.citation import format_reference
-from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS, WEEKDAY_KEYS
+from kiosk.content.model import (
+    LOADER_FIELDS,
+    MAX_SECONDS,
+    MIN_SECONDS,
+    WEEKDAY_KEYS,
+    WEEKDAY_LABELS,
+)
 from kiosk.content.validation import validate
 from kiosk.staff.clarity_panel import ClarityPanel
 from kiosk.staff.spinbox import TouchSpinBox
@@ -174,7 +180,10 @@ class ScheduleEditor(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setDate(QDate.currentDate())
-        self.days = {day: QCheckBox(day.capitalize(), self) for day in WEEKDAY_KEYS}
+        self.days = {
+            day: QCheckBox(label, self)
+            for day, label in zip(WEEKDAY_KEYS, WEEKDAY_LABELS, strict=True)
+        }
         self.times = QLineEdit(self)
         self.times.setPlaceholderText("Times, like 09:00-12:00, 14:00-17:30 (empty: all day)")
         dates = QHBoxLayout()
