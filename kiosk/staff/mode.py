@@ -120,7 +120,7 @@ class StaffMode(QObject):
 
     def _why_not(self, deck: Deck) -> dict[str, str]:
         """Why each slide that is not on screen now is not: "Starts 1 Oct", "Weekdays only"."""
-        return why_not_map(deck, self._window.now())
+        return why_not_map(deck, self._window.now(), self._window.this_screen)
 
     def ask_for_pin(self) -> None:
         if self.active:
