@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, Final
 
 from kiosk.content.problems import Problem, Severity
@@ -49,6 +50,11 @@ def screen_name_problem(name: str) -> str | None:
     if "," in tidy_name:  # slides list their screens separated by commas
         return "a screen name cannot hold a comma"
     return None
+
+
+def bad_name_message(name: str, why: str) -> str:
+    """The words ``--check`` and the editor both use for a name no screen can have."""
+    return f"{SCREENS_FIELD}: '{name}' cannot be a screen's name ({why})"
 
 
 def split_names(value: Any) -> Any:
@@ -116,9 +122,9 @@ def screen_problems(
         found.append(
             Problem(
                 file,
-                f"{label}{SCREENS_FIELD}: '{name}' cannot be a screen's name ({why}), so no "
-                f"screen shows {what} for it. Write the names as each screen was named "
-                "(python main.py --screen-name), separated by commas.",
+                f"{label}{bad_name_message(name, why)}, so no screen shows {what} for it. Write "
+                "the names as each screen was named (python main.py --screen-name), separated "
+                "by commas.",
                 line,
                 SCREENS_FIELD,
                 Severity.WARNING,
@@ -126,3 +132,35 @@ def screen_problems(
             )
         )
     return found
+
+
+#: The folder the screens' status reports are synced into (one small JSON file per screen).
+STATUS_DIR: Final = "status"
+#: More than a clinic has screens: a folder with more is not read further.
+MAX_REPORTS: Final = 200
+_MAX_REPORT_BYTES: Final = 256 * 1024
+
+
+def reported_names(folder: Path) -> list[str]:
+    """The names of the screens that have reported in (``status/*.json``, each file's
+    ``"screen"``), for the editor's list of screens; none when there is no such folder. A file
+    that cannot be read is skipped: it is only a hint."""
+    import json
+
+    from kiosk.content.files import UnreadableFileError, read_text
+
+    folder = Path(folder)
+    try:
+        reports = sorted((folder / STATUS_DIR).glob("*.json"))[:MAX_REPORTS]
+    except OSError:
+        return []
+    names: list[str] = []
+    for path in reports:
+        try:
+            found = json.loads(read_text(path, _MAX_REPORT_BYTES, inside=folder))
+        except (UnreadableFileError, ValueError, RecursionError):
+            continue
+        name = found.get("screen") if isinstance(found, dict) else None
+        if isinstance(name, str) and screen_name_problem(name) is None:
+            names.append(tidy(name))
+    return names

@@ -175,6 +175,7 @@ class StaffMode(QObject):
             from kiosk.staff.editor import StaffScreen  # built on first use: start-up stays fast
 
             self.editor = StaffScreen(self._folder, self._window.theme, stats=self._stats)
+            self.editor.set_this_screen(self._window.this_screen)
             self._window.add_screen(self.editor)
             self.editor.back_requested.connect(self.leave)
             self.editor.quit_requested.connect(self._window.quit_for_staff)
