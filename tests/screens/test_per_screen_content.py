@@ -12,9 +12,9 @@ from kiosk.cli import main
 from kiosk.content import load_deck
 from kiosk.content.announcements import load_announcements
 from kiosk.player.window import KioskWindow
-from kiosk.scheduling import FixedClock, what_to_show, why_not_map
-from kiosk.storage.slides import save_slide
+from kiosk.scheduling import what_to_show, why_not_map
 from kiosk.storage.fields import slide_fields
+from kiosk.storage.slides import save_slide
 from tests.content.conftest import ContentFolder, make_content, slide_md
 
 NOON = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
@@ -117,16 +117,11 @@ def test_a_save_keeps_the_names_as_staff_wrote_them(tmp_path: Path) -> None:
     assert "Waiting room 1" not in (folder.slides_dir / rooms.file_name).read_text("utf-8")
 
 
-def test_announcements_for_some_screens(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_announcements_for_some_screens(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = clinic(tmp_path).path
     assert main(["--content", str(folder), "--announce", "The lift is out of order"]) == 0
-    assert (
-        main(["--content", str(folder), "--announce", "Room 2 is upstairs", "--screen",
-              "Waiting room 2", "--screen", "Hall, Reception"])  # fmt: skip
-        == 0
-    )
+    posting = ["--announce", "Room 2 is upstairs", "--screen", "Waiting room 2"]
+    assert main(["--content", str(folder), *posting, "--screen", "Hall, Reception"]) == 0
     out = capsys.readouterr().out
     assert "only on Waiting room 2, Hall, Reception" in out
     board, problems = load_announcements(folder)
