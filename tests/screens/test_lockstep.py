@@ -130,3 +130,26 @@ def test_screens_with_different_sets_follow_their_own_cycle(
     assert len(hall.controller.slides) == 4 and len(room.controller.slides) == 3
     assert shown(hall) == "slide-2"  # 4 s into 12 s
     assert shown(room) == "slide-2"  # 36,004 mod 9 = 4 s into 9 s
+
+
+def test_staff_switch_lockstep_on_in_the_settings(qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.app.desk import DeskEditor
+    from tests.settings.drive import into_view, open_tab, press
+    from tests.waiting import saves_done
+
+    folder = simple_deck(tmp_path / "deck", count=4)
+    desk = DeskEditor(folder, poll_ms=50)
+    qtbot.addWidget(desk)
+    desk.resize(1366, 768)
+    desk.show()
+    qtbot.waitExposed(desk)
+    page = desk.editor.settings_page
+    open_tab(qtbot, desk.editor.tabs, page, touch=False)
+    assert not page.lockstep.isChecked()
+    into_view(page, page.lockstep)
+    press(qtbot, page.lockstep, touch=False)
+    press(qtbot, page.save_button, touch=False)
+    saves_done(qtbot)
+    qtbot.waitUntil(lambda: load_deck(folder).deck.settings.lockstep)
+    assert "lockstep: true" in (folder / "settings.yaml").read_text("utf-8")
+    desk.watcher.stop()
