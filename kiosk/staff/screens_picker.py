@@ -46,7 +46,7 @@ class ScreensPicker(QWidget):
         self.boxes: list[TouchCheckBox] = []
         self.new_name = named(QLineEdit(self), "NewScreenName")
         self.new_name.setMaxLength(MAX_SCREEN_NAME + 20)  # longer is refused with the reason
-        self.new_name.setPlaceholderText("Another screen's name, like Waiting room 2")
+        self.new_name.setPlaceholderText("Another screen, like Hall")
         self.add_button = named(QPushButton("Add screen", self), "AddScreen")
         self.problem = named(QLabel(self, wordWrap=True), "FormProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
