@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.desk import DeskEditor
 from kiosk.content import load_deck
 from kiosk.staff.screens_picker import NONE_CHOSEN
+from kiosk.staff.slide_list import STATE_ROLE as STATE
 from kiosk.staff.slide_list import SlideTileDelegate
 from tests.decks import simple_deck
 from tests.waiting import saves_done
@@ -128,3 +129,22 @@ def test_a_slide_for_some_screens_keeps_its_line_when_other_fields_change(
     qtbot.waitUntil(lambda: "Welcome to the hall" in (folder / "slides" / "002.md").read_text())
     # Staff's own way of writing it (one line, and its comment) survives the save.
     assert "screens: Hall  # the entrance\n" in (folder / "slides" / "002.md").read_text("utf-8")
+
+
+def test_at_a_screen_staff_see_what_is_not_shown_there_and_its_own_name(
+    qtbot: QtBot, tmp_path: Path, folder: Path
+) -> None:
+    from kiosk.staff.pin import PinStore
+    from tests.staff.test_staff_mode import PIN, Kiosk
+
+    pins = PinStore(tmp_path / "pin")
+    pins.set_pin(PIN)
+    kiosk = Kiosk(qtbot, folder, pins, this_screen="Reception")
+    try:
+        assert [s.id for s in kiosk.window.controller.slides] == ["slide-1", "slide-3"]
+        editor = kiosk.open_editor()
+        assert editor.model.data(editor.model.index(1, 0), STATE) == "Not on this screen"
+        names = [box.text() for box in editor.form.screens.boxes]
+        assert names == ["Hall", "Reception", "Waiting room 2"]  # this screen's own name too
+    finally:
+        kiosk.close()
