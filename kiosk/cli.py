@@ -293,8 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def screenshot_screen(given: Sequence[str]) -> str | None:
     """The one ``--screen NAME`` a screenshot is drawn as (None: every slide)."""
     names = [name.strip() for value in given for name in value.split(",") if name.strip()]
-    if len(names) > 1:
-        raise SystemExit("--screenshot draws one screen: give one --screen NAME.")
+    if len(names) > 1:  # a usage mistake, as argparse's own are: status 2
+        print("--screenshot draws one screen: give one --screen NAME.", file=sys.stderr)
+        raise SystemExit(2)
     return names[0] if names else None
 
 
