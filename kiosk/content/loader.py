@@ -26,6 +26,7 @@ from kiosk.content.model import (
 )
 from kiosk.content.pictures import HEAD_BYTES, PictureError, read_header
 from kiosk.content.problems import LoadResult, Problem, Severity
+from kiosk.content.screens import SCREENS_FIELD, screen_problems, with_split_screens
 from kiosk.content.validation import FieldError, YamlPath, validate
 
 log = logging.getLogger(__name__)
@@ -252,7 +253,7 @@ def _load_slide(
         log.exception("Unexpected failure reading %s", path)
         problems.append(Problem(name, "This file could not be read. This slide is not shown.", 1))
         return None
-    slide, errors = validate(document.fields, Slide, exclude=LOADER_FIELDS)
+    slide, errors = validate(with_split_screens(document.fields), Slide, exclude=LOADER_FIELDS)
     if slide is None:
         slide_id = _raw_id(document.fields)
         found = _field_problems(name, errors, document.line_of, slide_id)
@@ -268,6 +269,14 @@ def _load_slide(
         return None
     slide = msgspec.structs.replace(slide, summary=document.body, file_name=path.name)
     problems.extend(lost_word_problems(name, text, slide.id))
+    problems.extend(
+        screen_problems(
+            name,
+            slide.screens,
+            lambda at: document.line_of((SCREENS_FIELD, *at)),
+            slide_id=slide.id,
+        )
+    )
     id_lines[path.name] = document.line_of(("id",))
     if not _summaries_fit(name, slide, document, problems):
         return None

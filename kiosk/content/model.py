@@ -98,6 +98,20 @@ PictureDescription = Annotated[
         description="Say in a few words what the picture shows, like 'A nurse shows a stretch'.",
     ),
 ]
+#: A screen's name as a slide or notice lists it ("Waiting room 2"); a name no screen can have
+#: (a comma, too long) is only warned about (kiosk.content.screens), as it shows nowhere.
+ScreenEntry = Annotated[
+    str, Meta(max_length=200, description="Write a screen's name, like Waiting room 2.")
+]
+#: The screens a slide or a notice is for; empty: every screen.
+ScreenList = Annotated[
+    list[ScreenEntry],
+    Meta(
+        max_length=50,
+        description="List the screens it shows on, like [Waiting room 2, Hall]; "
+        "leave 'screens' out for every screen.",
+    ),
+]
 ImagePath = Annotated[
     str,
     Meta(
@@ -400,6 +414,8 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     ] = "We are closed. See you soon."
     show_overdue: Annotated[bool, Meta(description="Write true or false.")] = True
     fallback_slide: SlideId | None = None
+    #: Screens showing the same slides show the same slide at the same moment (by the clock).
+    lockstep: Annotated[bool, Meta(description="Write true or false.")] = False
     closures: Annotated[
         list[Closure],
         Meta(
@@ -488,8 +504,9 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     ] = msgspec.field(default_factory=list)
     reviewed: Review | None = None
     review_every_months: Months = 12
-    # When the slide shows.
+    # When the slide shows, and where (empty: on every screen).
     schedule: Schedule | None = None
+    screens: ScreenList = msgspec.field(default_factory=list)
     # The slide in other languages.
     translations: Annotated[
         dict[LanguageCode, Translation],

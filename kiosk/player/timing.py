@@ -28,9 +28,16 @@ class Timing:
         )
 
     def slide_ms(self, slide: Slide) -> int:
+        return self._fast(self.content_slide_ms(slide))
+
+    def content_slide_ms(self, slide: Slide) -> int:
+        """The slide's time as the content sets it, on the wall clock (``speed`` left out)."""
         seconds = slide.duration
-        base = seconds * 1000 if seconds is not None else self.default_slide_ms
-        return self._fast(base)
+        return seconds * 1000 if seconds is not None else self.default_slide_ms
+
+    def real_ms(self, content_ms: int) -> int:
+        """``content_ms`` of wall-clock time as the timers count it (``speed`` applied)."""
+        return self._fast(content_ms)
 
     @property
     def idle_ms(self) -> int:

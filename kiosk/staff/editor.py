@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from kiosk.checks import clarity
 from kiosk.content import Deck, Problem, Slide
 from kiosk.content.files import sync_conflict_original
+from kiosk.content.screens import known_names, reported_names
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.scheduling import clinic_zone
@@ -122,6 +123,7 @@ class StaffScreen(QWidget):
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
+        self._this_screen: str | None = None
         self._saving: Task | None = None  # the save running now, if any
         # Wraps rather than cuts a long clinic name on a narrow (portrait) screen.
         self.heading = named(QLabel(title, self, wordWrap=True), "StaffHeading")
@@ -210,6 +212,7 @@ class StaffScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
+        self.form_scroll = scroll  # the form scrolls: tests and staff bring a field into view
         self.save_button = named(QPushButton("Save slide", tab), "StaffPrimary")
         self.revert_button = QPushButton("Undo changes", tab)
         self.save_button.clicked.connect(lambda: self.save_current())
@@ -222,7 +225,7 @@ class StaffScreen(QWidget):
         self.conflict.chosen.connect(self.resolve_conflict)
         self.conflict.picked.connect(self.settle_sync_picks)
         self._form_stack = QStackedWidget(tab)
-        self._form_stack.addWidget(scroll)
+        self._form_stack.addWidget(self.form_scroll)
         self._form_stack.addWidget(self.conflict)
         middle = QVBoxLayout()
         middle.addWidget(self._form_stack, 1)
@@ -321,6 +324,7 @@ class StaffScreen(QWidget):
         editing = self.has_unsaved_edits()
         self._deck = deck
         self.form.set_languages(deck.settings.languages)
+        self.form.set_known_screens(self.known_screens(deck))
         self.form.set_word_list(clarity.word_list(self._folder))
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not, deck.folder)
@@ -337,6 +341,18 @@ class StaffScreen(QWidget):
         self._select_row(row if row >= 0 else 0, reload_form=not editing)
         if not self.status.text():  # the reload a save brings never wipes what the save said
             self.status.setText(said)
+
+    def set_this_screen(self, name: str | None) -> None:
+        """The name of the screen this editor runs on (staff mode), offered in "Shown on"."""
+        self._this_screen = name
+
+    def known_screens(self, deck: Deck) -> list[str]:
+        """The screens "Shown on" offers: those named by a slide or a notice, this screen, and
+        the screens that report in (``status/`` in the content folder, where it exists)."""
+        named_here = [name for slide in deck.slides for name in slide.screens]
+        noticed = [name for notice in self.announce.board.announcements for name in notice.screens]
+        this = [self._this_screen] if self._this_screen else []
+        return known_names(named_here, noticed, this, reported_names(deck.folder))
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems

@@ -122,7 +122,7 @@ class StaffMode(QObject):
 
     def _why_not(self, deck: Deck) -> dict[str, str]:
         """Why each slide that is not on screen now is not: "Starts 1 Oct", "Weekdays only"."""
-        return why_not_map(deck, self._window.now())
+        return why_not_map(deck, self._window.now(), self._window.this_screen)
 
     def ask_for_pin(self) -> None:
         if self.active:
@@ -177,6 +177,7 @@ class StaffMode(QObject):
             from kiosk.staff.editor import StaffScreen  # built on first use: start-up stays fast
 
             self.editor = StaffScreen(self._folder, self._window.theme, stats=self._stats)
+            self.editor.set_this_screen(self._window.this_screen)
             self._window.add_screen(self.editor)
             self.editor.back_requested.connect(self.leave)
             self.editor.quit_requested.connect(self._window.quit_for_staff)

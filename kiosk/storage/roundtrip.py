@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from kiosk.content import frontmatter
-from kiosk.storage.fields import same
+from kiosk.storage.fields import same, same_as_written
 
 #: (mapping, sequence, offset): the shipped deck's indentation (``key:`` then ``  - item``), used
 #: for new files.
@@ -133,6 +133,8 @@ def update_map(
             continue
         if name in existing:
             old = node[existing[name]]
+            if same_as_written(name, old, value):  # "screens: Hall, Room 2" stays one line
+                continue
             merged = _merge_node(old, value)
             if merged is not old:
                 node[existing[name]] = merged

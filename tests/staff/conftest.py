@@ -35,9 +35,12 @@ class Kiosk:
         pins: PinStore,
         idle_ms: int = 60_000,
         pad_idle_ms: int = 60_000,
+        this_screen: str | None = None,
     ) -> None:
         self.qtbot, self.folder, self.pins = qtbot, folder, pins
-        self.window = KioskWindow(load_deck(folder).deck, SLOW, locked=True)
+        self.window = KioskWindow(
+            load_deck(folder).deck, SLOW, locked=True, this_screen=this_screen
+        )
         self.watcher = ContentWatcher(folder, self.window.deck, poll_ms=50, parent=self.window)
         connect_watcher(self.window, self.watcher)
         self.watcher.start()
