@@ -132,10 +132,10 @@ def start_status_reports(
     """This screen's report into ``content/status`` every minute, a picture every few minutes
     (see "Many screens" in the README), for the desk's Screens page and ``--screens``."""
     from kiosk.storage.config import screen_name
-    from kiosk.ui.status_report import StatusReporter
+    from kiosk.ui.status_report import StatusReporter, small_picture
 
     reporter = StatusReporter(
-        content, screen_name(), lambda: on_screen(window), lambda: window.grab().toImage(),
+        content, screen_name(), lambda: on_screen(window), lambda: small_picture(window),
         parent=window,
     )  # fmt: skip
     if watcher is not None:

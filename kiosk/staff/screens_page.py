@@ -109,10 +109,6 @@ class ScreensModel(QAbstractListModel):
         if self._seen:
             self.dataChanged.emit(self.index(0), self.index(len(self._seen) - 1))
 
-    def set_clock(self, clock: Clock) -> None:
-        self._clock = clock
-        self.refresh()
-
     def report_at(self, row: int) -> Report | None:
         return self._seen[row][0] if 0 <= row < len(self._seen) else None
 

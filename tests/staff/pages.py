@@ -40,6 +40,7 @@ README_PICTURES: Final = {
     "staff-announce.png": "kiosk-1920x1080-announcements.png",
     "staff-statistics.png": "kiosk-1920x1080-statistics.png",
     "desk-editor.png": "desk-1366x768-slides.png",
+    "desk-screens.png": "desk-1366x768-screens.png",
 }
 KIOSK_SIZES: Final = ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920))
 DESK_SIZES: Final = ((1366, 768), (1920, 1080))

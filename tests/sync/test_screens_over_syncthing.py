@@ -12,7 +12,7 @@ from kiosk.app.kiosk import on_screen
 from kiosk.content import load_deck
 from kiosk.staff.screens_page import LINES_ROLE, STALE_ROLE, ScreensPage
 from kiosk.sync import status as reports
-from kiosk.ui.status_report import StatusReporter
+from kiosk.ui.status_report import StatusReporter, small_picture
 from kiosk.ui.status_watcher import StatusWatcher
 from tests.decks import simple_deck
 from tests.player.conftest import WindowFactory
@@ -57,7 +57,7 @@ def test_a_kiosks_report_reaches_the_desk_and_goes_stale_when_it_stops(
         screen.content,
         "Waiting room 2",
         lambda: on_screen(window),
-        lambda: window.grab().toImage(),
+        lambda: small_picture(window),
         clock=lambda: clock_now[0],
         # The real interval (the desk counts missed reports by it); the test makes its own.
         parent=window,

@@ -19,7 +19,7 @@ from kiosk.sync import status as reports
 from kiosk.sync.status import OnScreen, ScreenStatus
 from kiosk.sync.syncthing import IGNORE_PATTERNS
 from kiosk.ui.live_reload import ContentWatcher
-from kiosk.ui.status_report import PICTURE_WIDTH, StatusReporter
+from kiosk.ui.status_report import PICTURE_WIDTH, StatusReporter, small_picture
 from tests.decks import simple_deck, write_slide
 from tests.player.conftest import WindowFactory
 from tests.player.test_repaint_budget import STILL, wakeups_while_watching
@@ -174,7 +174,7 @@ def test_a_kiosk_reports_what_it_shows_and_a_small_picture_every_few_reports(
         folder,
         "Waiting room 2",
         lambda: on_screen(window),
-        lambda: window.grab().toImage(),
+        lambda: small_picture(window),
         clock=clock,
         every_ms=3_600_000,  # driven by hand below
         picture_every=3,
@@ -189,6 +189,7 @@ def test_a_kiosk_reports_what_it_shows_and_a_small_picture_every_few_reports(
     assert first.picture is not None and first.picture_taken == T0
     picture = QImage(str(folder / "status" / first.picture))
     assert picture.width() == PICTURE_WIDTH and picture.height() == 270
+    assert picture.pixelColor(240, 135).lightness() > 200, "the slide's card, drawn small"
     assert (folder / "status" / first.picture).stat().st_size < 100_000
 
     tap(window.cycle.card)  # a patient opens the slide
