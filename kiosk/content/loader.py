@@ -45,6 +45,7 @@ def load_deck(folder: Path) -> LoadResult:
         return LoadResult(Deck(folder=folder), (Problem(str(folder), message),))
     problems: list[Problem] = []
     settings = _load_settings(folder, problems)
+    problems.extend(_folder_conflicts(folder))
     slides = _load_slides(folder, problems)
     deck = Deck(folder=folder, settings=settings, slides=tuple(slides))
     return LoadResult(deck, tuple(problems))
@@ -155,6 +156,33 @@ def _settings_fallback(error: FieldError) -> str:
         return "This closure is left out until it is fixed; the other closures are kept."
     known = bool(path) and path[0] in {f.encode_name for f in msgspec.structs.fields(Settings)}
     return "The default is used instead." if known else "This line is ignored."
+
+
+#: The folder's own files Syncthing may keep twice, and where staff change each one.
+_FOLDER_FILES: Final = {
+    SETTINGS_FILE: "the clinic's settings (the editor's Settings tab)",
+    "announcements.yaml": "the announcements (the editor's Announcements tab)",
+}
+
+
+def _folder_conflicts(folder: Path) -> Iterator[Problem]:
+    """Syncthing's copies of settings.yaml or announcements.yaml: never read, named for staff."""
+    try:
+        names = sorted(entry.name for entry in folder.iterdir())
+    except OSError:
+        return
+    for name in names:
+        original = files.sync_conflict_original(name)
+        if original not in _FOLDER_FILES:
+            continue
+        yield Problem(
+            name,
+            f"This is a copy of {original} kept by Syncthing because {_FOLDER_FILES[original]} "
+            f"were changed on two computers at the same time. The kiosk uses {original} and "
+            f"ignores this copy. Open both files, put anything from the copy that should stay "
+            f"into {original} (or set it again in the editor), then delete this copy.",
+            severity=Severity.WARNING,
+        )
 
 
 def _load_slides(folder: Path, problems: list[Problem]) -> list[Slide]:

@@ -10,7 +10,8 @@ screen. While one runs, the status line says so and the buttons that save wait f
 Another editor may change the same folder at the same time. Each save says what the slide looked
 like when this editor loaded it (its "base"), so a change made elsewhere since is merged, never
 overwritten; where both changed the same field the conflict panel shows both versions and staff
-choose one (the other goes to the backup folder).
+choose one (the other goes to the backup folder). A slide Syncthing kept twice (changed on two
+computers at once) opens in the same panel, field by field, until staff settle it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.checks import clarity
 from kiosk.content import Deck, Problem, Slide
+from kiosk.content.files import sync_conflict_original
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.scheduling import clinic_zone
@@ -55,10 +57,12 @@ from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import SlideListModel, SlideTileDelegate
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
+from kiosk.storage import sync_conflicts
 from kiosk.storage.atomic import SaveError
 from kiosk.storage.fields import slide_fields
 from kiosk.storage.merge import EditConflict, Keep
 from kiosk.storage.pictures import import_image
+from kiosk.storage.sync_conflicts import Side, SyncConflict
 from kiosk.ui.status_watcher import StatusWatcher
 from kiosk.ui.tasks import Task, runner
 from kiosk.ui.theme import Theme
@@ -113,6 +117,8 @@ class StaffScreen(QWidget):
         #: The slide file's text when the form's slide was loaded (what a save is based on).
         self._base_text: str | None = None
         self._pending: _PendingSave | None = None  # a save waiting for staff to settle a conflict
+        self._sync: SyncConflict | None = None  # Syncthing's copy of the slide, shown to settle
+        self._sync_copies: dict[str, str] = {}  # slide file -> its conflict copy (from Problems)
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
@@ -228,6 +234,7 @@ class StaffScreen(QWidget):
         save_row.addWidget(self.save_button)
         self.conflict = ConflictPanel(tab)
         self.conflict.chosen.connect(self.resolve_conflict)
+        self.conflict.picked.connect(self.settle_sync_picks)
         self._form_stack = QStackedWidget(tab)
         self._form_stack.addWidget(scroll)
         self._form_stack.addWidget(self.conflict)
@@ -347,6 +354,13 @@ class StaffScreen(QWidget):
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems
+        copies = (Path(p.file).name for p in problems)
+        self._sync_copies = {
+            original: copy
+            for copy in sorted(copies, reverse=True)  # the oldest copy first
+            if (original := sync_conflict_original(copy)) is not None
+        }
+        self._offer_sync_conflict()
         self.settings_page.set_file_problems(problems)
         self.problem_list.clear()
         for problem in problems:
@@ -436,6 +450,32 @@ class StaffScreen(QWidget):
         (``base_text`` when the caller has just read it off the GUI thread)."""
         self.form.set_slide(slide)
         self._base_text = base_text if base_text is not None else self._read_base(slide)
+        self._offer_sync_conflict()
+
+    def _offer_sync_conflict(self) -> None:
+        """Open the form's slide in the conflict panel if Syncthing kept a second version of it
+        (unless staff are editing it: their edits come first, the panel opens once saved)."""
+        if self._pending is not None or self._saving is not None:
+            return
+        slide = self.form.slide
+        copy = self._sync_copies.get(slide.file_name) if slide is not None else None
+        conflict = None
+        # A copy no longer there was settled a moment ago; Problems has not caught up yet.
+        there = copy is not None and (self._folder / "slides" / copy).exists()
+        if copy is not None and there and not self.has_unsaved_edits():
+            try:
+                conflict = sync_conflicts.read_conflict(self._folder, copy)
+            except (OSError, ValueError):
+                log.exception("Could not read %s", copy)
+        if conflict == self._sync:
+            return  # already shown: the versions staff picked so far stay picked
+        self._sync = conflict
+        if conflict is not None:
+            self.conflict.show_sync_conflict(conflict)
+            self._form_stack.setCurrentWidget(self.conflict)
+        else:
+            self._form_stack.setCurrentIndex(0)
+        self._update_buttons()
 
     def _read_base(self, slide: Slide | None) -> str | None:
         if slide is None or not slide.file_name:
@@ -467,7 +507,7 @@ class StaffScreen(QWidget):
         slide = self.selected_slide()
         row = self.list.currentIndex().row()
         # While a conflict waits, only its two buttons act; while a save runs, nothing saves.
-        free = self._pending is None and self._saving is None
+        free = self._pending is None and self._sync is None and self._saving is None
         self.save_button.setEnabled(self._saving is None)
         self.conflict.setEnabled(self._saving is None)
         for key in ("toggle", "duplicate", "delete"):
@@ -477,9 +517,9 @@ class StaffScreen(QWidget):
             free and slide is not None and row < self.model.rowCount() - 1
         )
         self.buttons["add"].setEnabled(free)
-        self.list.setEnabled(free)
-        self.save_button.setVisible(self._pending is None)
-        self.revert_button.setVisible(self._pending is None)
+        self.list.setEnabled(self._pending is None and self._saving is None)
+        self.save_button.setVisible(self._pending is None and self._sync is None)
+        self.revert_button.setVisible(self._pending is None and self._sync is None)
         self.revert_button.setEnabled(free)
         self.buttons["toggle"].setText(
             "Show" if slide is not None and not slide.enabled else "Hide"
@@ -556,7 +596,10 @@ class StaffScreen(QWidget):
         self.status_message("Not saved yet: this slide was changed elsewhere. Choose a version.")
 
     def resolve_conflict(self, keep: str) -> bool:
-        """Settle the waiting conflict: ``"mine"`` or ``"theirs"``; the other is backed up."""
+        """Settle the waiting conflict: ``"mine"`` or ``"theirs"``; the other is backed up.
+        For Syncthing's copy "theirs" is the copy and "mine" the slide as it is."""
+        if self._sync is not None and keep in ("mine", "theirs"):
+            return self._settle_sync("slide" if keep == "mine" else "copy", None)
         pending = self._pending
         if pending is None or keep not in ("mine", "theirs"):
             return False
@@ -593,9 +636,48 @@ class StaffScreen(QWidget):
         self._preview_form()
         return started
 
+    def settle_sync_picks(self, picks: dict[str, str]) -> bool:
+        """Settle Syncthing's copy field by field: {field: "theirs" (the copy) or "mine"}."""
+        sides: dict[str, Side] = {
+            name: "copy" if side == "theirs" else "slide" for name, side in picks.items()
+        }
+        return self._settle_sync(None, sides)
+
+    def _settle_sync(self, keep: Side | None, picks: dict[str, Side] | None) -> bool:
+        conflict = self.sync_conflict
+        if conflict is None or self._saving is not None:
+            return False
+        folder = self._folder
+        from_copy = keep == "copy" or any(side == "copy" for side in (picks or {}).values())
+        done = (
+            "Saved. The slide's old version and the other computer's copy are in the backup folder."
+            if from_copy
+            else "Kept the slide as it is. The other computer's version is in the backup folder."
+        )
+
+        def settle() -> tuple[Slide | None, str | None]:
+            sync_conflicts.settle(folder, conflict, keep, picks=picks)
+            return _read_back(folder, conflict.file_name)
+
+        def settled(on_disk: tuple[Slide | None, str | None]) -> None:
+            slide_now, base = on_disk
+            self._load_form(slide_now, base)
+            self._preview_form()
+
+        self._sync = None
+        self._form_stack.setCurrentIndex(0)
+        started = self._write(settle, done, on_saved=settled)
+        self._update_buttons()
+        return started
+
     @property
     def conflict_open(self) -> bool:
         return self._pending is not None
+
+    @property
+    def sync_conflict(self) -> SyncConflict | None:
+        """Syncthing's copy of the form's slide, while the panel shows it."""
+        return self._sync
 
     def toggle_enabled(self) -> None:
         slide = self.selected_slide()
@@ -754,6 +836,7 @@ class StaffScreen(QWidget):
             return
         problem = self._problems[row]
         name = Path(problem.file).name
+        name = sync_conflict_original(name) or name  # Syncthing's copy opens its slide
         slide = next(
             (s for s in self._deck.slides if s.file_name == name or s.id == problem.slide_id), None
         )

@@ -162,3 +162,27 @@ def test_the_desk_problems_list_names_the_conflict_copy_and_its_slide(
     (line,) = [line for line in listed() if CONFLICT in line]
     assert "slides/001.md" in line
     assert desk.editor.model.rowCount() == 3
+
+
+@pytest.mark.parametrize("original", ["settings.yaml", "announcements.yaml"])
+def test_check_says_what_to_do_with_a_copy_of_the_folders_own_files(
+    tmp_path: Path, original: str
+) -> None:
+    folder = simple_deck(tmp_path / "deck")
+    stem = original.removesuffix(".yaml")
+    copy = folder / f"{stem}.sync-conflict-20261130-114500-ABCDEFG.yaml"
+    copy.write_text("clinic_name: [broken\n", encoding="utf-8")  # never read
+    done = subprocess.run(
+        [sys.executable, "main.py", "--check", "--content", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    (line,) = [line for line in done.stdout.splitlines() if "sync-conflict" in line]
+    assert f"{copy.name}: warning:" in line and f"The kiosk uses {original}" in line
+    assert "then delete this copy" in line
+    assert done.returncode == 0, done.stdout  # a warning: the kiosk runs on as it is
+    assert load_deck(folder).deck.settings.clinic_name == "Test Clinic"
