@@ -12,32 +12,16 @@ from kiosk.app.kiosk import on_screen
 from kiosk.content import load_deck
 from kiosk.staff.screens_page import LINES_ROLE, STALE_ROLE, ScreensPage
 from kiosk.sync import status as reports
+from kiosk.sync.local import Machine, pair, wait_for
 from kiosk.ui.status_report import StatusReporter, small_picture
 from kiosk.ui.status_watcher import StatusWatcher
 from tests.decks import simple_deck
 from tests.player.conftest import WindowFactory
 from tests.player.test_repaint_budget import STILL
-from tests.sync.test_two_syncthings import Machine, device_id, two_machines, wait_for
+from tests.sync.test_two_syncthings import two_machines
 from tests.waiting import saves_done
 
 __all__ = ["two_machines"]  # the fixture, used by name below
-
-
-def pair(desk: Machine, screen: Machine) -> None:
-    """The documented commands, on both machines."""
-    ids = {}
-    for machine in (desk, screen):
-        done = machine.command("--sync-setup", "--no-local-discovery")
-        assert done.returncode == 0, done.stderr
-        ids[machine.home] = device_id(done.stdout)
-    for here, there in ((desk, screen), (screen, desk)):
-        done = here.command(
-            "--sync-add-device",
-            ids[there.home],
-            "--sync-address",
-            f"tcp://127.0.0.1:{there.listen}",
-        )
-        assert done.returncode == 0, done.stderr
 
 
 def test_a_kiosks_report_reaches_the_desk_and_goes_stale_when_it_stops(
@@ -45,7 +29,7 @@ def test_a_kiosks_report_reaches_the_desk_and_goes_stale_when_it_stops(
 ) -> None:
     desk, screen = two_machines
     simple_deck(screen.content)
-    pair(desk, screen)
+    pair(desk, [screen])  # the documented commands, on both machines
     wait_for(
         lambda: (desk.content / "settings.yaml").is_file(), 120, "the content reaching the desk"
     )
