@@ -128,10 +128,16 @@ def start_services(
 
 def start_status_reports(
     window: KioskWindow, content: Path, watcher: ContentWatcher | None = None
-) -> StatusReporter:
+) -> StatusReporter | None:
     """This screen's report into ``content/status`` every minute, a picture every few minutes
-    (see "Many screens" in the README), for the desk's Screens page and ``--screens``."""
+    (see "Many screens" in the README), for the desk's Screens page and ``--screens``. None for
+    the shipped example deck: it lives inside the installed program, shared with nobody."""
+    from kiosk.paths import SHIPPED_DECK
     from kiosk.storage.config import screen_name
+
+    if Path(content).resolve() == SHIPPED_DECK.resolve():
+        log.info("Showing the shipped example deck: this screen writes no status reports")
+        return None
     from kiosk.ui.status_report import StatusReporter, small_picture
 
     reporter = StatusReporter(

@@ -80,6 +80,7 @@ class StatusReporter(QObject):
         self._count = 0  # reports made, to know when the next picture is due
         self._picture_taken: dt.datetime | None = None
         self._writing: Task | None = None
+        self._last_failure: str | None = None
         self._timer = QTimer(self, interval=every_ms)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # to the second is plenty
         self._timer.timeout.connect(self.report_now)
@@ -149,12 +150,17 @@ class StatusReporter(QObject):
         self._writing = None
         assert isinstance(status, ScreenStatus)
         self._picture_taken = status.picture_taken
+        if self._last_failure is not None:
+            log.info("This screen's status reports are written again")
+            self._last_failure = None
         self.reported.emit(status)
 
     def _failed(self, error: Exception) -> None:
         self._writing = None
         message = error.message if isinstance(error, SaveError) else str(error)
-        log.warning("This screen's status report was not written: %s", message)
+        if message != self._last_failure:  # once, not every minute while a share is down
+            log.warning("This screen's status report was not written: %s", message)
+        self._last_failure = message
         self.failed.emit(message)
 
 
