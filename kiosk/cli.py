@@ -76,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --announce: show it in the strong 'important' style",
     )
     parser.add_argument(
+        "--screen",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="with --announce: show it only on this screen (as named by --screen-name; give it "
+        'again for more screens, or "Hall, Waiting room 2"); with --screenshot: draw what this '
+        "screen shows (the slides and notices meant for it)",
+    )
+    parser.add_argument(
         "--announcements",
         action="store_true",
         help="list the announcements showing now (id, end, text) and exit",
@@ -284,10 +293,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             large_text=args.large_text,
             high_contrast=args.high_contrast,
             at=args.at,
+            screen=screenshot_screen(args.screen),
         )
     from kiosk.app.kiosk import run_kiosk  # Qt is imported only when a screen is needed
 
     return run_kiosk(args)
+
+
+def screenshot_screen(given: Sequence[str]) -> str | None:
+    """The one ``--screen NAME`` a screenshot is drawn as (None: every slide)."""
+    names = [name.strip() for value in given for name in value.split(",") if name.strip()]
+    if len(names) > 1:  # a usage mistake, as argparse's own are: status 2
+        print("--screenshot draws one screen: give one --screen NAME.", file=sys.stderr)
+        raise SystemExit(2)
+    return names[0] if names else None
 
 
 def parse_at(text: str) -> dt.datetime:

@@ -153,6 +153,7 @@ def run_announcements(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from kiosk.content import announcements as notices
+    from kiosk.content.screens import split_names
     from kiosk.scheduling.rules import clinic_zone
     from kiosk.storage import announcements as board_file
     from kiosk.storage.atomic import SaveError
@@ -174,8 +175,10 @@ def run_announcements(args: argparse.Namespace) -> int:
         if args.announce is not None:
             until = notices.parse_until(args.until, now, zone) if args.until is not None else None
             style = "important" if args.important else "info"
-            posted = board_file.post(folder, args.announce, style, until, now)
-            print(f"Posted {posted.id} ({_until_words(posted.until, now)}): {posted.text}")
+            screens = split_names(",".join(args.screen))  # each --screen may list several
+            posted = board_file.post(folder, args.announce, style, until, now, screens)
+            where = f", only on {', '.join(posted.screens)}" if posted.screens else ""
+            print(f"Posted {posted.id} ({_until_words(posted.until, now)}{where}): {posted.text}")
             print(f"Written to {board_path}.")
             with contextlib.suppress(SaveError):  # tidying up; the new one is saved
                 board_file.prune_expired(folder, now, zone)
@@ -189,7 +192,8 @@ def run_announcements(args: argparse.Namespace) -> int:
         live = board.live(now)
         for item in live:
             style = "important: " if item.important else ""
-            print(f"{item.id}  {_until_words(item.until, now)}  {style}{item.text}")
+            where = f"only on {', '.join(item.screens)}: " if item.screens else ""
+            print(f"{item.id}  {_until_words(item.until, now)}  {style}{where}{item.text}")
         if not live:
             print("No announcements.")
     return 0

@@ -56,7 +56,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
     result = load_for_start(args.content, cache_dir())  # with the last good content
     for problem in result.problems:
         log.warning("Content: %s", problem)
-    window = show_window(result, windowed=args.windowed, size=args.size)
+    from kiosk.storage.config import screen_name
+
+    this_screen = screen_name()  # this machine's own (config.toml), never the shared folder's
+    log.info("This screen is named %r", this_screen)
+    window = show_window(result, windowed=args.windowed, size=args.size, this_screen=this_screen)
     keep_running_on_errors(window.recover)
     connect_appliance(window)
     # Everything the first slide does not need starts once it is on screen.
@@ -69,15 +73,22 @@ def run_kiosk(args: argparse.Namespace) -> int:
     return int(code)
 
 
-def show_window(result: LoadResult, *, windowed: bool, size: tuple[int, int]) -> KioskWindow:
-    """The patient window: full screen and locked on the kiosk, or a normal window."""
+def show_window(
+    result: LoadResult,
+    *,
+    windowed: bool,
+    size: tuple[int, int],
+    this_screen: str | None = None,
+) -> KioskWindow:
+    """The patient window: full screen and locked on the kiosk, or a normal window.
+    ``this_screen``: this screen's name, for slides meant for some screens only."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QInputDevice
     from PySide6.QtWidgets import QApplication
 
     from kiosk.player.window import KioskWindow
 
-    window = KioskWindow(result.deck, locked=not windowed)
+    window = KioskWindow(result.deck, locked=not windowed, this_screen=this_screen)
     if windowed:
         window.resize(*size)
         window.show()
@@ -176,9 +187,11 @@ def connect_watcher(window: KioskWindow, watcher: ContentWatcher) -> None:
 
 
 def connect_announcements(window: KioskWindow, notices: AnnouncementWatcher) -> None:
-    """The front desk's announcements show as they are posted and expire."""
-    notices.board_changed.connect(window.banner.set_board)
-    window.banner.set_board(notices.board)
+    """The front desk's announcements show as they are posted and expire: those meant for
+    this screen (every notice without ``screens:``)."""
+    screen = window.this_screen
+    notices.board_changed.connect(lambda board: window.banner.set_board(board.for_screen(screen)))
+    window.banner.set_board(notices.board.for_screen(screen))
 
 
 def connect_statistics(window: KioskWindow, recorder: EventRecorder) -> None:

@@ -19,12 +19,14 @@ from kiosk.content.model import (
     IMAGE_SUFFIXES,
     LOADER_FIELDS,
     WEEKDAY_KEYS,
+    WEEKDAY_NAMES,
     Deck,
     Settings,
     Slide,
 )
 from kiosk.content.pictures import HEAD_BYTES, PictureError, read_header
 from kiosk.content.problems import LoadResult, Problem, Severity
+from kiosk.content.screens import SCREENS_FIELD, screen_problems, with_split_screens
 from kiosk.content.validation import FieldError, YamlPath, validate
 
 log = logging.getLogger(__name__)
@@ -33,7 +35,6 @@ log = logging.getLogger(__name__)
 MAX_SLIDES: Final = 2000
 #: What a day of opening hours that cannot be read counts as: open, so patients still see slides.
 ALL_DAY: Final = "00:00-24:00"
-DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def load_deck(folder: Path) -> LoadResult:
@@ -150,7 +151,7 @@ def _without_faults(kept: Any, errors: Iterable[FieldError]) -> dict[str, Any] |
 def _settings_fallback(error: FieldError) -> str:
     path = error.path
     if len(path) >= 2 and path[0] == "opening_hours" and path[1] in WEEKDAY_KEYS:
-        day = DAY_NAMES[WEEKDAY_KEYS.index(str(path[1]))]
+        day = WEEKDAY_NAMES[WEEKDAY_KEYS.index(str(path[1]))]
         return f"{day} counts as open all day until this is fixed; the other days are kept."
     if len(path) >= 2 and path[0] == "closures" and isinstance(path[1], int):
         return "This closure is left out until it is fixed; the other closures are kept."
@@ -252,7 +253,7 @@ def _load_slide(
         log.exception("Unexpected failure reading %s", path)
         problems.append(Problem(name, "This file could not be read. This slide is not shown.", 1))
         return None
-    slide, errors = validate(document.fields, Slide, exclude=LOADER_FIELDS)
+    slide, errors = validate(with_split_screens(document.fields), Slide, exclude=LOADER_FIELDS)
     if slide is None:
         slide_id = _raw_id(document.fields)
         found = _field_problems(name, errors, document.line_of, slide_id)
@@ -268,6 +269,14 @@ def _load_slide(
         return None
     slide = msgspec.structs.replace(slide, summary=document.body, file_name=path.name)
     problems.extend(lost_word_problems(name, text, slide.id))
+    problems.extend(
+        screen_problems(
+            name,
+            slide.screens,
+            lambda at: document.line_of((SCREENS_FIELD, *at)),
+            slide_id=slide.id,
+        )
+    )
     id_lines[path.name] = document.line_of(("id",))
     if not _summaries_fit(name, slide, document, problems):
         return None

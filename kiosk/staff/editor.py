@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from kiosk.checks import clarity
 from kiosk.content import Deck, Problem, Slide
 from kiosk.content.files import sync_conflict_original
+from kiosk.content.screens import known_names, reported_names
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.scheduling import clinic_zone
@@ -114,14 +115,17 @@ class StaffScreen(QWidget):
         self._folder = folder
         self._title = title
         self._deck = Deck(folder=folder)
-        #: The slide file's text when the form's slide was loaded (what a save is based on).
+        #: The slide file's text when the form's slide was loaded (what a save is based on);
+        #: None while it is still being read off the GUI thread (``_base_read``).
         self._base_text: str | None = None
+        self._base_read: Task | None = None
         self._pending: _PendingSave | None = None  # a save waiting for staff to settle a conflict
         self._sync: SyncConflict | None = None  # Syncthing's copy of the slide, shown to settle
         self._sync_copies: dict[str, str] = {}  # slide file -> its conflict copy (from Problems)
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
+        self._this_screen: str | None = None
         self._saving: Task | None = None  # the save running now, if any
         # Wraps rather than cuts a long clinic name on a narrow (portrait) screen.
         self.heading = named(QLabel(title, self, wordWrap=True), "StaffHeading")
@@ -224,6 +228,7 @@ class StaffScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
+        self.form_scroll = scroll  # the form scrolls: tests and staff bring a field into view
         self.save_button = named(QPushButton("Save slide", tab), "StaffPrimary")
         self.revert_button = QPushButton("Undo changes", tab)
         self.save_button.clicked.connect(lambda: self.save_current())
@@ -236,7 +241,7 @@ class StaffScreen(QWidget):
         self.conflict.chosen.connect(self.resolve_conflict)
         self.conflict.picked.connect(self.settle_sync_picks)
         self._form_stack = QStackedWidget(tab)
-        self._form_stack.addWidget(scroll)
+        self._form_stack.addWidget(self.form_scroll)
         self._form_stack.addWidget(self.conflict)
         middle = QVBoxLayout()
         middle.addWidget(self._form_stack, 1)
@@ -335,6 +340,7 @@ class StaffScreen(QWidget):
         editing = self.has_unsaved_edits()
         self._deck = deck
         self.form.set_languages(deck.settings.languages)
+        self.form.set_known_screens(self.known_screens(deck))
         self.form.set_word_list(clarity.word_list(self._folder))
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not, deck.folder)
@@ -351,6 +357,18 @@ class StaffScreen(QWidget):
         self._select_row(row if row >= 0 else 0, reload_form=not editing)
         if not self.status.text():  # the reload a save brings never wipes what the save said
             self.status.setText(said)
+
+    def set_this_screen(self, name: str | None) -> None:
+        """The name of the screen this editor runs on (staff mode), offered in "Shown on"."""
+        self._this_screen = name
+
+    def known_screens(self, deck: Deck) -> list[str]:
+        """The screens "Shown on" offers: those named by a slide or a notice, this screen, and
+        the screens that report in (``status/`` in the content folder, where it exists)."""
+        named_here = [name for slide in deck.slides for name in slide.screens]
+        noticed = [name for notice in self.announce.board.announcements for name in notice.screens]
+        this = [self._this_screen] if self._this_screen else []
+        return known_names(named_here, noticed, this, reported_names(deck.folder))
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems
@@ -446,10 +464,16 @@ class StaffScreen(QWidget):
             self._update_preview()
 
     def _load_form(self, slide: Slide | None, base_text: str | None = None) -> None:
-        """Show ``slide`` in the form and remember the file it came from as the base of edits
-        (``base_text`` when the caller has just read it off the GUI thread)."""
+        """Show ``slide`` in the form at once and remember the file it came from as the base of
+        edits: ``base_text`` when the caller has just read it off the GUI thread, else read now
+        through the runner (a slow share never holds the screen)."""
         self.form.set_slide(slide)
-        self._base_text = base_text if base_text is not None else self._read_base(slide)
+        self._base_text = base_text
+        if self._base_read is not None:
+            self._base_read.cancel()  # another slide's file: its text is no base for this one
+            self._base_read = None
+        if base_text is None and slide is not None and slide.file_name:
+            self._base_read = self._read_base(slide)
         self._offer_sync_conflict()
 
     def _offer_sync_conflict(self) -> None:
@@ -477,14 +501,21 @@ class StaffScreen(QWidget):
             self._form_stack.setCurrentIndex(0)
         self._update_buttons()
 
-    def _read_base(self, slide: Slide | None) -> str | None:
-        if slide is None or not slide.file_name:
-            return None
-        try:
-            return store.read_base(self._folder, slide)
-        except (OSError, ValueError):
-            log.exception("Could not read %s", slide.file_name)
-            return None
+    def _read_base(self, slide: Slide) -> Task:
+        folder = self._folder
+
+        def arrived(text: str) -> None:
+            self._base_read = None
+            self._base_text = text
+
+        def failed(error: Exception) -> None:
+            # A save reads the base again itself (see save_current); say nothing yet.
+            self._base_read = None
+            log.error("Could not read %s", slide.file_name, exc_info=error)
+
+        return runner().run(
+            lambda: store.read_base(folder, slide), arrived, receiver=self, on_error=failed
+        )
 
     @property
     def base_text(self) -> str | None:
@@ -566,6 +597,8 @@ class StaffScreen(QWidget):
         folder, name = self._folder, slide.file_name
 
         def save() -> tuple[Slide | None, str | None]:
+            if pending.base_text is None:  # saved before the slide's file was read: read it now
+                pending.base_text = store.read_base(folder, slide)
             store.save_slide(folder, name, fields, summary, base_text=pending.base_text)
             return _read_back(folder, name)
 

@@ -26,18 +26,16 @@ import json
 import logging
 import re
 import socket
-import unicodedata
 from pathlib import Path
 from typing import Final
 
+from kiosk.content.screens import MAX_SCREEN_NAME as MAX_SCREEN_NAME  # the one limit
+from kiosk.content.screens import screen_name_problem, tidy
 from kiosk.paths import SHIPPED_DECK, config_dir
 
 log = logging.getLogger(__name__)
 
 CONFIG_FILE: Final = "config.toml"
-
-#: Longest screen name: it has to fit a line of the Screens page and the slide editor.
-MAX_SCREEN_NAME: Final = 40
 
 
 class ScreenNameError(ValueError):
@@ -73,18 +71,10 @@ def screen_name() -> str:
 
 def check_screen_name(name: str) -> str:
     """``name`` tidied (outer spaces dropped), or :class:`ScreenNameError` saying why not."""
-    tidy = " ".join(name.split())
-    if not tidy:
-        raise ScreenNameError("a screen name cannot be empty")
-    if len(tidy) > MAX_SCREEN_NAME:
-        raise ScreenNameError(
-            f"a screen name has at most {MAX_SCREEN_NAME} characters (this one has {len(tidy)})"
-        )
-    if any(unicodedata.category(char).startswith("C") for char in tidy):
-        raise ScreenNameError("a screen name cannot hold control characters")
-    if "," in tidy:  # slides list their screens separated by commas
-        raise ScreenNameError("a screen name cannot hold a comma")
-    return tidy
+    why = screen_name_problem(name)  # the rules slides' ``screens:`` lists are checked by
+    if why is not None:
+        raise ScreenNameError(why)
+    return tidy(name)
 
 
 def remember_content(folder: Path) -> Path:

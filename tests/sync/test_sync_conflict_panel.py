@@ -15,7 +15,7 @@ from kiosk.app.desk import DeskEditor
 from kiosk.content import load_deck
 from kiosk.staff.pin import PinStore
 from tests.decks import simple_deck
-from tests.staff.test_staff_mode import PIN, Kiosk
+from tests.staff.conftest import PIN, Kiosk
 from tests.sync.test_sync_citizen import CONFLICT
 from tests.waiting import saves_done
 
