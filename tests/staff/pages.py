@@ -23,7 +23,7 @@ from kiosk.app.desk import DeskEditor
 from kiosk.app.kiosk import connect_watcher, enable_staff_mode
 from kiosk.content import load_deck
 from kiosk.insight.store import EventStore
-from kiosk.paths import RESOURCES, SHIPPED_DECK
+from kiosk.paths import README_SCREENSHOTS, SHIPPED_DECK
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
 from kiosk.staff.editor import StaffScreen
@@ -32,7 +32,7 @@ from kiosk.staff.pin import PinStore
 from kiosk.storage import announcements as board_store
 from kiosk.ui.live_reload import ContentWatcher
 
-SCREENSHOTS: Final = RESOURCES / "screenshots"
+SCREENSHOTS: Final = README_SCREENSHOTS
 #: The README's staff pictures, and the drawings they are.
 README_PICTURES: Final = {
     "staff-pin.png": "kiosk-1920x1080-pin.png",
