@@ -244,8 +244,9 @@ def run_in_process(content: Path, taps: int, transitions: int) -> None:
     for n in range(1, transitions + 1):
         window.controller.go_next()
         settle()
-        if n % max(1, transitions // 10) == 0:
+        if n % max(1, transitions // 10) == 0:  # as it goes: a leak shows before the end
             samples.append(f"{resident_mib():.1f}")
+            print(f"  RSS after {n} transitions: {samples[-1]} MiB", flush=True)
     seconds = time.perf_counter() - started
     rss_end, objects_end = resident_mib(), objects()
     print(

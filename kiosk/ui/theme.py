@@ -135,6 +135,7 @@ class Theme:
         return self.render(_read(STYLES / "detail.css"))
 
 
+@lru_cache(maxsize=512)  # fitting a label asks about the same few texts dozens of times a tap
 def script_language(text: str) -> str:
     """A language code standing for the script ``text`` is mostly written in ("" for Latin and
     the like): the key to the theme's fonts for it."""
