@@ -51,6 +51,8 @@ DETAIL: Final = "detail"
 CALM: Final = "calm"
 STAFF: Final = "staff"  # the PIN pad or the editor
 SPEECH_DELAY_MS: Final = 2000
+#: The detail screen is prepared this long after a transition ends (two frames at 60 Hz).
+PREPARE_AFTER_TRANSITION_MS: Final = 50
 #: The most of the window's height a notice's lines may take (then its text gets smaller).
 BANNER_TEXT_SHARE: Final = 0.14
 BANNER_TEXT_SHARE_PORTRAIT: Final = 0.16
@@ -475,10 +477,13 @@ class KioskWindow(QWidget):
         # Prepare the detail now, so a tap only has to switch screens; during a transition,
         # once it ends (building the detail takes longer than a frame: the slide would stall).
         if not self.transition.running:
-            self._prepare_timer.start()
+            self._prepare_timer.start(0)
 
     def _prepare_timer_start(self) -> None:
-        self._prepare_timer.start()
+        # After the transition's last frame (the live card's own repaint, a frame later), not
+        # before it: preparing the detail takes longer than a frame, and the slide would stop
+        # short of its place for that long.
+        self._prepare_timer.start(PREPARE_AFTER_TRANSITION_MS)
 
     def _moved_backwards(self, index: int) -> bool:
         count = len(self.controller.slides)
