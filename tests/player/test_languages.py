@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -243,3 +243,27 @@ def test_the_clinics_own_words_follow_the_chosen_language(
     assert window.cycle.header.clinic.text() == "Clínica de prueba"
     tap(window.cycle.aids.language_buttons["en"])
     assert window.cycle.header.clinic.text() == "Test Clinic"
+
+
+def ink(image: QImage) -> int:
+    """How many pixels are dark (text on the light card)."""
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if QColor(image.pixel(x, y)).lightness() < 100
+    )
+
+
+def test_a_big_chinese_title_is_drawn_bold(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """The CJK font many machines have (WenQuanYi Micro Hei) has no bold face; Qt fakes bold
+    only up to 64 px, so the cycle's 76 px title came out regular."""
+    window = make_window(SHIPPED_DECK, SLOW, (1920, 1080))
+    tap(window.cycle.aids.language_buttons["zh-Hans"])
+    title = window.cycle.card.title
+    assert title.fitted_px() > 64, "the size Qt draws as outlines"
+    bold = ink(title.grab().toImage())
+    title.setStyleSheet("font-weight: 400")  # the same title, regular
+    qtbot.waitUntil(lambda: title.font().weight() == QFont.Weight.Normal)
+    regular = ink(title.grab().toImage())
+    assert bold > 1.25 * regular > 0
