@@ -32,7 +32,7 @@ from kiosk.content.citation import format_reference
 from kiosk.content.qrcodes import QrError
 from kiosk.player.aids import ReadingAids
 from kiosk.player.fit import FittedLabel
-from kiosk.player.i18n import tr
+from kiosk.player.i18n import number, tr
 from kiosk.player.qr import QrView, qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
 from kiosk.ui.theme import Theme
@@ -258,7 +258,7 @@ class DetailScreen(QWidget):
         message = tr(
             "Going back to the slideshow in {seconds} s. Touch the screen to keep reading."
         )
-        self.countdown.setText(message.format(seconds=seconds))
+        self.countdown.setText(message.format(seconds=number(seconds, self.locale())))
         self.countdown.show()
 
     def hide_countdown(self) -> None:
@@ -332,11 +332,12 @@ class DetailScreen(QWidget):
         size, smallest = self._code_px(), self._theme.px("qr_module_min")
         self._codes_px = size
         rows = []
-        for number, ref in enumerate(slide.references, start=1):
+        for index, ref in enumerate(slide.references, start=1):
             citation = _unbroken_doi(html.escape(format_reference(ref)), ref.doi_id)
+            shown = number(index, self.locale())  # the screen's digits, as its dates
             rows.append(
-                f'<tr><td class="citation" valign="middle">{number}. {citation}</td>'
-                f"{self._reference_code(document, slide, number, ref.link, size, smallest)}</tr>"
+                f'<tr><td class="citation" valign="middle">{shown}. {citation}</td>'
+                f"{self._reference_code(document, slide, index, ref.link, size, smallest)}</tr>"
             )
         gap = self._theme.px("spacing")
         sources = html.escape(tr("SOURCES \u2014 scan a code with your phone to read the research"))
@@ -348,18 +349,19 @@ class DetailScreen(QWidget):
         )
 
     def _reference_code(
-        self, document: QTextDocument, slide: Slide, number: int, link: str, size: int, least: int
+        self, document: QTextDocument, slide: Slide, index: int, link: str, size: int, least: int
     ) -> str:
-        """The table cell with reference ``number``'s code, labelled with its number and where
+        """The table cell with reference ``index``'s code, labelled with its number and where
         it leads; where no readable code can be made, a cell that says so."""
+        shown = number(index, self.locale())
         try:
             image = qr_image(link, size, least)
         except QrError:
             words = html.escape(tr("No code for this source"))
-            return f'<td width="{size}" valign="middle" class="qr-label">{number}: {words}</td>'
-        url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{number}")
+            return f'<td width="{size}" valign="middle" class="qr-label">{shown}: {words}</td>'
+        url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{index}")
         document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-        label = html.escape(f"{number} \u00b7 {_host(link)}")
+        label = html.escape(f"{shown} \u00b7 {_host(link)}")
         return (
             f'<td width="{image.width()}" valign="middle" align="center">'
             f'<img src="{url.toString()}" width="{image.width()}" height="{image.height()}">'

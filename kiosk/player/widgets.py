@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from kiosk.player.i18n import tr
+from kiosk.player.i18n import number, tr
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
@@ -114,7 +114,7 @@ class Header(QWidget):
         now = self._now()
         # The date's layout is itself translated: "Wednesday 25 November", "11月25日 星期三".
         day = self._locale.toString(QDate(now.year, now.month, now.day), tr("dddd d MMMM"))
-        time = f"{now.hour:02d}:{now.minute:02d}"
+        time = self._locale.toString(QTime(now.hour, now.minute), "HH:mm")
         if (day, time) != (self._day, self._time):  # once a minute, not once a second
             self._day, self._time = day, time
             self._fit()
@@ -173,7 +173,11 @@ class ProgressIndicator(QWidget):
 
     def set_position(self, current: int, count: int) -> None:
         self._current, self._count, self._fraction = current, count, 0.0
-        self.setAccessibleName(f"Slide {current + 1} of {count}")
+        self.setAccessibleName(
+            tr("Slide {current} of {count}").format(
+                current=number(current + 1, self.locale()), count=number(count, self.locale())
+            )
+        )
         self.update()
 
     def set_fraction(self, fraction: float) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 import kiosk
 from kiosk.content import load_deck
+from kiosk.content.announcements import Announcement, Board
 from kiosk.paths import I18N, SHIPPED_DECK
 from kiosk.player.aids import AidState
 from kiosk.player.i18n import native_name
@@ -56,6 +58,13 @@ def test_tapping_espanol_shows_the_slides_and_the_buttons_in_spanish(
     assert "Última revisión: 25 de noviembre de 2026" in shipped.detail.footer.text()
     assert slide.translations["es"].summary.split("\n")[0][:20] in shipped.detail.body.toPlainText()
     assert shipped.detail.aids.language_buttons["es"].isChecked()
+    # The banner's own word too (the notice itself is staff's text, as written).
+    now = dt.datetime.now().astimezone()
+    notice = Announcement(id="n", text="Closing at 3 pm", style="important", posted=now)
+    shipped.banner.set_board(Board(announcements=(notice,)))
+    assert shipped.banner.marker.text() == "Importante"
+    tap(shipped.detail.aids.language_buttons["zh-Hans"])
+    assert shipped.banner.marker.text() == "重要"
 
 
 def test_chinese_switches_instantly_and_the_idle_time_brings_english_back(
