@@ -65,6 +65,22 @@ def number(value: int, locale: QLocale) -> str:
     return locale.toString(value)
 
 
+_other_translators: dict[Path, QTranslator | None] = {}
+
+
+def translate_in(code: str, text: str) -> str:
+    """``text`` in language ``code``, whatever language is in use (to measure a button's words
+    in every language offered); ``text`` itself where that language has no translation."""
+    path = qm_file(code)
+    if path not in _other_translators:
+        translator: QTranslator | None = QTranslator()
+        if translator is not None and not (path.exists() and translator.load(str(path))):
+            translator = None
+        _other_translators[path] = translator
+    found = _other_translators[path]
+    return (found.translate("", text) if found is not None else "") or text
+
+
 class Languages:
     """Installs the translator for one language at a time on the application.
 

@@ -121,7 +121,12 @@ class Header(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        changes = (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LayoutDirectionChange,
+        )
+        if event.type() in changes:
             self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -132,6 +137,15 @@ class Header(QWidget):
         """The whole date if it fits beside the name, else the time alone; the name elided."""
         for label in (self.clinic, self.clock):
             label.ensurePolished()  # measure in the stylesheet's font
+        # The name at the reading start, the time at the far end, by the screen's direction,
+        # not the words' own (English words on an Arabic screen would otherwise sit together).
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        start, end = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        if right_to_left:
+            start, end = end, start
+        middle = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
+        self.clinic.setAlignment(start | middle)
+        self.clock.setAlignment(end | middle)
         name_width = self.clinic.fontMetrics().horizontalAdvance(self._name)
         gap = self.clock.fontMetrics().horizontalAdvance("    ")
         full = f"{self._day}   {self._time}"

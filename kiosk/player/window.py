@@ -637,7 +637,9 @@ class KioskWindow(QWidget):
         """Languages beside the aids where the row has room for both (more room for the slide),
         on a row of their own where it has not, and always on a tall screen."""
         portrait = self.height() > self.width()
-        room = self.width() - 6 * self._theme.px("spacing")  # the screens' side margins, and some
+        # The screens' side margins: the cycle's (two spacings a side), the detail's (a margin).
+        margins = max(4 * self._theme.px("spacing"), 2 * self._theme.px("margin"))
+        room = self.width() - margins
         for bar in self._aid_bars():
             bar.arrange(room, languages_apart=portrait)
 
