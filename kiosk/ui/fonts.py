@@ -69,11 +69,17 @@ _FAKE_BOLD_SHARE: Final = 1 / 24
 _BOLD: Final = 600
 
 
+#: From this pixel size on Qt draws glyphs as outlines, not from its glyph cache
+#: (QT_MAX_CACHED_GLYPH_SIZE), and its fake bold is lost; below it, Qt's own fake bold shows.
+_OUTLINE_PX: Final = 64
+
+
 def fakes_bold(raw: QRawFont) -> bool:
     """True when ``raw`` is asked for bold but its face has none (WenQuanYi Micro Hei, the CJK
-    fallback on many machines, has only a regular face): Qt fakes the bold, but only for glyphs
-    it caches; above 64 px it draws outlines, and those come out regular."""
-    if raw.weight() < _BOLD:
+    fallback on many machines, has only a regular face) at a size where Qt's fake bold is lost:
+    Qt fakes it only for glyphs it caches; from 64 px on it draws outlines, and those come out
+    regular."""
+    if raw.weight() < _BOLD or raw.pixelSize() < _OUTLINE_PX:
         return False
     return QFontDatabase.weight(raw.familyName(), raw.styleName()) < _BOLD
 
