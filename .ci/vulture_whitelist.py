@@ -42,17 +42,6 @@ _.boundary_interval_ms  # player/schedule.py
 _.conflict_open  # staff/editor.py
 SYSTEMD_UNIT  # paths.py: README's appliance install copies it; tests/test_appliance.py checks it
 
-# -- Used by nothing today (left for the owners of these screens to delete or use; then take
-# them off this list).
-_.erase_armed  # insight/view.py
-_.BACK  # insight/recorder.py
-_.set_enabled  # insight/recorder.py
-_.globe  # player/icons.py
-_.set_clock  # player/banner.py
-_.set_rotate_interval  # player/banner.py
-_.set_duration  # staff/announce.py
-_.set_spacing  # staff/pinpad.py
-
 # -- Added at this session's merge (2026-11-30).
 # Qt overrides and the benchmark's JSON field, called by Qt or read by name.
 _.itemAt  # staff/flow.py: QLayout
@@ -70,6 +59,3 @@ _.rules  # staff/clarity_panel.py
 CHECKED_ITEMS  # checks/clarity.py
 STAFF_JUDGEMENT  # checks/clarity.py
 DEFAULT_MIN_SCALE  # player/fit.py
-# Left by the clear-communication check, which replaced the old reading-grade warning.
-_._reading_problems  # checks/governance.py
-_reading_problems  # checks/governance.py

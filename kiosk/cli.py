@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
         "command (so --content is not needed), and exit",
     )
     parser.add_argument(
+        "--screen-name",
+        metavar="NAME",
+        help='name this screen (for example "Waiting room 2"), so slides and notices can be '
+        "meant for some screens only; written beside the default content folder, and exit",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="check the content folder, print every problem as file:line: message, and exit "
@@ -68,6 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--important",
         action="store_true",
         help="with --announce: show it in the strong 'important' style",
+    )
+    parser.add_argument(
+        "--screen",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="with --announce: show it only on this screen (as named by --screen-name; give it "
+        'again for more screens, or "Hall, Waiting room 2"); with --screenshot: draw what this '
+        "screen shows (the slides and notices meant for it)",
     )
     parser.add_argument(
         "--announcements",
@@ -194,6 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="Syncthing's settings folder, holding config.xml (default: ~/.config/syncthing)",
     )
     sync.add_argument(
+        "--screens",
+        action="store_true",
+        help="list every screen sharing the content folder: when it last reported, what it "
+        "shows, its problems; exit status 1 when one has stopped reporting",
+    )
+    sync.add_argument(
         "--no-local-discovery",
         action="store_true",
         help="with --sync-setup: do not look for the other machines on the local network either",
@@ -220,6 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.new_clinic is not None:
             return run_new_clinic(args.new_clinic)
         return run_use_content(args.use_content)
+    if args.screen_name is not None:
+        from kiosk.app.commands import run_screen_name
+
+        return run_screen_name(args.screen_name)
     if args.content is None:
         from kiosk.storage.config import default_content
 
@@ -228,6 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.staff.pin_cli import run_set_pin
 
         return run_set_pin()
+    if args.screens:
+        from kiosk.sync.command import run_screens
+
+        return run_screens(args.content)
     if args.sync_setup or args.sync_add_device:
         from kiosk.sync.command import run_sync
 
@@ -264,10 +293,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             large_text=args.large_text,
             high_contrast=args.high_contrast,
             at=args.at,
+            screen=screenshot_screen(args.screen),
         )
     from kiosk.app.kiosk import run_kiosk  # Qt is imported only when a screen is needed
 
     return run_kiosk(args)
+
+
+def screenshot_screen(given: Sequence[str]) -> str | None:
+    """The one ``--screen NAME`` a screenshot is drawn as (None: every slide)."""
+    names = [name.strip() for value in given for name in value.split(",") if name.strip()]
+    if len(names) > 1:  # a usage mistake, as argparse's own are: status 2
+        print("--screenshot draws one screen: give one --screen NAME.", file=sys.stderr)
+        raise SystemExit(2)
+    return names[0] if names else None
 
 
 def parse_at(text: str) -> dt.datetime:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.content.model import WEEKDAY_KEYS
 from kiosk.paths import README_SCREENSHOTS, SHIPPED_DECK
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def with_picture(folder: Path) -> None:
 
 def with_opening_hours(folder: Path) -> None:
     settings = folder / "settings.yaml"
-    days = "\n".join(f"  {day}: [08:00-18:00]" for day in ("mon", "tue", "wed", "thu", "fri"))
+    days = "\n".join(f"  {day}: [08:00-18:00]" for day in WEEKDAY_KEYS[:5])
     extra = f"when_closed: closed-slide\nopening_hours:\n{days}\n"
     settings.write_text(settings.read_text(encoding="utf-8") + extra, encoding="utf-8")
 

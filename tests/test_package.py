@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 from kiosk import paths
 from kiosk.content import Settings
-from kiosk.content.model import THEMES
+from kiosk.content.model import THEMES, WEEKDAY_KEYS, WEEKDAY_LABELS, WEEKDAY_NAMES
 from kiosk.insight.store import default_stats_path
 from kiosk.paths import STYLES
 from kiosk.staff.pin import default_pin_dir
@@ -128,6 +128,18 @@ def test_the_installed_kiosk_command_works_from_any_folder(installed: Path, tmp_
 def test_every_theme_staff_can_choose_is_shipped_and_no_other() -> None:
     assert sorted(p.stem for p in STYLES.glob("*.yaml")) == sorted(THEMES)
     assert THEMES[0] == Settings().theme  # the default is offered first
+
+
+def test_the_settings_page_offers_the_shipped_themes_by_their_names() -> None:
+    from kiosk.staff.settings_page import THEME_CHOICES
+
+    assert [value for _, value in THEME_CHOICES] == list(THEMES)
+    assert dict(THEME_CHOICES) == {"Calm": "calm", "High contrast": "high-contrast"}
+
+
+def test_the_weekday_names_staff_read_follow_the_keys_files_write() -> None:
+    assert [name[:3].lower() for name in WEEKDAY_NAMES] == list(WEEKDAY_KEYS)
+    assert WEEKDAY_LABELS == ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def test_the_kiosk_keeps_its_files_in_the_users_folders_under_one_name(

@@ -153,6 +153,7 @@ def run_announcements(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from kiosk.content import announcements as notices
+    from kiosk.content.screens import split_names
     from kiosk.scheduling.rules import clinic_zone
     from kiosk.storage import announcements as board_file
     from kiosk.storage.atomic import SaveError
@@ -174,8 +175,10 @@ def run_announcements(args: argparse.Namespace) -> int:
         if args.announce is not None:
             until = notices.parse_until(args.until, now, zone) if args.until is not None else None
             style = "important" if args.important else "info"
-            posted = board_file.post(folder, args.announce, style, until, now)
-            print(f"Posted {posted.id} ({_until_words(posted.until, now)}): {posted.text}")
+            screens = split_names(",".join(args.screen))  # each --screen may list several
+            posted = board_file.post(folder, args.announce, style, until, now, screens)
+            where = f", only on {', '.join(posted.screens)}" if posted.screens else ""
+            print(f"Posted {posted.id} ({_until_words(posted.until, now)}{where}): {posted.text}")
             print(f"Written to {board_path}.")
             with contextlib.suppress(SaveError):  # tidying up; the new one is saved
                 board_file.prune_expired(folder, now, zone)
@@ -189,7 +192,8 @@ def run_announcements(args: argparse.Namespace) -> int:
         live = board.live(now)
         for item in live:
             style = "important: " if item.important else ""
-            print(f"{item.id}  {_until_words(item.until, now)}  {style}{item.text}")
+            where = f"only on {', '.join(item.screens)}: " if item.screens else ""
+            print(f"{item.id}  {_until_words(item.until, now)}  {style}{where}{item.text}")
         if not live:
             print("No announcements.")
     return 0
@@ -253,4 +257,21 @@ def run_use_content(folder: Path) -> int:
     print(
         f"The default content folder is now {folder.expanduser().resolve()} (written in {config})."
     )
+    return 0
+
+
+def run_screen_name(name: str) -> int:
+    """``--screen-name NAME``: this screen's name, kept outside the shared content folder."""
+    from kiosk.storage.atomic import SaveError
+    from kiosk.storage.config import ScreenNameError, remember_screen_name, screen_name
+
+    try:
+        config = remember_screen_name(name)
+    except ScreenNameError as exc:
+        print(f"That name cannot be used: {exc}.", file=sys.stderr)
+        return 1
+    except SaveError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(f'This screen is now called "{screen_name()}" (written in {config}).')
     return 0

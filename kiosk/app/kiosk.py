@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from kiosk.player.window import KioskWindow
     from kiosk.staff.mode import StaffMode
     from kiosk.staff.pin import PinStore
+    from kiosk.sync.status import OnScreen
     from kiosk.ui.announcements import AnnouncementWatcher
     from kiosk.ui.live_reload import ContentWatcher
+    from kiosk.ui.status_report import StatusReporter
 
 log = logging.getLogger("kiosk")
 
@@ -54,7 +56,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
     result = load_for_start(args.content, cache_dir())  # with the last good content
     for problem in result.problems:
         log.warning("Content: %s", problem)
-    window = show_window(result, windowed=args.windowed, size=args.size)
+    from kiosk.storage.config import screen_name
+
+    this_screen = screen_name()  # this machine's own (config.toml), never the shared folder's
+    log.info("This screen is named %r", this_screen)
+    window = show_window(result, windowed=args.windowed, size=args.size, this_screen=this_screen)
     keep_running_on_errors(window.recover)
     connect_appliance(window)
     # Everything the first slide does not need starts once it is on screen.
@@ -67,15 +73,22 @@ def run_kiosk(args: argparse.Namespace) -> int:
     return int(code)
 
 
-def show_window(result: LoadResult, *, windowed: bool, size: tuple[int, int]) -> KioskWindow:
-    """The patient window: full screen and locked on the kiosk, or a normal window."""
+def show_window(
+    result: LoadResult,
+    *,
+    windowed: bool,
+    size: tuple[int, int],
+    this_screen: str | None = None,
+) -> KioskWindow:
+    """The patient window: full screen and locked on the kiosk, or a normal window.
+    ``this_screen``: this screen's name, for slides meant for some screens only."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QInputDevice
     from PySide6.QtWidgets import QApplication
 
     from kiosk.player.window import KioskWindow
 
-    window = KioskWindow(result.deck, locked=not windowed)
+    window = KioskWindow(result.deck, locked=not windowed, this_screen=this_screen)
     if windowed:
         window.resize(*size)
         window.show()
@@ -117,9 +130,55 @@ def start_services(
     stats = EventStore(stats_file, keep_days=result.deck.settings.statistics_days)
     connect_statistics(window, EventRecorder(stats, window))
     app.aboutToQuit.connect(stats.close)
-    return enable_staff_mode(
+    staff = enable_staff_mode(
         window, content, PinStore(), watcher=watcher, notices=notices, stats=stats
     )
+    start_status_reports(window, content, watcher)
+    return staff
+
+
+def start_status_reports(
+    window: KioskWindow, content: Path, watcher: ContentWatcher | None = None
+) -> StatusReporter | None:
+    """This screen's report into ``content/status`` every minute, a picture every few minutes
+    (see "Many screens" in the README), for the desk's Screens page and ``--screens``. None for
+    the shipped example deck: it lives inside the installed program, shared with nobody."""
+    from kiosk.paths import SHIPPED_DECK
+    from kiosk.storage.config import screen_name
+
+    if Path(content).resolve() == SHIPPED_DECK.resolve():
+        log.info("Showing the shipped example deck: this screen writes no status reports")
+        return None
+    from kiosk.ui.status_report import StatusReporter, small_picture
+
+    reporter = StatusReporter(
+        content, screen_name(), lambda: on_screen(window), lambda: small_picture(window),
+        parent=window,
+    )  # fmt: skip
+    if watcher is not None:
+        watcher.problems_changed.connect(reporter.set_problems)
+        watcher.deck_changed.connect(reporter.content_changed)
+        reporter.set_problems(watcher.problems)
+    reporter.start()
+    return reporter
+
+
+def on_screen(window: KioskWindow) -> OnScreen:
+    """What ``window`` shows now, as a screen's report says it."""
+    from kiosk.player.calm import WAITING
+    from kiosk.player.window import CALM, CYCLE, DETAIL
+    from kiosk.sync.status import OnScreen
+
+    screen = window.screen_name
+    if screen == CYCLE:
+        slide = window.deck.slide(window.shown_slide_id or "")
+        return OnScreen("slide", slide.id, slide.title) if slide else OnScreen("slide")
+    if screen == DETAIL:
+        reading = window.detail.slide
+        return OnScreen("detail", reading.id, reading.title) if reading else OnScreen("detail")
+    if screen == CALM:
+        return OnScreen("calm" if window.calm.mode == WAITING else "closed")
+    return OnScreen("staff")
 
 
 def connect_watcher(window: KioskWindow, watcher: ContentWatcher) -> None:
@@ -128,9 +187,11 @@ def connect_watcher(window: KioskWindow, watcher: ContentWatcher) -> None:
 
 
 def connect_announcements(window: KioskWindow, notices: AnnouncementWatcher) -> None:
-    """The front desk's announcements show as they are posted and expire."""
-    notices.board_changed.connect(window.banner.set_board)
-    window.banner.set_board(notices.board)
+    """The front desk's announcements show as they are posted and expire: those meant for
+    this screen (every notice without ``screens:``)."""
+    screen = window.this_screen
+    notices.board_changed.connect(lambda board: window.banner.set_board(board.for_screen(screen)))
+    window.banner.set_board(notices.board.for_screen(screen))
 
 
 def connect_statistics(window: KioskWindow, recorder: EventRecorder) -> None:

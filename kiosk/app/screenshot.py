@@ -31,9 +31,11 @@ def run_screenshot(
     large_text: bool = False,
     high_contrast: bool = False,
     at: dt.datetime | None = None,
+    screen: str | None = None,
 ) -> int:
     """``--screenshot``: draw offscreen unless told otherwise. ``at`` is the clinic's local
-    time, as on its clocks (naive). Returns the exit status."""
+    time, as on its clocks (naive); ``screen`` the screen whose slides and notices to draw.
+    Returns the exit status."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.WARNING)
     from kiosk.app.qt import make_application
@@ -47,6 +49,7 @@ def run_screenshot(
         large_text=large_text,
         high_contrast=high_contrast,
         at=at.replace(tzinfo=zone).astimezone(dt.UTC) if at else None,
+        screen=screen,
     )
     code = save_screenshot(result, path, size, slide_id, detail, options)
     del app
@@ -62,6 +65,8 @@ class ScreenshotOptions:
     high_contrast: bool = False
     #: The instant to draw (the schedule, the closed screen, the clock, notices); None: now.
     at: dt.datetime | None = None
+    #: The screen to draw as (its slides and notices); None: every slide and notice.
+    screen: str | None = None
 
 
 def save_screenshot(
@@ -94,7 +99,7 @@ def save_screenshot(
         )
         return 2
     instant = options.at or dt.datetime.now(dt.UTC)
-    window = KioskWindow(deck, clock=FixedClock(instant))
+    window = KioskWindow(deck, clock=FixedClock(instant), this_screen=options.screen)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(*size)
     if slide_id is not None:
@@ -111,7 +116,7 @@ def save_screenshot(
     zone = clinic_zone(deck.settings)
     board, _problems = load_announcements(deck.folder, zone)
     window.banner.set_clock(lambda: instant.astimezone(zone))
-    window.banner.set_board(board)
+    window.banner.set_board(board.for_screen(options.screen))
     aids = window.aids.with_(
         large_text=options.large_text,
         high_contrast=options.high_contrast,

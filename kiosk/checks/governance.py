@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from pathlib import Path
 from typing import Any, Final
 
@@ -27,27 +26,16 @@ from kiosk.scheduling.rules import (
 
 log = logging.getLogger(__name__)
 
-#: The reading grade health information should not go above (US school grade, Flesch-Kincaid).
-MAX_READING_GRADE: Final = 8.0
 #: Where ``today`` comes from unless told otherwise.
 THIS_CLOCK: Final = "this computer's clock"
 #: A "reviewed" date before this is a slip (0001-01-01), not a review.
 EARLIEST_REVIEW: Final = dt.date(1990, 1, 1)
-#: Shorter texts give unstable grades (one long word swings them).
-MIN_WORDS_FOR_GRADE: Final = 40
-
-_LINK: Final = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](address) → text
-_AUTOLINK: Final = re.compile(r"<(?:https?://|mailto:)[^>]*>|https?://\S+")
-_HEADING: Final = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
-_LIST_ITEM: Final = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
-_EMPHASIS: Final = re.compile(r"[*_`~]+")
-_SENTENCE_END: Final = re.compile(r"[.!?:;]\W*$")
 
 
 def governance_problems(
     deck: Deck, today: dt.date, *, clock_words: str = THIS_CLOCK
 ) -> list[Problem]:
-    """Warnings about the shown slides' reviews and reading grade, about languages, and about
+    """Warnings about the shown slides' reviews and translations, about languages, and about
     the clock. ``clock_words``: where ``today`` comes from, as staff should read it (``--at``
     is not this computer's clock).
 
@@ -256,51 +244,6 @@ def _fallback_problems(deck: Deck) -> list[Problem]:
             Severity.WARNING,
         )
     ]
-
-
-# -- reading grade ------------------------------------------------------------------------------
-
-
-def plain_text(markdown: str) -> str:
-    """The summary as a patient reads it: Markdown syntax and web addresses taken out, and each
-    heading and list item ended as a sentence (so it is not read as part of the next one)."""
-    lines: list[str] = []
-    for raw in markdown.splitlines():
-        line = _LINK.sub(r"\1", raw)
-        line = _AUTOLINK.sub("", line)
-        block = _HEADING.match(line) or _LIST_ITEM.match(line)
-        if block is not None:
-            line = block.group(1)
-        line = _EMPHASIS.sub("", line).strip()
-        if block is not None and line and not _SENTENCE_END.search(line):
-            line += "."
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"[^\W\d_][\w'\u2019-]*", text))
-
-
-def reading_grade(markdown: str) -> float | None:
-    """The Flesch-Kincaid grade of a summary, or None when it is too short to judge."""
-    text = plain_text(markdown)
-    if word_count(text) < MIN_WORDS_FOR_GRADE:
-        return None
-    import textstat  # ~0.5 s the first time (its pronouncing dictionary); only --check needs it
-
-    return float(textstat.flesch_kincaid_grade(text))
-
-
-def _reading_problems(slide: Slide, name: str, line: int) -> list[Problem]:
-    grade = reading_grade(slide.summary)
-    if grade is None or grade <= MAX_READING_GRADE:
-        return []
-    message = (
-        f"Reading grade {grade:.1f} (aim for {MAX_READING_GRADE:.0f} or lower): shorter "
-        "sentences and simpler words help patients."
-    )
-    return [Problem(name, message, line, None, Severity.WARNING, slide.id)]
 
 
 # -- clear communication ------------------------------------------------------------------------

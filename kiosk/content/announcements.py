@@ -19,7 +19,7 @@ import datetime as dt
 import difflib
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
@@ -28,7 +28,14 @@ from msgspec import Meta
 
 from kiosk.content import files
 from kiosk.content.files import UnreadableFileError
+from kiosk.content.model import ScreenList
 from kiosk.content.problems import Problem, Severity
+from kiosk.content.screens import (
+    SCREENS_FIELD,
+    screen_problems,
+    shown_on,
+    with_split_screens,
+)
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +119,8 @@ class Announcement(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
     style: Style = "info"
     until: Until | None = None
     posted: Posted | None = None
+    #: The screens it shows on (empty: every screen).
+    screens: ScreenList = msgspec.field(default_factory=list)
 
     @property
     def important(self) -> bool:
@@ -127,6 +136,13 @@ class Board(msgspec.Struct, frozen=True, kw_only=True):
 
     announcements: tuple[Announcement, ...] = ()
     ready_made: tuple[str, ...] = DEFAULT_READY_MADE
+
+    def for_screen(self, screen: str | None) -> Board:
+        """The board as ``screen`` shows it: the notices meant for it (None: every notice)."""
+        if screen is None:
+            return self
+        kept = tuple(a for a in self.announcements if shown_on(a.screens, screen))
+        return msgspec.structs.replace(self, announcements=kept)
 
     def live(self, now: dt.datetime) -> tuple[Announcement, ...]:
         """The notices to show at ``now``, in file order."""
@@ -225,7 +241,7 @@ def _load_entries(
     for index, entry in enumerate(entries):
         line = _line(raw, "announcements", index)
         if isinstance(entry, Mapping):
-            entry = {k: _datetime_field(k, v, zone) for k, v in entry.items()}
+            entry = with_split_screens({k: _datetime_field(k, v, zone) for k, v in entry.items()})
         announcement, errors = validate(entry, Announcement)
         for error in errors:
             field = str(error.path[0]) if error.path else None
@@ -253,8 +269,22 @@ def _load_entries(
             )
             continue
         id_lines[announcement.id] = line
+        problems.extend(
+            screen_problems(
+                ANNOUNCEMENTS_FILE,
+                announcement.screens,
+                _screens_line(raw, index),
+                f"announcement {index + 1}, ",
+                "this announcement",
+            )
+        )
         loaded.append(announcement)
     return tuple(loaded)
+
+
+def _screens_line(raw: Any, index: int) -> Callable[[tuple[int, ...]], int]:
+    """The line of announcement ``index``'s ``screens`` field, or of one of its names."""
+    return lambda at: _line(raw, "announcements", index, SCREENS_FIELD, *at)
 
 
 def _load_ready_made(raw: Mapping[Any, Any], problems: list[Problem]) -> tuple[str, ...]:

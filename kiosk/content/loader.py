@@ -19,12 +19,14 @@ from kiosk.content.model import (
     IMAGE_SUFFIXES,
     LOADER_FIELDS,
     WEEKDAY_KEYS,
+    WEEKDAY_NAMES,
     Deck,
     Settings,
     Slide,
 )
 from kiosk.content.pictures import HEAD_BYTES, PictureError, read_header
 from kiosk.content.problems import LoadResult, Problem, Severity
+from kiosk.content.screens import SCREENS_FIELD, screen_problems, with_split_screens
 from kiosk.content.validation import FieldError, YamlPath, validate
 
 log = logging.getLogger(__name__)
@@ -33,7 +35,6 @@ log = logging.getLogger(__name__)
 MAX_SLIDES: Final = 2000
 #: What a day of opening hours that cannot be read counts as: open, so patients still see slides.
 ALL_DAY: Final = "00:00-24:00"
-DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def load_deck(folder: Path) -> LoadResult:
@@ -45,6 +46,7 @@ def load_deck(folder: Path) -> LoadResult:
         return LoadResult(Deck(folder=folder), (Problem(str(folder), message),))
     problems: list[Problem] = []
     settings = _load_settings(folder, problems)
+    problems.extend(_folder_conflicts(folder))
     slides = _load_slides(folder, problems)
     deck = Deck(folder=folder, settings=settings, slides=tuple(slides))
     return LoadResult(deck, tuple(problems))
@@ -149,12 +151,39 @@ def _without_faults(kept: Any, errors: Iterable[FieldError]) -> dict[str, Any] |
 def _settings_fallback(error: FieldError) -> str:
     path = error.path
     if len(path) >= 2 and path[0] == "opening_hours" and path[1] in WEEKDAY_KEYS:
-        day = DAY_NAMES[WEEKDAY_KEYS.index(str(path[1]))]
+        day = WEEKDAY_NAMES[WEEKDAY_KEYS.index(str(path[1]))]
         return f"{day} counts as open all day until this is fixed; the other days are kept."
     if len(path) >= 2 and path[0] == "closures" and isinstance(path[1], int):
         return "This closure is left out until it is fixed; the other closures are kept."
     known = bool(path) and path[0] in {f.encode_name for f in msgspec.structs.fields(Settings)}
     return "The default is used instead." if known else "This line is ignored."
+
+
+#: The folder's own files Syncthing may keep twice, and where staff change each one.
+_FOLDER_FILES: Final = {
+    SETTINGS_FILE: "the clinic's settings (the editor's Settings tab)",
+    "announcements.yaml": "the announcements (the editor's Announcements tab)",
+}
+
+
+def _folder_conflicts(folder: Path) -> Iterator[Problem]:
+    """Syncthing's copies of settings.yaml or announcements.yaml: never read, named for staff."""
+    try:
+        names = sorted(entry.name for entry in folder.iterdir())
+    except OSError:
+        return
+    for name in names:
+        original = files.sync_conflict_original(name)
+        if original not in _FOLDER_FILES:
+            continue
+        yield Problem(
+            name,
+            f"This is a copy of {original} kept by Syncthing because {_FOLDER_FILES[original]} "
+            f"were changed on two computers at the same time. The kiosk uses {original} and "
+            f"ignores this copy. Open both files, put anything from the copy that should stay "
+            f"into {original} (or set it again in the editor), then delete this copy.",
+            severity=Severity.WARNING,
+        )
 
 
 def _load_slides(folder: Path, problems: list[Problem]) -> list[Slide]:
@@ -224,7 +253,7 @@ def _load_slide(
         log.exception("Unexpected failure reading %s", path)
         problems.append(Problem(name, "This file could not be read. This slide is not shown.", 1))
         return None
-    slide, errors = validate(document.fields, Slide, exclude=LOADER_FIELDS)
+    slide, errors = validate(with_split_screens(document.fields), Slide, exclude=LOADER_FIELDS)
     if slide is None:
         slide_id = _raw_id(document.fields)
         found = _field_problems(name, errors, document.line_of, slide_id)
@@ -240,6 +269,14 @@ def _load_slide(
         return None
     slide = msgspec.structs.replace(slide, summary=document.body, file_name=path.name)
     problems.extend(lost_word_problems(name, text, slide.id))
+    problems.extend(
+        screen_problems(
+            name,
+            slide.screens,
+            lambda at: document.line_of((SCREENS_FIELD, *at)),
+            slide_id=slide.id,
+        )
+    )
     id_lines[path.name] = document.line_of(("id",))
     if not _summaries_fit(name, slide, document, problems):
         return None

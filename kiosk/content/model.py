@@ -98,6 +98,20 @@ PictureDescription = Annotated[
         description="Say in a few words what the picture shows, like 'A nurse shows a stretch'.",
     ),
 ]
+#: A screen's name as a slide or notice lists it ("Waiting room 2"); a name no screen can have
+#: (a comma, too long) is only warned about (kiosk.content.screens), as it shows nowhere.
+ScreenEntry = Annotated[
+    str, Meta(max_length=200, description="Write a screen's name, like Waiting room 2.")
+]
+#: The screens a slide or a notice is for; empty: every screen.
+ScreenList = Annotated[
+    list[ScreenEntry],
+    Meta(
+        max_length=50,
+        description="List the screens it shows on, like [Waiting room 2, Hall]; "
+        "leave 'screens' out for every screen.",
+    ),
+]
 ImagePath = Annotated[
     str,
     Meta(
@@ -192,8 +206,18 @@ class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
 WeekdayLiteral = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 #: The days as content files write them, Monday first (index = ``date.weekday()``).
 WEEKDAY_KEYS: Final[tuple[str, ...]] = get_args(WeekdayLiteral)
-#: The days as staff read them: "Mon" ... "Sun".
-WEEKDAY_LABELS: Final = tuple(day.capitalize() for day in WEEKDAY_KEYS)
+#: The days as staff read them, in the same order (English, whatever the computer's locale).
+WEEKDAY_NAMES: Final = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+#: ...and short: "Mon" ... "Sun".
+WEEKDAY_LABELS: Final = tuple(name[:3] for name in WEEKDAY_NAMES)
 Weekday = Annotated[WeekdayLiteral, Meta(description="Use mon, tue, wed, thu, fri, sat or sun.")]
 #: ``HH:MM-HH:MM`` on the 24-hour clock; the end is not included; an end before the start runs
 #: past midnight (22:00-02:00); 24:00 ends at midnight.
@@ -390,6 +414,8 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     ] = "We are closed. See you soon."
     show_overdue: Annotated[bool, Meta(description="Write true or false.")] = True
     fallback_slide: SlideId | None = None
+    #: Screens showing the same slides show the same slide at the same moment (by the clock).
+    lockstep: Annotated[bool, Meta(description="Write true or false.")] = False
     closures: Annotated[
         list[Closure],
         Meta(
@@ -478,8 +504,9 @@ class Slide(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     ] = msgspec.field(default_factory=list)
     reviewed: Review | None = None
     review_every_months: Months = 12
-    # When the slide shows.
+    # When the slide shows, and where (empty: on every screen).
     schedule: Schedule | None = None
+    screens: ScreenList = msgspec.field(default_factory=list)
     # The slide in other languages.
     translations: Annotated[
         dict[LanguageCode, Translation],

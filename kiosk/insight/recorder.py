@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: ``detail_closed`` reasons: a patient pressed Back, the screen closed itself, the slide went.
-BACK, IDLE, REMOVED = "back", "idle", "removed"
+#: ``detail_closed`` reasons read here: the screen closed itself, the slide went (the third,
+#: "back", is a patient pressing Back: a reading that ends at the press).
+IDLE, REMOVED = "idle", "removed"
 
 
 class EventRecorder(QObject):
@@ -63,9 +64,6 @@ class EventRecorder(QObject):
         if self._store is None or self._store.closed or not self._enabled:
             return False
         return self._settings is None or self._settings().statistics
-
-    def set_enabled(self, enabled: bool) -> None:
-        self._enabled = enabled
 
     def apply_settings(self, settings: Settings) -> None:
         """Follow ``statistics`` and ``statistics_days`` from the clinic's settings."""

@@ -536,10 +536,6 @@ class StatsView(QWidget):
             self.export_csv(Path(path))
 
     # -- erase -----------------------------------------------------------------------------------
-    @property
-    def erase_armed(self) -> bool:
-        return self._confirm.isActive()
-
     def _erase_clicked(self) -> None:
         if not self._confirm.isActive():
             self.erase_button.setText(CONFIRM_TEXT)

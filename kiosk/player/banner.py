@@ -21,11 +21,10 @@ from kiosk.content.announcements import (
 )
 from kiosk.player.fit import FittedLabel
 from kiosk.player.i18n import number, tr
+from kiosk.player.timing import Timing
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
-#: How long each notice stays before the next when several are live.
-ROTATE_MS: Final = 8000
 #: How often the banner looks for notices whose time is up (also at each one's exact end).
 CHECK_MS: Final = 1000
 #: The dynamic property the stylesheet selects on: ``#AnnouncementBanner[kind="important"]``.
@@ -56,7 +55,7 @@ class AnnouncementBanner(QWidget):
         theme: Theme | None = None,
         parent: QWidget | None = None,
         *,
-        rotate_ms: int = ROTATE_MS,
+        rotate_ms: int = Timing.notice_ms,
         check_ms: int = CHECK_MS,
         clock: Clock | None = None,
     ) -> None:

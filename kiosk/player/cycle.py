@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -31,6 +32,7 @@ from kiosk.player.fit import FittedLabel, fit_blocks
 from kiosk.player.i18n import tr
 from kiosk.player.timing import Timing
 from kiosk.player.widgets import Header, ProgressIndicator
+from kiosk.scheduling.lockstep import Slot, lockstep_slot
 from kiosk.ui.fonts import log_undrawable
 from kiosk.ui.images import ImageLoadError, load_scaled, placeholder
 from kiosk.ui.theme import Theme
@@ -61,6 +63,10 @@ class CycleController(QObject):
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._advance)
         self._elapsed = QElapsedTimer()  # monotonic: wall-clock jumps do not disturb it
+        # Lockstep (settings.yaml): the clinic's wall clock decides which slide shows.
+        self._lockstep_now: Callable[[], dt.datetime] | None = None
+        self._off_step = False  # a patient moved by hand: back in step when that slide is done
+        self._head_start_ms = 0  # of the slide's span already gone when its timer started
 
     @property
     def slides(self) -> tuple[Slide, ...]:
@@ -81,12 +87,34 @@ class CycleController(QObject):
     def set_timing(self, timing: Timing) -> None:
         self._timing = timing
 
+    def set_lockstep(self, local_now: Callable[[], dt.datetime] | None) -> None:
+        """Follow the shared cycle worked out from ``local_now`` (the clinic's wall clock), so
+        every screen with the same slides shows the same one (None: each screen at its own
+        pace). See :mod:`kiosk.scheduling.lockstep`."""
+        was = self._lockstep_now is not None
+        self._lockstep_now = local_now
+        self._off_step = False
+        # Coarse timers may fire 5% early: a change must land on the shared second.
+        self._timer.setTimerType(
+            Qt.TimerType.PreciseTimer if local_now is not None else Qt.TimerType.CoarseTimer
+        )
+        if was != (local_now is not None):
+            self.restart_timer()
+
+    @property
+    def lockstep(self) -> bool:
+        return self._lockstep_now is not None
+
     def set_slides(self, slides: Sequence[Slide]) -> None:
-        """Show ``slides``, staying on the current slide if it is still there."""
+        """Show ``slides``, staying on the current slide if it is still there (in lockstep:
+        on the shared position)."""
         current_id = self.current.id if self.current else None
         self._slides = tuple(slides)
         ids = [s.id for s in self._slides]
         self._index = ids.index(current_id) if current_id in ids else 0
+        if self._lockstep_now is not None and self._slides:
+            self._off_step = False
+            self._index = self._shared_slot().index
         self.current_changed.emit(self._index, False)
         self.restart_timer()
 
@@ -94,7 +122,8 @@ class CycleController(QObject):
         """How much of the current slide's time has passed (0 to 1), for the progress dots."""
         if self._paused or self._held or not self._timer.isActive() or not self._elapsed.isValid():
             return 0.0
-        return min(1.0, self._elapsed.elapsed() / max(1, self._timer.interval()))
+        span = self._head_start_ms + self._timer.interval()
+        return min(1.0, (self._head_start_ms + self._elapsed.elapsed()) / max(1, span))
 
     def go_next(self) -> None:
         self._move(+1, by_hand=True)
@@ -105,6 +134,7 @@ class CycleController(QObject):
     def go_to(self, index: int) -> None:
         if self._slides and 0 <= index < len(self._slides) and index != self._index:
             self._index = index
+            self._off_step = self._lockstep_now is not None
             self.current_changed.emit(index, True)
         self.restart_timer()
 
@@ -115,6 +145,7 @@ class CycleController(QObject):
     def set_held(self, held: bool) -> None:
         """Stop (or restart) the automatic advance at a patient's request."""
         self._held = held
+        self._off_step = self._off_step and held  # Play: back in step (in lockstep)
         self.restart_timer()
 
     @property
@@ -134,24 +165,51 @@ class CycleController(QObject):
 
     def resume(self) -> None:
         self._paused = False
+        self._off_step = False  # in lockstep: back to the shared slide (a reader is done)
         self.restart_timer()
 
     def restart_timer(self) -> None:
-        """Give the current slide its full time again (after a touch, say)."""
+        """Give the current slide its full time again (after a touch, say). In lockstep the
+        slide keeps to the shared cycle instead (a touch does not stretch it), and a screen
+        that fell out of step (paused, read, swiped) rejoins it here."""
         self._timer.stop()
+        self._head_start_ms = 0
         slide = self.current
         if not (slide is None or self._paused or self._held or len(self._slides) < 2):
-            self._timer.start(self._timing.slide_ms(slide))
+            if self._lockstep_now is not None and not self._off_step:
+                self._follow_shared_cycle()
+            else:
+                self._timer.start(self._timing.slide_ms(slide))
             self._elapsed.start()
         self.timer_changed.emit()
 
+    def _follow_shared_cycle(self) -> None:
+        """Onto the shared slide, its timer set to the end of its shared span."""
+        slot = self._shared_slot()
+        if slot.index != self._index:
+            self._index = slot.index
+            self.current_changed.emit(slot.index, False)
+        self._head_start_ms = self._timing.real_ms(slot.done_ms)
+        # Just past the span's end, so the next look finds the next slide.
+        self._timer.start(self._timing.real_ms(slot.left_ms) + 1)
+
+    def _shared_slot(self) -> Slot:
+        assert self._lockstep_now is not None
+        durations = [self._timing.content_slide_ms(s) for s in self._slides]
+        return lockstep_slot(durations, self._lockstep_now())
+
     def _advance(self) -> None:
+        if self._lockstep_now is not None:  # the shared cycle decides, not one step on
+            self._off_step = False
+            self.restart_timer()
+            return
         self._move(+1, by_hand=False)
 
     def _move(self, step: int, *, by_hand: bool) -> None:
         if len(self._slides) < 2:
             return
         self._index = (self._index + step) % len(self._slides)
+        self._off_step = by_hand and self._lockstep_now is not None
         self.current_changed.emit(self._index, by_hand)
         self.restart_timer()
 

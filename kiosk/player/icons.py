@@ -75,10 +75,3 @@ def speaker(p: QPainter, s: float) -> None:
     p.fillPath(body, p.pen().color())
     p.drawArc(QRectF(s * 0.42, s * 0.3, s * 0.3, s * 0.4), -50 * 16, 100 * 16)
     p.drawArc(QRectF(s * 0.4, s * 0.16, s * 0.5, s * 0.68), -50 * 16, 100 * 16)
-
-
-def globe(p: QPainter, s: float) -> None:
-    box = QRectF(s * 0.12, s * 0.12, s * 0.76, s * 0.76)
-    p.drawEllipse(box)
-    p.drawEllipse(QRectF(s * 0.34, s * 0.12, s * 0.32, s * 0.76))
-    p.drawLine(QPointF(s * 0.12, s * 0.5), QPointF(s * 0.88, s * 0.5))

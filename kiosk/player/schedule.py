@@ -43,13 +43,16 @@ class ScheduleRunner(QObject):
         tick_ms: int = TICK_MS,
         boundary_cap_ms: int = BOUNDARY_CAP_MS,
         jump_tolerance: dt.timedelta = JUMP_TOLERANCE,
+        screen: str | None = None,
     ) -> None:
+        """``screen``: this screen's name; slides meant for other screens are left out."""
         super().__init__(parent)
         self._deck = deck
+        self._screen = screen
         self._clock: Clock = clock or SystemClock()
         self._cap_ms = boundary_cap_ms
         self._tolerance = jump_tolerance
-        self._showing = what_to_show(deck, self._clock.now())
+        self._showing = what_to_show(deck, self._clock.now(), screen)
         self._wall_mark = self._clock.now()
         self._monotonic = QElapsedTimer()  # monotonic: unaffected by wall-clock changes
         self._monotonic.start()
@@ -67,6 +70,11 @@ class ScheduleRunner(QObject):
     @property
     def clock(self) -> Clock:
         return self._clock
+
+    @property
+    def screen(self) -> str | None:
+        """This screen's name (None: it shows every slide)."""
+        return self._screen
 
     def showing(self) -> Showing:
         """The current answer (as last evaluated)."""
@@ -98,7 +106,7 @@ class ScheduleRunner(QObject):
     def evaluate(self) -> Showing:
         """Ask the rules again now; emit ``showing_changed`` if the answer changed."""
         now = self._clock.now()
-        showing = what_to_show(self._deck, now)
+        showing = what_to_show(self._deck, now, self._screen)
         if showing != self._showing:
             previous = self._showing
             self._showing = showing

@@ -15,6 +15,8 @@ class Timing:
     default_slide_ms: int = 12_000
     countdown_ms: int = 10_000
     transition_ms: int = 600
+    #: How long each announcement stays before the next, when several are live.
+    notice_ms: int = 8_000
     speed: float = 1.0
 
     @classmethod
@@ -26,9 +28,16 @@ class Timing:
         )
 
     def slide_ms(self, slide: Slide) -> int:
+        return self._fast(self.content_slide_ms(slide))
+
+    def content_slide_ms(self, slide: Slide) -> int:
+        """The slide's time as the content sets it, on the wall clock (``speed`` left out)."""
         seconds = slide.duration
-        base = seconds * 1000 if seconds is not None else self.default_slide_ms
-        return self._fast(base)
+        return seconds * 1000 if seconds is not None else self.default_slide_ms
+
+    def real_ms(self, content_ms: int) -> int:
+        """``content_ms`` of wall-clock time as the timers count it (``speed`` applied)."""
+        return self._fast(content_ms)
 
     @property
     def idle_ms(self) -> int:
@@ -41,6 +50,10 @@ class Timing:
     @property
     def slide_change_ms(self) -> int:
         return self._fast(self.transition_ms)
+
+    @property
+    def notice_turn_ms(self) -> int:
+        return self._fast(self.notice_ms)
 
     def _fast(self, ms: int) -> int:
         return max(1, round(ms / self.speed))

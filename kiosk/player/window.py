@@ -86,9 +86,12 @@ class KioskWindow(QWidget):
         *,
         locked: bool = False,
         clock: Clock | None = None,
+        this_screen: str | None = None,
     ) -> None:
         """``locked``: patient mode on the kiosk: no key or close request leaves it.
-        ``clock``: the wall clock the schedule reads (tests and ``--at`` set any instant)."""
+        ``clock``: the wall clock the schedule reads (tests and ``--at`` set any instant).
+        ``this_screen``: this screen's name: slides meant for other screens are not shown here
+        (None: every slide)."""
         super().__init__(parent)
         self.setObjectName("KioskWindow")
         self.setWindowTitle(DISPLAY_NAME)
@@ -108,7 +111,7 @@ class KioskWindow(QWidget):
         for screen in (self.cycle, self.calm):
             self._stack.addWidget(screen)
         # Announcements take their own strip at the bottom: they never cover Back or the aids.
-        self.banner = AnnouncementBanner(self._theme, self)
+        self.banner = AnnouncementBanner(self._theme, self, rotate_ms=self._timing.notice_turn_ms)
         self.banner.shown_changed.connect(lambda _: self._fit_banner_row())
         self._banner_row = QHBoxLayout()
         self._banner_row.addWidget(self.banner)
@@ -150,7 +153,7 @@ class KioskWindow(QWidget):
         self._speech_timer.timeout.connect(self.speech.start)
         self.first_painted.connect(self._speech_timer.start)
         self.cycle.aids.read_aloud_clicked.connect(self.read_aloud)
-        self.schedule = ScheduleRunner(deck, clock or SystemClock(), self)
+        self.schedule = ScheduleRunner(deck, clock or SystemClock(), self, screen=this_screen)
         self.schedule.showing_changed.connect(self._apply_showing)
         # One clock for every time patients see: the schedule's, in the clinic's time zone.
         self.calm.set_now(self.clinic_now)
@@ -242,6 +245,11 @@ class KioskWindow(QWidget):
     def current_screen(self) -> QWidget | None:
         return self._stack.currentWidget()
 
+    @property
+    def this_screen(self) -> str | None:
+        """This screen's name: slides meant for other screens do not show here."""
+        return self.schedule.screen
+
     def pause_for_staff(self) -> None:
         self._stop_idle()
         self.controller.pause()
@@ -275,6 +283,7 @@ class KioskWindow(QWidget):
     def set_timing(self, timing: Timing) -> None:
         self._timing = timing
         self.controller.set_timing(timing)
+        self.banner.set_rotate_interval(timing.notice_turn_ms)
         self.controller.restart_timer()
 
     def set_deck(self, deck: Deck) -> None:
@@ -289,6 +298,8 @@ class KioskWindow(QWidget):
         self._offer_languages(deck)
         self.cycle.set_folder(deck.folder)
         self._show_clinic_name()
+        # Lockstep: the shared cycle is worked out from the clinic's wall clock.
+        self.controller.set_lockstep(self.clinic_now if deck.settings.lockstep else None)
         self.schedule.set_deck(deck)
         self._apply_showing(self.schedule.showing(), force=True)
         if self.screen_name == DETAIL:

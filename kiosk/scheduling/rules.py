@@ -43,6 +43,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from kiosk.content.model import (
     WEEKDAY_KEYS,
     WEEKDAY_LABELS,
+    WEEKDAY_NAMES,
     Closure,
     Deck,
     OpeningHours,
@@ -51,6 +52,7 @@ from kiosk.content.model import (
     Slide,
     window_minutes,
 )
+from kiosk.content.screens import shown_on
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +64,9 @@ EARLIEST_PLAUSIBLE: Final = dt.date(2024, 1, 1)
 #: How far ahead :func:`next_change` looks.
 HORIZON: Final = dt.timedelta(days=8)
 
-_PLURAL_DAYS: Final = (
-    "Mondays",
-    "Tuesdays",
-    "Wednesdays",
-    "Thursdays",
-    "Fridays",
-    "Saturdays",
-    "Sundays",
-)
-_MONTHS: Final = (
+_PLURAL_DAYS: Final = tuple(f"{name}s" for name in WEEKDAY_NAMES)
+#: The months as staff read them: "Jan" ... "Dec" (English, whatever the locale).
+MONTH_LABELS: Final = (
     "Jan",
     "Feb",
     "Mar",
@@ -89,6 +84,7 @@ _MONTHS: Final = (
 HIDDEN: Final = "Hidden"
 REVIEW_OVERDUE: Final = "Review overdue"
 CLOCK_WRONG: Final = "Clock looks wrong"
+NOT_HERE: Final = "Not on this screen"
 
 
 # -- clocks -------------------------------------------------------------------------------------
@@ -265,7 +261,7 @@ def _days_reason(days: Sequence[str]) -> str:
 
 def short_date(day: dt.date, today: dt.date) -> str:
     """``1 Oct`` this year, ``1 Oct 2027`` another year (English, whatever the locale)."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    text = f"{day.day} {MONTH_LABELS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 
@@ -363,21 +359,32 @@ def why_not_live(
     return _why_not(slide, day, minute, settings, today_reviews)
 
 
-def live_slides(deck: Deck, instant: dt.datetime) -> tuple[Slide, ...]:
-    """The slides live at ``instant`` by their own rules, in showing order (maybe none)."""
+def live_slides(deck: Deck, instant: dt.datetime, screen: str | None = None) -> tuple[Slide, ...]:
+    """The slides live at ``instant`` by their own rules, in showing order (maybe none);
+    with ``screen``, only those meant for that screen."""
     day, minute = _local(instant, clinic_zone(deck.settings))
-    return tuple(s for s in deck.slides if _why_not(s, day, minute, deck.settings, True) is None)
+    return tuple(
+        s
+        for s in _for_screen(deck.slides, screen)
+        if _why_not(s, day, minute, deck.settings, True) is None
+    )
 
 
-def fallback_slide(deck: Deck) -> Slide | None:
+def _for_screen(slides: Iterable[Slide], screen: str | None) -> tuple[Slide, ...]:
+    """The slides ``screen`` may show (its name among their ``screens``); None: every slide."""
+    return tuple(s for s in slides if shown_on(s.screens, screen))
+
+
+def fallback_slide(deck: Deck, screen: str | None = None) -> Slide | None:
     """The slide shown when nothing else is live: ``settings.fallback_slide``, else the slide
     with id "welcome", else the first enabled slide; schedules and reviews are ignored, but a
-    hidden slide (``enabled: false``) never shows."""
+    hidden slide (``enabled: false``), or one meant for other screens than ``screen``, never
+    shows."""
     for wanted in (deck.settings.fallback_slide, "welcome"):
         slide = deck.slide(wanted) if wanted else None
-        if slide is not None and slide.enabled:
+        if slide is not None and slide.enabled and shown_on(slide.screens, screen):
             return slide
-    enabled = deck.enabled_slides
+    enabled = _for_screen(deck.enabled_slides, screen)
     return enabled[0] if enabled else None
 
 
@@ -401,40 +408,53 @@ class Showing:
         return tuple(s.id for s in self.slides)
 
 
-def what_to_show(deck: Deck, instant: dt.datetime) -> Showing:
-    """The slides to cycle through at ``instant``, and whether the clinic is closed."""
+def what_to_show(deck: Deck, instant: dt.datetime, screen: str | None = None) -> Showing:
+    """The slides to cycle through at ``instant``, and whether the clinic is closed.
+
+    ``screen``: this screen's name; slides listing other screens (``screens:``) are left out.
+    None: every slide, as on a clinic with one screen."""
     settings = deck.settings
     day, minute = _local(instant, clinic_zone(settings))
+    mine = _for_screen(deck.slides, screen)
     if _implausible(deck, day):
-        slides = tuple(s for s in deck.enabled_slides if s.schedule is None)
-        return _with_fallback(deck, slides, closed=False, implausible=True)
-    slides = tuple(s for s in deck.slides if _why_not(s, day, minute, settings, True) is None)
+        slides = tuple(s for s in mine if s.enabled and s.schedule is None)
+        return _with_fallback(deck, slides, closed=False, implausible=True, screen=screen)
+    slides = tuple(s for s in mine if _why_not(s, day, minute, settings, True) is None)
     closed = _closed(settings, day, minute)
-    return _with_fallback(deck, slides, closed=closed, implausible=False)
+    return _with_fallback(deck, slides, closed=closed, implausible=False, screen=screen)
 
 
 def _with_fallback(
-    deck: Deck, slides: tuple[Slide, ...], *, closed: bool, implausible: bool
+    deck: Deck,
+    slides: tuple[Slide, ...],
+    *,
+    closed: bool,
+    implausible: bool,
+    screen: str | None = None,
 ) -> Showing:
     if slides:
         return Showing(slides, closed, implausible)
-    chosen = fallback_slide(deck)
+    chosen = fallback_slide(deck, screen)
     if chosen is None:
         return Showing((), closed, implausible)
     return Showing((chosen,), closed, implausible, fallback=True)
 
 
-def why_not_map(deck: Deck, instant: dt.datetime) -> dict[str, str]:
-    """For the staff list: each slide not on screen at ``instant`` → why not.
+def why_not_map(deck: Deck, instant: dt.datetime, screen: str | None = None) -> dict[str, str]:
+    """For the staff list: each slide not on screen at ``instant`` → why not ("Not on this
+    screen" for a slide meant for other screens than ``screen``).
 
     Slides on screen (the fallback slide too, when it stands in) are left out: they are live.
     """
-    showing = what_to_show(deck, instant)
+    showing = what_to_show(deck, instant, screen)
     shown = set(showing.ids)
     day, minute = _local(instant, clinic_zone(deck.settings))
     reasons: dict[str, str] = {}
     for slide in deck.slides:
         if slide.id in shown:
+            continue
+        if not shown_on(slide.screens, screen):
+            reasons[slide.id] = NOT_HERE
             continue
         if showing.implausible_clock and slide.enabled:
             reasons[slide.id] = CLOCK_WRONG

@@ -244,9 +244,6 @@ class AnnouncePanel(QWidget):
         self.text.setText(text)
         self.status.clear()
 
-    def set_duration(self, key: str) -> None:
-        self.duration_buttons[key].setChecked(True)
-
     def set_zone(self, zone: dt.tzinfo) -> None:
         """Follow the clinic's time zone: "17:00", "end of day" and the times in the list are
         the clinic's, whatever zone this computer is set to."""

@@ -13,9 +13,9 @@ from typing import Any, Final
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -28,6 +28,7 @@ from kiosk.content.citation import format_reference
 from kiosk.content.files import UnreadableFileError
 from kiosk.content.validation import validate
 from kiosk.storage.merge import SUMMARY, WHOLE_FILE, EditConflict, FieldConflict
+from kiosk.storage.sync_conflicts import SyncConflict, differing, versions
 from kiosk.ui.widgets import named
 
 THEIRS_HEADING: Final = "Theirs (saved elsewhere)"
@@ -38,6 +39,14 @@ BACKUP_NOTE: Final = (
     "The other version is kept in the backup folder (.backups in the content folder), so "
     "nothing is lost. Fields not listed here are merged: changes made on either side are kept."
 )
+SYNC_HEADING: Final = "This slide was changed on two computers at once"
+SYNC_NOTE: Final = (
+    "Pick each field\u2019s version (\u201cUse this\u201d) and save the picks, or keep one whole "
+    "version. The other goes to the backup folder (.backups), so nothing is lost."
+)
+#: The per-field choice's button, under each version of a field.
+USE_THIS: Final = "Use this"
+USING_THIS: Final = "\u2713 Using this"
 #: Field names as the slide form labels them.
 LABELS: Final = {
     "id": "Id",
@@ -65,6 +74,7 @@ _PANEL_STYLE: Final = """
     border: 1px solid palette(mid); border-radius: 6px; padding: 6px;
 }
 #ConflictPanel QPushButton#ConflictChoice { min-height: 2.6em; font-weight: 700; }
+#ConflictPanel QPushButton#ConflictPick:checked { border: 2px solid palette(highlight); }
 """
 
 
@@ -165,10 +175,40 @@ def _item(value: Any) -> str:
     return describe(value)
 
 
+def sync_rows(conflict: SyncConflict) -> list[tuple[str, str, str, str]]:
+    """(field name, label, the copy's value, the slide's value) in words, for each field that
+    differs; one whole-file row when a version cannot be read field by field."""
+    names = differing(conflict)
+    slide, copy = versions(conflict)
+    if names is None or slide is None or copy is None:
+        copy_words = "Readable." if copy is not None else "This version cannot be read."
+        slide_words = "Readable." if slide is not None else "This version cannot be read."
+        if conflict.slide_text is None:
+            slide_words = "(no file: the slide is not there)"
+        return [(WHOLE_FILE, field_label(WHOLE_FILE), copy_words, slide_words)]
+    return [
+        (name, field_label(name), describe(copy.get(name)), describe(slide.get(name)))
+        for name in names
+    ]
+
+
+def _sync_when(conflict: SyncConflict) -> str:
+    when = conflict.when
+    stamp = f" on {when:%d %b at %H:%M}" if when is not None else ""
+    device = f"computer {conflict.device}" if conflict.device else "another computer"
+    return f"saved on {device}{stamp}"
+
+
 class ConflictPanel(QFrame):
-    """Lists each conflicting field, theirs next to mine; ``chosen`` says "mine" or "theirs"."""
+    """Lists each conflicting field, theirs next to mine; ``chosen`` says "mine" or "theirs".
+
+    For a Syncthing conflict copy (:meth:`show_sync_conflict`) "theirs" is the copy and "mine"
+    the slide file, and each field has a "Use this" button on both sides: ``picked`` gives
+    {field: "mine" | "theirs"} when staff save their picks.
+    """
 
     chosen = Signal(str)
+    picked = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,11 +228,16 @@ class ConflictPanel(QFrame):
         self.note = named(QLabel(BACKUP_NOTE, self, wordWrap=True), "ConflictNote")
         self.keep_theirs_button = named(QPushButton("Keep theirs", self), "ConflictChoice")
         self.keep_mine_button = named(QPushButton("Keep mine", self), "ConflictChoice")
+        self.use_picks_button = named(QPushButton("Save the picks", self), "ConflictChoice")
+        self.use_picks_button.hide()
         self.keep_theirs_button.clicked.connect(lambda: self.chosen.emit("theirs"))
         self.keep_mine_button.clicked.connect(lambda: self.chosen.emit("mine"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_theirs_button, 1)
-        buttons.addWidget(self.keep_mine_button, 1)
+        self.use_picks_button.clicked.connect(lambda: self.picked.emit(self.picks()))
+        # The picks' button under the two others: three in a row did not fit 1280x720.
+        buttons = QGridLayout()
+        buttons.addWidget(self.keep_theirs_button, 0, 0)
+        buttons.addWidget(self.keep_mine_button, 0, 1)
+        buttons.addWidget(self.use_picks_button, 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.message)
@@ -200,6 +245,9 @@ class ConflictPanel(QFrame):
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         self._rows: list[tuple[str, str, str]] = []
+        #: Per field, its two "Use this" buttons (theirs, mine), in a sync conflict.
+        self.pick_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
+        self._groups: list[QButtonGroup] = []
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """Fill the panel from ``conflict`` (the field list, or the slide deleted elsewhere)."""
@@ -217,34 +265,94 @@ class ConflictPanel(QFrame):
             self.heading.setText("Changed elsewhere while you edited")
             self.keep_mine_button.setText("Keep mine")
             self.keep_theirs_button.setText("Keep theirs")
-        self._fill(conflicts, deleted=conflict.deleted)
+        self.note.show()
+        self.use_picks_button.hide()
+        rows = [row for c in conflicts for row in rows_for(c, deleted=conflict.deleted)]
+        self._fill([("", *row) for row in rows], (THEIRS_HEADING, MINE_HEADING), picks=False)
+
+    def show_sync_conflict(self, conflict: SyncConflict) -> None:
+        """Fill the panel from Syncthing's conflict copy of a slide: the copy next to the slide."""
+        where = f"slides/{conflict.file_name}"
+        self.heading.setText(SYNC_HEADING)
+        self.message.setText(
+            f"Syncthing kept both: {where}, shown to patients until you choose, and a copy "
+            f"{_sync_when(conflict)}. {SYNC_NOTE}"
+        )
+        self.note.hide()  # said in the message: the two versions need the room
+        self.keep_theirs_button.setText("Keep the other version")
+        self.keep_mine_button.setText("Keep this slide")
+        rows = sync_rows(conflict)
+        by_field = rows[0][0] != WHOLE_FILE
+        self.use_picks_button.setVisible(by_field)
+        headings = (
+            f"The other version ({conflict.device or 'a copy'})",
+            "The slide now",
+        )
+        self._fill(rows, headings, picks=by_field)
+
+    def picks(self) -> dict[str, str]:
+        """Per field, the version picked: "theirs" (the copy) or "mine" (the slide)."""
+        return {
+            name: "theirs" if theirs.isChecked() else "mine"
+            for name, (theirs, _) in self.pick_buttons.items()
+        }
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(field, theirs, mine) as shown."""
         return list(self._rows)
 
-    def _fill(self, conflicts: list[FieldConflict], *, deleted: bool) -> None:
+    def _fill(
+        self, rows: list[tuple[str, str, str, str]], headings: tuple[str, str], *, picks: bool
+    ) -> None:
+        """Rows of (field name, label, theirs, mine); with ``picks`` a "Use this" button under
+        each value, mine picked to begin with."""
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()  # deleteLater waits for the event loop; hidden, it never overlaps
                 widget.deleteLater()
+        self.pick_buttons, self._groups = {}, []
         gap = self.fontMetrics().height()
         self._grid.setHorizontalSpacing(gap)  # the columns ran together
         self._grid.setVerticalSpacing(gap // 2)
-        for column, text in enumerate((FIELD_HEADING, THEIRS_HEADING, MINE_HEADING)):
+        for column, text in enumerate((FIELD_HEADING, *headings)):
             heading = named(QLabel(text, wordWrap=True), "ConflictColumn")
             self._grid.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignBottom)
-        self._rows = [row for conflict in conflicts for row in rows_for(conflict, deleted=deleted)]
-        for row, (label, theirs, mine) in enumerate(self._rows, start=1):
+        self._rows = [(label, theirs, mine) for _, label, theirs, mine in rows]
+        for row, (field, label, theirs, mine) in enumerate(rows, start=1):
             name = named(QLabel(label, wordWrap=True), "ConflictField")
             self._grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            for column, text in ((1, theirs), (2, mine)):
-                value = named(QLabel(text), "ConflictValue")
-                value.setWordWrap(True)
-                value.setTextFormat(Qt.TextFormat.PlainText)
-                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                self._grid.addWidget(value, row, column)
-        self._grid.setRowStretch(len(self._rows) + 1, 1)
+            cells = [self._value_cell(text, picks) for text in (theirs, mine)]
+            for column, (cell, _) in enumerate(cells, start=1):
+                self._grid.addWidget(cell, row, column)
+            if picks:
+                group = QButtonGroup(self)
+                theirs_pick, mine_pick = (button for _, button in cells)
+                assert theirs_pick is not None and mine_pick is not None
+                group.addButton(theirs_pick)
+                group.addButton(mine_pick)
+                mine_pick.setChecked(True)
+                self._groups.append(group)
+                self.pick_buttons[field] = (theirs_pick, mine_pick)
+        self._grid.setRowStretch(len(rows) + 1, 1)
+
+    @staticmethod
+    def _value_cell(text: str, pick: bool) -> tuple[QWidget, QPushButton | None]:
+        value = named(QLabel(text), "ConflictValue")
+        value.setWordWrap(True)
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if not pick:
+            return value, None
+        cell = QWidget()
+        layout = QVBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        button = named(QPushButton(USE_THIS, cell), "ConflictPick")
+        button.setCheckable(True)
+        # Which version is picked must show in words, not only in a border.
+        button.toggled.connect(lambda on: button.setText(USING_THIS if on else USE_THIS))
+        layout.addWidget(value, 1)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return cell, button

@@ -10,7 +10,8 @@ screen. While one runs, the status line says so and the buttons that save wait f
 Another editor may change the same folder at the same time. Each save says what the slide looked
 like when this editor loaded it (its "base"), so a change made elsewhere since is merged, never
 overwritten; where both changed the same field the conflict panel shows both versions and staff
-choose one (the other goes to the backup folder).
+choose one (the other goes to the backup folder). A slide Syncthing kept twice (changed on two
+computers at once) opens in the same panel, field by field, until staff settle it.
 """
 
 from __future__ import annotations
@@ -43,21 +44,27 @@ from PySide6.QtWidgets import (
 
 from kiosk.checks import clarity
 from kiosk.content import Deck, Problem, Slide
+from kiosk.content.files import sync_conflict_original
+from kiosk.content.screens import known_names, reported_names
 from kiosk.insight.store import EventStore
 from kiosk.insight.view import StatsView
 from kiosk.scheduling import clinic_zone
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.preview import SlidePreview
+from kiosk.staff.screens_page import ScreensPage
 from kiosk.staff.settings_page import SAVING, SettingsPage
 from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import SlideListModel, SlideTileDelegate
 from kiosk.staff.unsaved import DISCARD, SAVE, UnsavedPanel
 from kiosk.storage import slides as store
+from kiosk.storage import sync_conflicts
 from kiosk.storage.atomic import SaveError
 from kiosk.storage.fields import slide_fields
 from kiosk.storage.merge import EditConflict, Keep
 from kiosk.storage.pictures import import_image
+from kiosk.storage.sync_conflicts import Side, SyncConflict
+from kiosk.ui.status_watcher import StatusWatcher
 from kiosk.ui.tasks import Task, runner
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
@@ -108,12 +115,17 @@ class StaffScreen(QWidget):
         self._folder = folder
         self._title = title
         self._deck = Deck(folder=folder)
-        #: The slide file's text when the form's slide was loaded (what a save is based on).
+        #: The slide file's text when the form's slide was loaded (what a save is based on);
+        #: None while it is still being read off the GUI thread (``_base_read``).
         self._base_text: str | None = None
+        self._base_read: Task | None = None
         self._pending: _PendingSave | None = None  # a save waiting for staff to settle a conflict
+        self._sync: SyncConflict | None = None  # Syncthing's copy of the slide, shown to settle
+        self._sync_copies: dict[str, str] = {}  # slide file -> its conflict copy (from Problems)
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
+        self._this_screen: str | None = None
         self._saving: Task | None = None  # the save running now, if any
         # Wraps rather than cuts a long clinic name on a narrow (portrait) screen.
         self.heading = named(QLabel(title, self, wordWrap=True), "StaffHeading")
@@ -141,6 +153,9 @@ class StaffScreen(QWidget):
         self.tabs.addTab(self.settings_page, "Settings")
         self._problems_tab = self._build_problems_tab()
         self.tabs.addTab(self._problems_tab, "Problems")
+        # Every screen sharing the folder, from the reports in status/ (followed while shown).
+        self.screens = ScreensPage(StatusWatcher(folder, parent=self), self, colors=theme.colors)
+        self.tabs.addTab(self.screens, "Screens")
         self.pin_tab = self._build_pin_tab()
         self.tabs.addTab(self.pin_tab, "PIN")
         self.stats_view = StatsView(stats, theme, self) if stats is not None else None
@@ -161,6 +176,17 @@ class StaffScreen(QWidget):
         layout.addLayout(status_row)
         layout.addWidget(self.unsaved)
         layout.addWidget(self.tabs, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Seven tabs at touch size are wider than a portrait screen: they close up there.
+        tight = self.height() > self.width()
+        bar = self.tabs.tabBar()
+        if bar.property("tight") != tight:
+            bar.setProperty("tight", tight)
+            bar.style().unpolish(bar)
+            bar.style().polish(bar)
+            bar.updateGeometry()
 
     # -- building --------------------------------------------------------------------------------
     def _build_slides_tab(self, theme: Theme) -> _Page:
@@ -202,6 +228,7 @@ class StaffScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
+        self.form_scroll = scroll  # the form scrolls: tests and staff bring a field into view
         self.save_button = named(QPushButton("Save slide", tab), "StaffPrimary")
         self.revert_button = QPushButton("Undo changes", tab)
         self.save_button.clicked.connect(lambda: self.save_current())
@@ -212,8 +239,9 @@ class StaffScreen(QWidget):
         save_row.addWidget(self.save_button)
         self.conflict = ConflictPanel(tab)
         self.conflict.chosen.connect(self.resolve_conflict)
+        self.conflict.picked.connect(self.settle_sync_picks)
         self._form_stack = QStackedWidget(tab)
-        self._form_stack.addWidget(scroll)
+        self._form_stack.addWidget(self.form_scroll)
         self._form_stack.addWidget(self.conflict)
         middle = QVBoxLayout()
         middle.addWidget(self._form_stack, 1)
@@ -312,6 +340,7 @@ class StaffScreen(QWidget):
         editing = self.has_unsaved_edits()
         self._deck = deck
         self.form.set_languages(deck.settings.languages)
+        self.form.set_known_screens(self.known_screens(deck))
         self.form.set_word_list(clarity.word_list(self._folder))
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not, deck.folder)
@@ -329,8 +358,27 @@ class StaffScreen(QWidget):
         if not self.status.text():  # the reload a save brings never wipes what the save said
             self.status.setText(said)
 
+    def set_this_screen(self, name: str | None) -> None:
+        """The name of the screen this editor runs on (staff mode), offered in "Shown on"."""
+        self._this_screen = name
+
+    def known_screens(self, deck: Deck) -> list[str]:
+        """The screens "Shown on" offers: those named by a slide or a notice, this screen, and
+        the screens that report in (``status/`` in the content folder, where it exists)."""
+        named_here = [name for slide in deck.slides for name in slide.screens]
+        noticed = [name for notice in self.announce.board.announcements for name in notice.screens]
+        this = [self._this_screen] if self._this_screen else []
+        return known_names(named_here, noticed, this, reported_names(deck.folder))
+
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems
+        copies = (Path(p.file).name for p in problems)
+        self._sync_copies = {
+            original: copy
+            for copy in sorted(copies, reverse=True)  # the oldest copy first
+            if (original := sync_conflict_original(copy)) is not None
+        }
+        self._offer_sync_conflict()
         self.settings_page.set_file_problems(problems)
         self.problem_list.clear()
         for problem in problems:
@@ -416,19 +464,58 @@ class StaffScreen(QWidget):
             self._update_preview()
 
     def _load_form(self, slide: Slide | None, base_text: str | None = None) -> None:
-        """Show ``slide`` in the form and remember the file it came from as the base of edits
-        (``base_text`` when the caller has just read it off the GUI thread)."""
+        """Show ``slide`` in the form at once and remember the file it came from as the base of
+        edits: ``base_text`` when the caller has just read it off the GUI thread, else read now
+        through the runner (a slow share never holds the screen)."""
         self.form.set_slide(slide)
-        self._base_text = base_text if base_text is not None else self._read_base(slide)
+        self._base_text = base_text
+        if self._base_read is not None:
+            self._base_read.cancel()  # another slide's file: its text is no base for this one
+            self._base_read = None
+        if base_text is None and slide is not None and slide.file_name:
+            self._base_read = self._read_base(slide)
+        self._offer_sync_conflict()
 
-    def _read_base(self, slide: Slide | None) -> str | None:
-        if slide is None or not slide.file_name:
-            return None
-        try:
-            return store.read_base(self._folder, slide)
-        except (OSError, ValueError):
-            log.exception("Could not read %s", slide.file_name)
-            return None
+    def _offer_sync_conflict(self) -> None:
+        """Open the form's slide in the conflict panel if Syncthing kept a second version of it
+        (unless staff are editing it: their edits come first, the panel opens once saved)."""
+        if self._pending is not None or self._saving is not None:
+            return
+        slide = self.form.slide
+        copy = self._sync_copies.get(slide.file_name) if slide is not None else None
+        conflict = None
+        # A copy no longer there was settled a moment ago; Problems has not caught up yet.
+        there = copy is not None and (self._folder / "slides" / copy).exists()
+        if copy is not None and there and not self.has_unsaved_edits():
+            try:
+                conflict = sync_conflicts.read_conflict(self._folder, copy)
+            except (OSError, ValueError):
+                log.exception("Could not read %s", copy)
+        if conflict == self._sync:
+            return  # already shown: the versions staff picked so far stay picked
+        self._sync = conflict
+        if conflict is not None:
+            self.conflict.show_sync_conflict(conflict)
+            self._form_stack.setCurrentWidget(self.conflict)
+        else:
+            self._form_stack.setCurrentIndex(0)
+        self._update_buttons()
+
+    def _read_base(self, slide: Slide) -> Task:
+        folder = self._folder
+
+        def arrived(text: str) -> None:
+            self._base_read = None
+            self._base_text = text
+
+        def failed(error: Exception) -> None:
+            # A save reads the base again itself (see save_current); say nothing yet.
+            self._base_read = None
+            log.error("Could not read %s", slide.file_name, exc_info=error)
+
+        return runner().run(
+            lambda: store.read_base(folder, slide), arrived, receiver=self, on_error=failed
+        )
 
     @property
     def base_text(self) -> str | None:
@@ -451,7 +538,7 @@ class StaffScreen(QWidget):
         slide = self.selected_slide()
         row = self.list.currentIndex().row()
         # While a conflict waits, only its two buttons act; while a save runs, nothing saves.
-        free = self._pending is None and self._saving is None
+        free = self._pending is None and self._sync is None and self._saving is None
         self.save_button.setEnabled(self._saving is None)
         self.conflict.setEnabled(self._saving is None)
         for key in ("toggle", "duplicate", "delete"):
@@ -461,9 +548,9 @@ class StaffScreen(QWidget):
             free and slide is not None and row < self.model.rowCount() - 1
         )
         self.buttons["add"].setEnabled(free)
-        self.list.setEnabled(free)
-        self.save_button.setVisible(self._pending is None)
-        self.revert_button.setVisible(self._pending is None)
+        self.list.setEnabled(self._pending is None and self._saving is None)
+        self.save_button.setVisible(self._pending is None and self._sync is None)
+        self.revert_button.setVisible(self._pending is None and self._sync is None)
         self.revert_button.setEnabled(free)
         self.buttons["toggle"].setText(
             "Show" if slide is not None and not slide.enabled else "Hide"
@@ -510,6 +597,8 @@ class StaffScreen(QWidget):
         folder, name = self._folder, slide.file_name
 
         def save() -> tuple[Slide | None, str | None]:
+            if pending.base_text is None:  # saved before the slide's file was read: read it now
+                pending.base_text = store.read_base(folder, slide)
             store.save_slide(folder, name, fields, summary, base_text=pending.base_text)
             return _read_back(folder, name)
 
@@ -540,7 +629,10 @@ class StaffScreen(QWidget):
         self.status_message("Not saved yet: this slide was changed elsewhere. Choose a version.")
 
     def resolve_conflict(self, keep: str) -> bool:
-        """Settle the waiting conflict: ``"mine"`` or ``"theirs"``; the other is backed up."""
+        """Settle the waiting conflict: ``"mine"`` or ``"theirs"``; the other is backed up.
+        For Syncthing's copy "theirs" is the copy and "mine" the slide as it is."""
+        if self._sync is not None and keep in ("mine", "theirs"):
+            return self._settle_sync("slide" if keep == "mine" else "copy", None)
         pending = self._pending
         if pending is None or keep not in ("mine", "theirs"):
             return False
@@ -577,9 +669,48 @@ class StaffScreen(QWidget):
         self._preview_form()
         return started
 
+    def settle_sync_picks(self, picks: dict[str, str]) -> bool:
+        """Settle Syncthing's copy field by field: {field: "theirs" (the copy) or "mine"}."""
+        sides: dict[str, Side] = {
+            name: "copy" if side == "theirs" else "slide" for name, side in picks.items()
+        }
+        return self._settle_sync(None, sides)
+
+    def _settle_sync(self, keep: Side | None, picks: dict[str, Side] | None) -> bool:
+        conflict = self.sync_conflict
+        if conflict is None or self._saving is not None:
+            return False
+        folder = self._folder
+        from_copy = keep == "copy" or any(side == "copy" for side in (picks or {}).values())
+        done = (
+            "Saved. The slide's old version and the other computer's copy are in the backup folder."
+            if from_copy
+            else "Kept the slide as it is. The other computer's version is in the backup folder."
+        )
+
+        def settle() -> tuple[Slide | None, str | None]:
+            sync_conflicts.settle(folder, conflict, keep, picks=picks)
+            return _read_back(folder, conflict.file_name)
+
+        def settled(on_disk: tuple[Slide | None, str | None]) -> None:
+            slide_now, base = on_disk
+            self._load_form(slide_now, base)
+            self._preview_form()
+
+        self._sync = None
+        self._form_stack.setCurrentIndex(0)
+        started = self._write(settle, done, on_saved=settled)
+        self._update_buttons()
+        return started
+
     @property
     def conflict_open(self) -> bool:
         return self._pending is not None
+
+    @property
+    def sync_conflict(self) -> SyncConflict | None:
+        """Syncthing's copy of the form's slide, while the panel shows it."""
+        return self._sync
 
     def toggle_enabled(self) -> None:
         slide = self.selected_slide()
@@ -738,6 +869,7 @@ class StaffScreen(QWidget):
             return
         problem = self._problems[row]
         name = Path(problem.file).name
+        name = sync_conflict_original(name) or name  # Syncthing's copy opens its slide
         slide = next(
             (s for s in self._deck.slides if s.file_name == name or s.id == problem.slide_id), None
         )

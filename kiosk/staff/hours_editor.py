@@ -24,12 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.model import WEEKDAY_KEYS, Closure, OpeningHours, window_minutes
+from kiosk.content.model import (
+    WEEKDAY_KEYS,
+    WEEKDAY_LABELS,
+    WEEKDAY_NAMES,
+    Closure,
+    OpeningHours,
+    window_minutes,
+)
+from kiosk.scheduling.rules import MONTH_LABELS
 from kiosk.staff.checkbox import TouchCheckBox
 from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.ui.widgets import named
 
-DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: A tap moves a time by a quarter of an hour; any minute can still be typed.
 STEP_MINUTES: Final = 15
 DAY_MINUTES: Final = 24 * 60
@@ -37,8 +44,6 @@ DAY_MINUTES: Final = 24 * 60
 FIRST_WINDOW: Final = (9 * 60, 17 * 60)
 NEXT_WINDOW: Final = (14 * 60, 18 * 60)
 MAX_WINDOWS: Final = 4
-MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-WEEKDAYS_SHORT: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def clock_text(minutes: int) -> str:
@@ -138,7 +143,7 @@ class DayHours(QWidget):
         self.rows: list[WindowRow] = []
         self.closed_label = named(QLabel("Closed all day", self), "SettingsNote")
         self.add_button = QPushButton("Add opening hours", self)
-        self.add_button.setAccessibleName(f"Add opening hours on {DAY_NAMES[day]}")
+        self.add_button.setAccessibleName(f"Add opening hours on {WEEKDAY_NAMES[day]}")
         self.add_button.clicked.connect(self.add_window)
         self._rows_layout = QVBoxLayout()
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
@@ -231,7 +236,7 @@ class OpeningHoursEditor(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(1, 1)
         for day, hours in enumerate(self.days):
-            label = named(QLabel(DAY_NAMES[day], self._grid_widget), "SettingsDay")
+            label = named(QLabel(WEEKDAY_NAMES[day], self._grid_widget), "SettingsDay")
             grid.addWidget(label, day, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(hours, day, 1)
             hours.changed.connect(self.changed)
@@ -274,7 +279,7 @@ def describe_closure(closure: Closure) -> str:
 
 
 def _day_text(day: dt.date) -> str:
-    return f"{WEEKDAYS_SHORT[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAY_LABELS[day.weekday()]} {day.day} {MONTH_LABELS[day.month - 1]} {day.year}"
 
 
 class ClosuresEditor(QWidget):

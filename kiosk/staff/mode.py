@@ -18,6 +18,8 @@ from kiosk.content import Deck, Problem, Severity
 from kiosk.scheduling import why_not_map
 from kiosk.staff.entry import StaffEntry
 from kiosk.staff.pinpad import PinPad
+from kiosk.storage.atomic import SaveError
+from kiosk.ui.tasks import runner
 
 if TYPE_CHECKING:
     from kiosk.insight.store import EventStore
@@ -120,7 +122,7 @@ class StaffMode(QObject):
 
     def _why_not(self, deck: Deck) -> dict[str, str]:
         """Why each slide that is not on screen now is not: "Starts 1 Oct", "Weekdays only"."""
-        return why_not_map(deck, self._window.now())
+        return why_not_map(deck, self._window.now(), self._window.this_screen)
 
     def ask_for_pin(self) -> None:
         if self.active:
@@ -175,6 +177,7 @@ class StaffMode(QObject):
             from kiosk.staff.editor import StaffScreen  # built on first use: start-up stays fast
 
             self.editor = StaffScreen(self._folder, self._window.theme, stats=self._stats)
+            self.editor.set_this_screen(self._window.this_screen)
             self._window.add_screen(self.editor)
             self.editor.back_requested.connect(self.leave)
             self.editor.quit_requested.connect(self._window.quit_for_staff)
@@ -186,13 +189,27 @@ class StaffMode(QObject):
         self.touched()
 
     def _change_pin(self, pin: str) -> None:
-        assert self.editor is not None
-        try:
-            self._pins.set_pin(pin)
-        except ValueError as exc:
-            self.editor.status_message(str(exc))
-            return
-        self.editor.status_message("The new PIN is saved.")
+        """Hash and write the new PIN off the GUI thread (scrypt is slow by design, the PIN's
+        folder may be slow too), one save in line with the editor's."""
+        from kiosk.staff.settings_page import SAVING  # loaded with the editor already
+
+        editor = self.editor
+        assert editor is not None
+        pins = self._pins
+
+        def said(words: str) -> None:
+            editor.pin_button.setEnabled(True)
+            editor.status_message(words)
+
+        editor.pin_button.setEnabled(False)  # a second tap while it saves changes nothing
+        editor.status_message(SAVING)
+        runner().run(
+            lambda: pins.set_pin(pin),
+            lambda _: said("The new PIN is saved."),
+            receiver=editor,
+            on_error=lambda error: said(_pin_not_saved(error)),
+            write=True,
+        )
 
     def touched(self) -> None:
         """Any touch in staff mode: start the idle count again."""
@@ -239,3 +256,14 @@ class StaffMode(QObject):
             log.info("Staff mode closed")
             self._window.resume_from_staff()
             self.left.emit()
+
+
+def _pin_not_saved(error: Exception) -> str:
+    """What staff read when the new PIN was refused or could not be written (the old one
+    stays)."""
+    if isinstance(error, ValueError):  # too short, too long, or too easy to guess
+        return str(error)
+    if isinstance(error, SaveError):
+        return f"The PIN was not changed: {error.message}"
+    log.error("Changing the PIN failed", exc_info=error)
+    return "The PIN was not changed: something unexpected went wrong (see the log)."

@@ -52,11 +52,7 @@ class PinPad(QWidget):
         row.addStretch(1)
         row.addLayout(column, 2)
         row.addStretch(1)
-        self._grid = grid
         self.clear()
-
-    def set_spacing(self, spacing: int) -> None:
-        self._grid.setSpacing(spacing)
 
     def press(self, key: str) -> None:
         if not self.keys[key].isEnabled():  # locked out: a keyboard may not type past the lock

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Problem, Settings, Slide, load_deck
 from kiosk.content.files import SETTINGS_FILE
 from kiosk.content.loader import check_settings
-from kiosk.content.model import MAX_SECONDS, MIN_SECONDS
+from kiosk.content.model import MAX_SECONDS, MIN_SECONDS, THEMES
 from kiosk.scheduling import clinic_zone
 from kiosk.staff.checkbox import TouchCheckBox
 from kiosk.staff.hours_editor import ClosuresEditor, OpeningHoursEditor
@@ -51,7 +51,9 @@ log = logging.getLogger(__name__)
 SAVING: Final = "Saving\u2026"
 
 #: What staff read for each choice; the file keeps the value on the right.
-THEMES: Final = (("Calm", "calm"), ("High contrast", "high-contrast"))
+#: Staff's choice of theme: every shipped theme (content.model.THEMES), "high-contrast" read as
+#: "High contrast".
+THEME_CHOICES: Final = tuple((name.replace("-", " ").capitalize(), name) for name in THEMES)
 WHEN_CLOSED: Final = (
     ("A dim clock", "clock"),
     ("The closed message, with the clinic's name", "closed-slide"),
@@ -125,13 +127,18 @@ class SettingsPage(QWidget):
         )
         self.idle_timeout = TouchSpinBox(body, minimum=10, maximum=900, suffix=" s")
         self.show_overdue = TouchCheckBox("Keep showing slides whose review is overdue", body)
+        # Several screens in one room: the same slide on each at the same moment, by the clock.
+        self.lockstep = TouchCheckBox(
+            "Screens showing the same slides change slide together (by the clock)", body
+        )
         form = self._section(sections, body, "Slides")
         form.addRow("When nothing else is scheduled, show", self.fallback)
         form.addRow("Each slide shows for", self.default_duration)
         form.addRow("An open slide closes after", self.idle_timeout)
         form.addRow(self.show_overdue)
+        form.addRow(self.lockstep)
 
-        self.theme_choice = _choices(body, THEMES)
+        self.theme_choice = _choices(body, THEME_CHOICES)
         self._section(sections, body, "Look").addRow("Theme", self.theme_choice)
 
         self.statistics = TouchCheckBox("Count which slides patients open (no personal data)", body)
@@ -188,7 +195,7 @@ class SettingsPage(QWidget):
         self.time_zone.currentTextChanged.connect(self._on_changed)
         for box in (self.default_duration, self.idle_timeout, self.statistics_days):
             box.valueChanged.connect(self._on_changed)
-        for check in (self.show_overdue, self.statistics):
+        for check in (self.show_overdue, self.lockstep, self.statistics):
             check.toggled.connect(self._on_changed)
         for part in (self.languages, self.hours, self.closures):
             part.changed.connect(self._on_changed)
@@ -220,6 +227,7 @@ class SettingsPage(QWidget):
             self.default_duration.setValue(settings.default_duration)
             self.idle_timeout.setValue(settings.idle_timeout)
             self.show_overdue.setChecked(settings.show_overdue)
+            self.lockstep.setChecked(settings.lockstep)
             _select(self.theme_choice, settings.theme)
             self.statistics.setChecked(settings.statistics)
             self.statistics_days.setValue(settings.statistics_days)
@@ -269,6 +277,7 @@ class SettingsPage(QWidget):
             "default_duration": self.default_duration.value(),
             "idle_timeout": self.idle_timeout.value(),
             "show_overdue": self.show_overdue.isChecked(),
+            "lockstep": self.lockstep.isChecked(),
             "theme": self.theme_choice.currentData(),
             "statistics": self.statistics.isChecked(),
             "statistics_days": self.statistics_days.value(),

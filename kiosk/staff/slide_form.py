@@ -24,9 +24,16 @@ from PySide6.QtWidgets import (
 from kiosk.checks import clarity
 from kiosk.content import Reference, Slide
 from kiosk.content.citation import format_reference
-from kiosk.content.model import LOADER_FIELDS, MAX_SECONDS, MIN_SECONDS, WEEKDAY_KEYS
+from kiosk.content.model import (
+    LOADER_FIELDS,
+    MAX_SECONDS,
+    MIN_SECONDS,
+    WEEKDAY_KEYS,
+    WEEKDAY_LABELS,
+)
 from kiosk.content.validation import validate
 from kiosk.staff.clarity_panel import ClarityPanel
+from kiosk.staff.screens_picker import ScreensPicker
 from kiosk.staff.spinbox import TouchSpinBox
 from kiosk.ui.widgets import named
 
@@ -174,7 +181,10 @@ class ScheduleEditor(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setDate(QDate.currentDate())
-        self.days = {day: QCheckBox(day.capitalize(), self) for day in WEEKDAY_KEYS}
+        self.days = {
+            day: QCheckBox(label, self)
+            for day, label in zip(WEEKDAY_KEYS, WEEKDAY_LABELS, strict=True)
+        }
         self.times = QLineEdit(self)
         self.times.setPlaceholderText("Times, like 09:00-12:00, 14:00-17:30 (empty: all day)")
         dates = QHBoxLayout()
@@ -375,6 +385,7 @@ class SlideForm(QWidget):
         self._clarity_timer.timeout.connect(self.check_clarity)
         self.references = ReferenceEditor(self)
         self.schedule = ScheduleEditor(self)
+        self.screens = ScreensPicker(self)
         self.translations = TranslationEditor(self)
         self._languages: list[str] = []
         self.reviewed_on = QDateEdit(self)
@@ -407,6 +418,7 @@ class SlideForm(QWidget):
         form.addRow("References", self.references)
         form.addRow("Last reviewed", review_row)
         form.addRow("When it shows", self.schedule)
+        form.addRow("Shown on", self.screens)
         form.addRow("Translations", self.translations)
         self._image: str | None = None
         self._debounce = QTimer(self, singleShot=True, interval=250)
@@ -423,6 +435,7 @@ class SlideForm(QWidget):
             self.reviewed_by.textEdited,
             self.reviewed_on.dateChanged,
             self.schedule.changed,
+            self.screens.changed,
             self.translations.changed,
         )
         for signal in edits:
@@ -457,6 +470,7 @@ class SlideForm(QWidget):
         fields = slide_fields(slide)
         self.references.set_references(fields.get("references", []))
         self.schedule.set_schedule(fields.get("schedule"))
+        self.screens.set_screens(slide.screens)
         self.translations.set_translations(self._languages[1:], fields.get("translations", {}))
         reviewed = slide.reviewed
         day = reviewed.date if reviewed else dt.date(2000, 1, 1)
@@ -487,6 +501,10 @@ class SlideForm(QWidget):
         if self._slide is not None:
             self.clarity.show_report(clarity.check(self.clarity_text(), self._swaps))
 
+    def set_known_screens(self, names: list[str]) -> None:
+        """The screens "Shown on" offers: named in the content, this one, those reporting in."""
+        self.screens.set_known(names)
+
     def set_languages(self, languages: list[str]) -> None:
         """The deck's languages: the first is the slide's own, the others are translations."""
         self._languages = list(languages)
@@ -515,6 +533,7 @@ class SlideForm(QWidget):
             key_points=points or None,
             references=self.references.references() or None,
             schedule=self.schedule.schedule(),
+            screens=self.screens.screens() or None,
             translations=self.translations.translations(),
         )
         date = self.reviewed_on.date()
@@ -539,7 +558,8 @@ class SlideForm(QWidget):
         """The slide as it would load from disk, or the problems that stop it saving."""
         slide, errors = validate(self.fields(), Slide, exclude=LOADER_FIELDS)
         problems = [f"{'/'.join(map(str, e.path)) or 'slide'}: {e.message}" for e in errors]
-        if slide is None:
+        problems += self.screens.problems()
+        if slide is None or problems:
             return None, problems
         import msgspec
 

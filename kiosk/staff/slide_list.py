@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Slide
 from kiosk.content.files import resolve_inside
+from kiosk.content.screens import only_note
 from kiosk.ui.images import ImageLoadError, load_scaled, placeholder
 
 SLIDE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 LIVE_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE: Final = Qt.ItemDataRole.UserRole + 3  # "Live", or why not: "Hidden", "Starts 1 Oct"
+ONLY_ROLE: Final = Qt.ItemDataRole.UserRole + 4  # "Only: Waiting room 2", or None: every screen
 #: The tiles' pictures; the list draws them at a size that follows its text (``tile_size``).
 THUMBNAIL: Final = QSize(192, 108)
 #: Theme colours the tiles use, for a model made without a theme.
@@ -95,20 +97,25 @@ class SlideListModel(QAbstractListModel):
         if slide is None:
             return None
         reason = self._why_not.get(slide.id)
+        only = only_note(slide.screens)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{slide.title}\n{'Live' if reason is None else reason}"
+            lines = [slide.title, "Live" if reason is None else reason, only]
+            return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(slide, live=reason is None)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{slide.file_name}: {slide.teaser}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{slide.title}, {'live' if reason is None else reason.lower()}"
+            state = "live" if reason is None else reason.lower()
+            return f"{slide.title}, {state}" + (f", {only.lower()}" if only else "")
         if role == SLIDE_ROLE:
             return slide
         if role == LIVE_ROLE:
             return reason is None
         if role == STATE_ROLE:
             return "Live" if reason is None else reason
+        if role == ONLY_ROLE:
+            return only
         return None
 
     def _thumbnail(self, slide: Slide, *, live: bool) -> QPixmap:
@@ -209,8 +216,9 @@ class SlideTileDelegate(QStyledItemDelegate):
             painter.drawPixmap(QRect(QPoint(rect.left(), top), tile), pixmap)
         text_rect = rect.adjusted(tile.width() + self._gap(option), 0, 0, 0)
         title, state = self._lines(option, index, text_rect.width())
+        only = self._only_lines(option, index, text_rect.width())
         metrics = QFontMetrics(option.font)
-        height = metrics.lineSpacing() * (len(title) + len(state))
+        height = metrics.lineSpacing() * (len(title) + len(state) + len(only))
         y = text_rect.top() + max(0, (text_rect.height() - height) // 2)
         painter.setPen(QColor(self._color(index, "text")))
         painter.setFont(option.font)
@@ -226,6 +234,11 @@ class SlideTileDelegate(QStyledItemDelegate):
         for line in state:
             painter.drawText(text_rect.left(), y + bold_metrics.ascent(), line)
             y += metrics.lineSpacing()
+        painter.setFont(option.font)  # which screens: a quiet note under the state
+        painter.setPen(QColor(self._color(index, "text_muted")))
+        for line in only:
+            painter.drawText(text_rect.left(), y + metrics.ascent(), line)
+            y += metrics.lineSpacing()
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -239,14 +252,21 @@ class SlideTileDelegate(QStyledItemDelegate):
         tile = tile_size(option.font)
         text_width = width - left + right - tile.width() - self._gap(option)
         title, state = self._lines(option, index, text_width)
+        only = self._only_lines(option, index, text_width)
         metrics = QFontMetrics(option.font)
-        text_height = metrics.lineSpacing() * (len(title) + len(state))
+        text_height = metrics.lineSpacing() * (len(title) + len(state) + len(only))
         return QSize(width, max(tile.height(), text_height) + top - bottom)
 
     def lines(self, option: QStyleOptionViewItem, index: Index, width: int) -> list[str]:
         """The lines a row shows at ``width`` pixels of text (for tests)."""
         title, state = self._lines(option, index, width)
-        return title + state
+        return title + state + self._only_lines(option, index, width)
+
+    def _only_lines(self, option: QStyleOptionViewItem, index: Index, width: int) -> list[str]:
+        note = index.data(ONLY_ROLE)
+        if not isinstance(note, str):
+            return []
+        return _wrap(note, QFontMetrics(option.font), max(1, width), 2)
 
     def _lines(
         self, option: QStyleOptionViewItem, index: Index, width: int

@@ -34,6 +34,9 @@ class TouchSpinBox(QSpinBox):
         for button, step, name in ((self.minus, -1, "Less"), (self.plus, 1, "More")):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAutoRepeat(True)
+            # Qt's 300 ms suits a mouse; a finger resting on the glass a moment too long would
+            # step twice, so repeating starts only once the press is clearly a hold.
+            button.setAutoRepeatDelay(600)
             button.setAccessibleName(name)
             button.clicked.connect(lambda _=False, step=step: self.stepBy(step))
         self.valueChanged.connect(self._update_buttons)

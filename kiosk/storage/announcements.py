@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import logging
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -34,6 +34,7 @@ from kiosk.content.announcements import (
     clean_text,
 )
 from kiosk.content.files import UnreadableFileError
+from kiosk.content.screens import SCREENS_FIELD, screen_name_problem, tidy
 from kiosk.storage.atomic import SaveError, write_atomic
 from kiosk.storage.folder import BACKUPS_DIR
 from kiosk.storage.roundtrip import dump, guess_indent, plain_value, round_trip_yaml
@@ -47,8 +48,10 @@ def post(
     style: str = "info",
     until: dt.datetime | None = None,
     now: dt.datetime | None = None,
+    screens: Sequence[str] = (),
 ) -> Announcement:
     """Add an announcement to ``folder/announcements.yaml`` and return it as saved.
+    ``screens``: the screens it shows on (empty: every screen).
 
     Raises AnnouncementError for text or an end time that cannot be used, SaveError when the
     file cannot be written (it is then unchanged).
@@ -64,6 +67,11 @@ def post(
         )
     if style not in STYLES:
         raise AnnouncementError(f"'{style}' is not a style: choose info or important.")
+    names = [tidy(name) for name in screens if name.strip()]
+    for name in names:
+        why = screen_name_problem(name)
+        if why is not None:
+            raise AnnouncementError(f"'{name}' cannot be a screen's name: {why}.")
     if until is not None:
         until = aware(until).replace(microsecond=0)
         if until <= now:
@@ -80,6 +88,7 @@ def post(
             style="important" if style == "important" else "info",
             until=until,
             posted=now,
+            screens=names,
         )
         entry = CommentedMap()
         entry["id"] = announcement.id
@@ -88,6 +97,8 @@ def post(
         if until is not None:
             entry["until"] = until.isoformat()
         entry["posted"] = now.isoformat()
+        if names:
+            entry[SCREENS_FIELD] = names
         entries.append(entry)
     document.save()
     return announcement

@@ -25,7 +25,7 @@ from kiosk.content.problems import LoadResult, Problem
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the model changes shape, so an old cache is never misread.
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: slides and settings learnt screens and lockstep
 
 
 class _YamlEntry(msgspec.Struct):

@@ -7,11 +7,18 @@ values are what the three-way merge compares.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 import msgspec
 
 from kiosk.content.model import LOADER_FIELDS, Settings, Slide
+from kiosk.content.screens import SCREENS_FIELD, split_names
+
+#: Fields a file may write as a list or as one line of names separated by commas
+#: (``screens: Hall, Waiting room 2``), each with what reads the line as a list. A save keeps
+#: the way staff wrote it while the names stay the same.
+COMMA_LISTS: Final[dict[str, Callable[[Any], Any]]] = {SCREENS_FIELD: split_names}
 
 
 def slide_fields(slide: Slide) -> dict[str, Any]:
@@ -67,6 +74,15 @@ def struct_defaults(struct_type: type[msgspec.Struct]) -> dict[str, Any]:
         elif field.default_factory is not msgspec.NODEFAULT:
             found[field.encode_name] = field.default_factory()
     return found
+
+
+def same_as_written(name: str, written: Any, value: Any) -> bool:
+    """Whether ``written`` (as the file has it) already says ``value`` for the field ``name``:
+    equal, or the same names on one comma-separated line (:data:`COMMA_LISTS`)."""
+    read = COMMA_LISTS.get(name)
+    if read is not None and isinstance(written, str):
+        return same(read(written), value)
+    return same(written, value)
 
 
 def same(a: Any, b: Any) -> bool:

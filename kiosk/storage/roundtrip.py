@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from kiosk.content import frontmatter
-from kiosk.storage.fields import same
+from kiosk.storage.fields import same, same_as_written
 
 #: (mapping, sequence, offset): the shipped deck's indentation (``key:`` then ``  - item``), used
 #: for new files.
@@ -49,6 +49,29 @@ def dump(yaml: YAML, node: Any) -> str:
     yaml.dump(node, stream)
     text = stream.getvalue()
     return text if text.endswith("\n") else text + "\n"
+
+
+def load_map(text: str) -> tuple[CommentedMap, YAML] | None:
+    """``text``'s mapping as a round-trip tree, and a YAML that writes it back with the file's
+    own indentation; None when ``text`` is not a readable mapping (the caller writes afresh)."""
+    text = text.removeprefix("\ufeff")
+    yaml = round_trip_yaml(*guess_indent(text))
+    node = load_quietly(yaml, text)
+    return (node, yaml) if isinstance(node, CommentedMap) else None
+
+
+def render_map(
+    fields: Mapping[str, Any],
+    original: tuple[CommentedMap, YAML] | None,
+    defaults: Mapping[str, Any],
+) -> str:
+    """``fields`` as YAML text: changed in place in ``original`` (from :func:`load_map`), so its
+    comments and key order stay and keys left out or None go; without one, a fresh mapping."""
+    if original is None:
+        return dump(round_trip_yaml(), fresh_map(fields))
+    node, yaml = original
+    update_map(node, fields, defaults)
+    return dump(yaml, node)
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:
@@ -110,6 +133,8 @@ def update_map(
             continue
         if name in existing:
             old = node[existing[name]]
+            if same_as_written(name, old, value):  # "screens: Hall, Room 2" stays one line
+                continue
             merged = _merge_node(old, value)
             if merged is not old:
                 node[existing[name]] = merged

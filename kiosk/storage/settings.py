@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
 from kiosk.content import files
 from kiosk.content.files import SETTINGS_FILE
 from kiosk.content.model import Settings
@@ -17,27 +15,13 @@ from kiosk.storage.atomic import write_atomic
 from kiosk.storage.fields import same, settings_fields, struct_defaults
 from kiosk.storage.folder import backups_dir, read_if_there
 from kiosk.storage.merge import EditConflict, FieldConflict
-from kiosk.storage.roundtrip import (
-    dump,
-    fresh_map,
-    guess_indent,
-    load_quietly,
-    plain_value,
-    round_trip_yaml,
-    update_map,
-)
+from kiosk.storage.roundtrip import load_map, load_quietly, plain_value, render_map, round_trip_yaml
 
 
 def render_settings(fields: Mapping[str, Any], original_text: str | None = None) -> str:
     """settings.yaml's text, keeping the comments and order of ``original_text`` as for slides."""
-    if original_text is not None:
-        text = original_text.removeprefix("\ufeff")
-        yaml = round_trip_yaml(*guess_indent(text))
-        node = load_quietly(yaml, text)
-        if isinstance(node, CommentedMap):
-            update_map(node, fields, struct_defaults(Settings))
-            return dump(yaml, node)
-    return dump(round_trip_yaml(), fresh_map(fields))
+    original = load_map(original_text) if original_text is not None else None
+    return render_map(fields, original, struct_defaults(Settings))
 
 
 def save_settings(

@@ -47,15 +47,7 @@ from kiosk.storage.merge import (
     parse_slide,
     three_way,
 )
-from kiosk.storage.roundtrip import (
-    dump,
-    fresh_map,
-    guess_indent,
-    load_quietly,
-    plain_value,
-    round_trip_yaml,
-    update_map,
-)
+from kiosk.storage.roundtrip import dump, load_map, plain_value, render_map
 
 #: The suffix of a deleted slide in the backup folder (never pruned with ordinary backups).
 DELETED_SUFFIX: Final = ".deleted"
@@ -69,12 +61,9 @@ def render_slide(fields: Mapping[str, Any], summary: str, original_text: str | N
     missing from ``fields`` are removed; new keys go at the end.
     """
     original = _split(original_text) if original_text is not None else None
-    if original is not None:
-        node, _, yaml = original
-        update_map(node, fields, struct_defaults(Slide))
-    else:
-        node, yaml = fresh_map(fields), round_trip_yaml()
-    return f"{FENCE}\n{dump(yaml, node)}{FENCE}\n{summary.strip()}\n"
+    front = (original[0], original[2]) if original is not None else None
+    fields_text = render_map(fields, front, struct_defaults(Slide))
+    return f"{FENCE}\n{fields_text}{FENCE}\n{summary.strip()}\n"
 
 
 def _split(text: str) -> tuple[CommentedMap, str, YAML] | None:
@@ -85,11 +74,10 @@ def _split(text: str) -> tuple[CommentedMap, str, YAML] | None:
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE), None)
     if closing is None:
         return None
-    yaml_text = "".join(lines[1:closing])
-    yaml = round_trip_yaml(*guess_indent(yaml_text))
-    node = load_quietly(yaml, yaml_text)
-    if not isinstance(node, CommentedMap):
+    front = load_map("".join(lines[1:closing]))
+    if front is None:
         return None
+    node, yaml = front
     return node, "".join(lines[closing + 1 :]), yaml
 
 

@@ -28,6 +28,7 @@ languages: [en]              # the first one is the language the slides are writ
 default_duration: 12         # seconds each slide stays up (3 to 600)
 idle_timeout: 60             # seconds before an open slide closes by itself (10 to 900)
 theme: calm                  # the look of the screen: calm or high-contrast
+lockstep: false              # true: screens with the same slides change slide together
 # time_zone: Europe/London   # the clinic's time zone; without it, this computer's
 # opening_hours:             # without them, the slides show day and night
 #   mon: [08:30-18:00]

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.content.announcements import ANNOUNCEMENTS_FILE, load_announcements
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.commands import run_kiosk
 
 
 def kiosk(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "main.py", "--content", str(folder), *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    return run_kiosk("--content", str(folder), *args)
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from tests.commands import REPO, run_python
 
 from .conftest import ContentFolder, make_content, reference_yaml, slide_md
 
-REPO = Path(__file__).resolve().parents[2]
 #: ``<path>:<line>: <message>``, or ``<path>: <message>`` where no line applies.
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<message>.+)$")
 SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?: \d+ slides? loaded, \d+ shown\.$")
@@ -29,18 +29,6 @@ SCORE_LINE = re.compile(r"^\S.*\.md(?::\d+: advice: |: score \([\w-]+\): clear c
 
 def without_advice(stdout: str) -> str:
     return "".join(line for line in stdout.splitlines(keepends=True) if not SCORE_LINE.match(line))
-
-
-def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
 
 
 def parse(stdout: str) -> tuple[list[Reported], str]:
@@ -140,14 +128,14 @@ def assert_reports_broken_folder(stdout: str, folder: Path) -> None:
 
 @pytest.mark.parametrize("command", [["main.py"], ["-m", "kiosk"]])
 def test_shipped_deck_passes(command: list[str]) -> None:
-    process = run_check(*command, "--check")
+    process = run_python(*command, "--check")
     assert process.returncode == 0, process.stdout + process.stderr
     assert process.stderr == ""
     assert_shipped_deck_passes(process.stdout)
 
 
 def test_shipped_deck_passes_when_named() -> None:
-    process = run_check("main.py", "--content", "kiosk/resources/deck", "--check")
+    process = run_python("main.py", "--content", "kiosk/resources/deck", "--check")
     assert process.returncode == 0
     assert process.stderr == ""
     assert_shipped_deck_passes(process.stdout)
@@ -157,14 +145,14 @@ def test_a_clean_folder_prints_no_problems_found(tmp_path: Path) -> None:
     content = make_content(tmp_path / "clinic")
     content.slide("010-a.md", slide_md("a", extra=recently_reviewed()))
     content.slide("020-b.md", slide_md("b", extra="enabled: false\n"))
-    process = run_check("main.py", "--check", "--content", str(content.path))
+    process = run_python("main.py", "--check", "--content", str(content.path))
     assert process.returncode == 0
     assert without_advice(process.stdout) == "No problems found: 2 slides loaded, 1 shown.\n"
     assert process.stderr == ""
 
 
 def test_broken_folder_fails_naming_each_file_and_line(broken: ContentFolder) -> None:
-    process = run_check("main.py", "--check", "--content", str(broken.path))
+    process = run_python("main.py", "--check", "--content", str(broken.path))
     assert process.returncode == 1, process.stdout + process.stderr
     assert "Traceback" not in process.stderr
     assert process.stderr == ""
@@ -200,7 +188,7 @@ def test_unusable_folder_fails_without_a_traceback(
     tmp_path: Path, make: Callable[[Path], Path], phrase: str
 ) -> None:
     folder = make(tmp_path)
-    process = run_check("main.py", "--check", "--content", str(folder))
+    process = run_python("main.py", "--check", "--content", str(folder))
     assert process.returncode == 1
     assert "Traceback" not in process.stderr
     problems, summary = parse(process.stdout)
@@ -216,7 +204,7 @@ def test_warnings_alone_pass(tmp_path: Path) -> None:
     extra = "image: images/missing.png\n" + recently_reviewed()
     content.slide("010-a.md", slide_md("a", extra=extra))
     content.slide("020-b.md", slide_md("b", extra="enabled: false\n"))
-    process = run_check("main.py", "--check", "--content", str(content.path))
+    process = run_python("main.py", "--check", "--content", str(content.path))
     assert process.returncode == 0
     problems, summary = parse(process.stdout)
     assert problems == [
@@ -233,7 +221,7 @@ def test_warnings_alone_pass(tmp_path: Path) -> None:
 def test_a_never_reviewed_slide_is_advice_not_an_error(tmp_path: Path) -> None:
     content = make_content(tmp_path / "clinic")
     content.slide("010-a.md", slide_md("a"))
-    process = run_check("main.py", "--check", "--content", str(content.path))
+    process = run_python("main.py", "--check", "--content", str(content.path))
     assert process.returncode == 0
     problems, _ = parse(process.stdout)
     assert errors(problems) == []
@@ -254,7 +242,7 @@ def test_garbage_everywhere_fails_without_a_traceback(tmp_path: Path) -> None:
         ]
     ):
         content.slide(f"{n:03d}.md", data)
-    process = run_check("main.py", "--check", "--content", str(content.path))
+    process = run_python("main.py", "--check", "--content", str(content.path))
     assert process.returncode == 1
     assert process.stderr == ""
     problems, _ = parse(process.stdout)
@@ -270,7 +258,7 @@ def test_check_never_loads_qt() -> None:
         "assert not any(m.split('.')[0] == 'PySide6' for m in sys.modules), 'Qt was imported'\n"
         "sys.exit(status)\n"
     )
-    process = run_check("-c", code)
+    process = run_python("-c", code)
     assert process.returncode == 0, process.stderr
     assert "Qt was imported" not in process.stderr
 

@@ -1,24 +1,22 @@
-"""Governance warnings: reviews that are due, summaries that are hard to read, a wrong clock."""
+"""Governance warnings: reviews that are due, translations not yet reviewed, a wrong clock."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from kiosk.checks.governance import governance_problems, plain_text, reading_grade
+from kiosk.checks.clarity import Text, plain
+from kiosk.checks.governance import governance_problems
 from kiosk.cli import main
 from kiosk.content import Severity, load_deck
 from kiosk.paths import SHIPPED_DECK
+from tests.commands import run_kiosk
 
 from .conftest import ContentFolder, make_content
 from .test_cli_check import without_advice
-
-REPO = Path(__file__).resolve().parents[2]
 
 #: Long words in long sentences: well above grade 8 (and more than 40 words).
 HARD = (
@@ -79,15 +77,7 @@ def test_check_reports_overdue_and_hard_to_read_as_warnings(tmp_path: Path) -> N
     old = content.slide("x.md", slide_text("x", reviewed="2024-03-03", body=HARD))
     never = content.slide("y.md", slide_text("y"))
     fresh = content.slide("z.md", slide_text("z", reviewed=dt.date.today().isoformat()))
-    process = subprocess.run(
-        [sys.executable, "main.py", "--check", "--content", str(content.path)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    process = run_kiosk("--check", "--content", str(content.path))
     assert process.returncode == 0, process.stdout + process.stderr
     assert process.stderr == ""
     advice = [line for line in process.stdout.splitlines() if ": advice: " in line]
@@ -167,53 +157,35 @@ def test_hidden_slides_are_not_checked(content: ContentFolder) -> None:
     assert warnings_of(content, dt.date(2026, 6, 1)) == []
 
 
-# -- reading grade --------------------------------------------------------------------------------
+# -- reading grade ---------------------------------------------------------------------------------
+# The grade is the clear-communication check's (tests/checks/test_clarity.py); here, only that
+# --check's warnings leave it to that advice.
 
 
-def test_reading_grade_of_hard_and_easy_text() -> None:
-    hard, easy = reading_grade(HARD), reading_grade(EASY)
-    assert hard is not None and hard > 12
-    assert easy is not None and easy < 5
-
-
-def test_short_summaries_are_not_graded(content: ContentFolder) -> None:
-    short = " ".join(HARD.split()[:39]) + ".\n"
-    assert reading_grade(short) is None
-    content.slide("x.md", slide_text("x", reviewed="2026-05-01", body=short))
-    assert warnings_of(content, dt.date(2026, 6, 1)) == []
-
-
-def test_only_english_is_graded(content: ContentFolder) -> None:
-    content.settings("languages: [es]\n")
-    content.slide("x.md", slide_text("x", reviewed="2026-05-01", body=HARD))
-    assert warnings_of(content, dt.date(2026, 6, 1)) == []
-
-
-def test_markdown_is_stripped_before_grading() -> None:
-    text = plain_text(
-        "## Where to go\n\n**Ask** at the _front desk_, or see [our page](https://example.org).\n"
-        "- first point\n1. second point!\nSee https://example.org/x for more."
+def test_the_grade_reads_the_summary_as_a_patient_does() -> None:
+    text = plain(
+        Text(
+            "en",
+            summary="## Where to go\n\n**Ask** at the _front desk_, or see [our page]"
+            "(https://example.org).\n- first point\n1. second point!\n"
+            "See https://example.org/x for more.",
+        )
     )
     assert text == (
-        "Where to go.\n\nAsk at the front desk, or see our page.\nfirst point.\nsecond point!\n"
-        "See  for more."
+        "Ask at the front desk, or see our page.\nfirst point.\nsecond point!\nSee  for more."
     )
 
 
-def test_the_shipped_deck_has_no_errors_and_only_true_reading_warnings() -> None:
+def test_the_shipped_deck_has_no_errors_and_no_warnings_but_unreviewed_translations() -> None:
     result = load_deck(SHIPPED_DECK)
     assert result.errors == ()
     all_warnings = governance_problems(result.deck, dt.date(2026, 11, 25))
     # The shipped translations are machine-assisted and flagged until a translator reviews them.
-    warnings = [p for p in all_warnings if p.field != "translations"]
-    assert all("not yet reviewed by a qualified translator" in p.message
-               for p in all_warnings if p.field == "translations")  # fmt: skip
-    assert all(p.message.startswith("Reading grade") for p in warnings), warnings
-    for problem in warnings:  # each one is true: the summary really is above grade 8
-        slide = result.deck.slide(problem.slide_id or "")
-        assert slide is not None
-        grade = reading_grade(slide.summary)
-        assert grade is not None and grade > 8
+    assert all_warnings
+    assert all(
+        p.field == "translations" and "not yet reviewed by a qualified translator" in p.message
+        for p in all_warnings
+    ), all_warnings
 
 
 # -- the clock and the fallback slide --------------------------------------------------------------

@@ -31,35 +31,84 @@ def only(lines: list[str], start: str) -> str:
     return found[0]
 
 
-# -- 13.7: YAML mistakes in plain words ----------------------------------------------------------
+# -- 13.7 and 19.10: one mistake in a slide, one plain message on its line ----------------------
+
+#: A slide with one mistake, where ``--check`` puts the message, words the message holds (the
+#: fix, where it can be written out) and words that would mislead (YAML's "colon" jargon, a
+#: UTF-16 file called "binary", the year 1 shown as a date).
+ONE_MISTAKE = [
+    pytest.param(
+        slide_md("tab", extra="key_points:\n\t- Rest helps.\n"),
+        "slides/tab.md:6:",
+        ("tab", "spaces"),
+        ("colon",),
+        id="a tab used for indenting says use spaces",
+    ),
+    pytest.param(
+        slide_md("quote", title='"Back pain'),
+        "slides/quote.md:3:",
+        ("never closed", '"'),
+        ("colon",),
+        id="an unclosed quote says how to close it",
+    ),
+    pytest.param(
+        slide_md("apostrophe", title="'Don't stop moving'"),
+        "slides/apostrophe.md:3:",
+        ("apostrophe", 'title: "Don\'t stop moving"'),
+        ("colon",),
+        id="an apostrophe inside single quotes says how to quote",
+    ),
+    pytest.param(
+        slide_md("date", extra="reviewed:\n  date: 2027-02-29\n"),
+        "slides/date.md:6:",
+        ("2027-02-29 is not a real date", "February 2027 has 28 days"),
+        ("colon",),
+        id="an impossible date says so plainly",
+    ),
+    pytest.param(
+        slide_md("old", extra="reviewed:\n  date: 0001-01-01\n"),
+        "slides/old.md:6:",
+        ("0001-01-01 cannot be right",),
+        ("1 Jan 2",),
+        id="a review date in the year 1 is said plainly",
+    ),
+    pytest.param(
+        slide_md(
+            "journal",
+            extra="references:\n"
+            + reference_yaml(source="", journal="Archives of Internal Medicine"),
+        ),
+        "slides/journal.md:10:",
+        ("'journal'", "Did you mean 'source'?"),
+        (),
+        id="journal in a reference suggests source",
+    ),
+    pytest.param(
+        slide_md("utf16").encode("utf-16"),
+        "slides/utf16.md:",
+        ("UTF-16", "UTF-8"),
+        ("binary",),
+        id="a UTF-16 slide is called UTF-16, not binary",
+    ),
+]
 
 
-def test_a_tab_used_for_indenting_says_use_spaces(
-    content: ContentFolder, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(("slide", "where", "says", "never_says"), ONE_MISTAKE)
+def test_one_mistake_gets_one_plain_message_on_its_line(
+    content: ContentFolder,
+    capsys: pytest.CaptureFixture[str],
+    slide: str | bytes,
+    where: str,
+    says: tuple[str, ...],
+    never_says: tuple[str, ...],
 ) -> None:
-    content.slide("tab.md", slide_md("tab", extra="key_points:\n\t- Rest helps.\n"))
-    line = only(check(content, capsys), "slides/tab.md:6:")
-    assert "tab" in line and "spaces" in line
-    assert "colon" not in line
+    content.slide(where.split("/")[1].split(":")[0], slide)
+    line = only(check(content, capsys), where)
+    assert all(words in line for words in says), line
+    assert not any(words in line for words in never_says), line
 
 
-def test_an_unclosed_quote_says_how_to_close_it(
-    content: ContentFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
-    content.slide("quote.md", slide_md("quote", title='"Back pain'))
-    line = only(check(content, capsys), "slides/quote.md:3:")
-    assert "never closed" in line and '"' in line
-    assert "colon" not in line
-
-
-def test_an_apostrophe_inside_single_quotes_says_how_to_quote(
-    content: ContentFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
-    content.slide("apostrophe.md", slide_md("apostrophe", title="'Don't stop moving'"))
-    line = only(check(content, capsys), "slides/apostrophe.md:3:")
-    assert "apostrophe" in line
-    assert 'title: "Don\'t stop moving"' in line  # the fix, written out
-    assert "colon" not in line
+# -- 13.7: other YAML mistakes in plain words ---------------------------------------------------
 
 
 def test_words_after_an_unquoted_hash_are_a_warning_naming_them(
@@ -86,15 +135,6 @@ def test_words_after_an_unquoted_hash_are_a_warning_naming_them(
     assert not any(item.startswith("settings.yaml") for item in check(content, capsys))
 
 
-def test_an_impossible_date_says_so_plainly(
-    content: ContentFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
-    content.slide("date.md", slide_md("date", extra="reviewed:\n  date: 2027-02-29\n"))
-    line = only(check(content, capsys), "slides/date.md:6:")
-    assert "2027-02-29 is not a real date" in line and "February 2027 has 28 days" in line
-    assert "colon" not in line
-
-
 def test_a_mistyped_field_inside_a_translation_is_on_its_own_line_with_did_you_mean(
     content: ContentFolder, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -105,15 +145,6 @@ def test_a_mistyped_field_inside_a_translation_is_on_its_own_line_with_did_you_m
     )
     line = only(check(content, capsys), "slides/trans.md:7:")
     assert "translations, es, titel:" in line and "Did you mean 'title'?" in line
-
-
-def test_journal_in_a_reference_suggests_source(
-    content: ContentFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
-    ref = reference_yaml(source="", journal="Archives of Internal Medicine")
-    content.slide("journal.md", slide_md("journal", extra="references:\n" + ref))
-    line = only(check(content, capsys), "slides/journal.md:10:")
-    assert "'journal'" in line and "Did you mean 'source'?" in line
 
 
 def test_an_unknown_language_code_and_an_unlisted_translation_are_warnings(
@@ -151,15 +182,6 @@ def test_check_also_checks_announcements(
 # -- 19.10: misleading messages ------------------------------------------------------------------
 
 
-def test_a_utf16_slide_is_called_utf16_not_binary(
-    content: ContentFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
-    content.slide("utf16.md", slide_md("utf16").encode("utf-16"))
-    line = only(check(content, capsys), "slides/utf16.md:")
-    assert "UTF-16" in line and "UTF-8" in line
-    assert "binary" not in line
-
-
 def test_a_too_large_announcements_file_is_not_called_a_slide_file(
     content: ContentFolder, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -168,15 +190,6 @@ def test_a_too_large_announcements_file_is_not_called_a_slide_file(
     line = only(check(content, capsys), "announcements.yaml")
     assert "too big" in line and "announcements file" in line
     assert "slide" not in line
-
-
-def test_a_review_date_in_the_year_1_is_said_plainly(
-    content: ContentFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
-    content.slide("old.md", slide_md("old", extra="reviewed:\n  date: 0001-01-01\n"))
-    line = only(check(content, capsys), "slides/old.md:6:")
-    assert "0001-01-01 cannot be right" in line
-    assert "1 Jan 2" not in line
 
 
 # -- 13.8: a "last reviewed" date in the future switches nothing off -----------------------------

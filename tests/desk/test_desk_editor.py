@@ -6,9 +6,6 @@ desk editor) and save overlapping edits: nothing is lost silently and the conten
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +21,10 @@ from kiosk.content import load_deck
 from kiosk.staff.editor import StaffScreen
 from kiosk.staff.pin import PinStore
 from kiosk.storage.atomic import backups_of
+from tests.commands import run_kiosk
 from tests.decks import simple_deck
-from tests.staff.test_staff_mode import PIN, Kiosk
+from tests.staff.conftest import PIN, Kiosk
 from tests.waiting import saves_done
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -238,15 +234,11 @@ def test_a_slide_changed_elsewhere_is_not_deleted(
 
 
 def test_main_editor_opens_the_desk_window(folder: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", EXIT_AFTER_FIRST_PAINT: "1"}
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--editor", "--content", str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env=env,
-        check=False,
+    done = run_kiosk(
+        "--editor",
+        "--content",
+        str(folder),
+        env={"QT_QPA_PLATFORM": "offscreen", EXIT_AFTER_FIRST_PAINT: "1"},
     )
     assert done.returncode == 0, done.stderr
     assert "first-paint" in done.stdout

@@ -8,12 +8,11 @@ repaints), the editor says it is saving, and a second tap does not save twice.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -24,30 +23,8 @@ from kiosk.storage import announcements as board_file
 from kiosk.storage import slides as store
 from tests.decks import simple_deck
 from tests.desk.test_desk_editor import text_of, type_into
-from tests.waiting import saves_done
-
-#: Long enough never to be reached on a busy machine; a test that waits this long has failed.
-STUCK_S = 10
-
-
-class SlowShare:
-    """Wraps a storage function so each call blocks until ``release()``; counts the calls."""
-
-    def __init__(self, function: Callable[..., Any]) -> None:
-        self._function = function
-        self._go = threading.Event()
-        self.calls = 0
-        self.started = threading.Event()
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.calls += 1
-        self.started.set()
-        if not self._go.wait(STUCK_S):
-            raise TimeoutError("the test never released the save")
-        return self._function(*args, **kwargs)
-
-    def release(self) -> None:
-        self._go.set()
+from tests.slowshare import STUCK_S, SlowShare, gui_keeps_going
+from tests.waiting import all_done, saves_done
 
 
 @pytest.fixture
@@ -63,15 +40,11 @@ def click(qtbot: QtBot, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def gui_keeps_going(qtbot: QtBot, widget: QWidget) -> None:
-    """Timers fire and the widget paints while the save is stuck on the share."""
-    ticks: list[int] = []
-    timer = QTimer(widget, interval=10)
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start()
-    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=3000)
-    timer.stop()
-    assert not widget.grab().isNull()
+def tap_slide(qtbot: QtBot, desk: DeskEditor, row: int) -> None:
+    """Click a slide in the editor's list, as staff choose one."""
+    editor = desk.editor
+    point: QPoint = editor.list.visualRect(editor.model.index(row, 0)).center()
+    qtbot.mouseClick(editor.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 
 def test_a_slow_slide_save_leaves_the_screen_free_and_saves_once(
@@ -123,3 +96,45 @@ def test_a_slow_settings_save_and_a_slow_post_leave_the_screen_free(
     assert editor.status.text().startswith("Settings saved")
     assert panel.status.text().startswith("Posted.")
     assert "Riverside Clinic" in (desk.folder / "settings.yaml").read_text(encoding="utf-8")
+
+
+def test_a_slow_read_of_the_chosen_slide_leaves_the_screen_free(
+    qtbot: QtBot, desk: DeskEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    all_done(qtbot)  # the first slide's file, read at start-up
+    slow = SlowShare(store.read_base)
+    monkeypatch.setattr(store, "read_base", slow)
+    editor = desk.editor
+    tap_slide(qtbot, desk, 1)
+    form_slide = editor.form.slide
+    assert form_slide is not None and form_slide.id == "slide-2"  # shown before the file is read
+    assert slow.started.wait(STUCK_S)
+    assert threading.main_thread() not in slow.threads
+    assert editor.base_text is None  # still on its way
+    gui_keeps_going(qtbot, desk)
+    slow.release()
+    all_done(qtbot)
+    assert editor.base_text == text_of(desk.folder, "002.md")
+
+
+def test_a_save_made_before_the_slides_file_is_read_still_merges(
+    qtbot: QtBot, desk: DeskEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    all_done(qtbot)
+    slow = SlowShare(store.read_base)
+    monkeypatch.setattr(store, "read_base", slow)
+    editor = desk.editor
+    tap_slide(qtbot, desk, 1)
+    assert slow.started.wait(STUCK_S)
+    path = desk.folder / "slides" / "002.md"  # meanwhile another screen changes the teaser
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("teaser: ", "teaser: Changed elsewhere. "),
+        encoding="utf-8",
+    )
+    type_into(editor.form.title, "Flu jabs today")
+    click(qtbot, editor.save_button)
+    slow.release()
+    saves_done(qtbot)
+    saved = text_of(desk.folder, "002.md")
+    assert "title: Flu jabs today" in saved  # ours
+    assert "Changed elsewhere." in saved  # theirs, kept: merged, never overwritten

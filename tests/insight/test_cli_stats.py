@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.insight.store import EventStore
+from tests.commands import run_kiosk
 from tests.decks import simple_deck
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,14 +20,7 @@ HOUR = 3600
 
 
 def kiosk(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "main.py", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_kiosk(*map(str, args))
 
 
 @pytest.fixture

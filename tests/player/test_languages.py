@@ -70,9 +70,10 @@ def test_tapping_espanol_shows_the_slides_and_the_buttons_in_spanish(
 def test_chinese_switches_instantly_and_the_idle_time_brings_english_back(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
-    window = make_window(SHIPPED_DECK, Timing(default_slide_ms=60_000, idle_timeout_ms=300))
-    qtbot.waitUntil(lambda: window.detail.slide is not None)  # prepared ahead, as on a kiosk:
-    # building it inside the tap below could outlast the 300 ms idle time on a busy machine
+    # An idle time long enough that a busy machine's re-layout after the tap cannot outlast it
+    # before the first assert, short enough to wait for.
+    window = make_window(SHIPPED_DECK, Timing(default_slide_ms=60_000, idle_timeout_ms=1500))
+    qtbot.waitUntil(lambda: window.detail.slide is not None)  # prepared ahead, as on a kiosk
     tap(window.cycle.aids.language_buttons["zh-Hans"])
     assert window.cycle.card.cue.text().startswith("点击阅读更多")
     qtbot.waitUntil(lambda: window.aids == AidState(), timeout=10_000)

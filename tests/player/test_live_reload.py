@@ -5,29 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import connect_watcher
 from kiosk.content import load_deck
-from kiosk.player.timing import Timing
 from kiosk.player.window import CYCLE, KioskWindow
 from kiosk.storage.cache import cached_deck
 from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck, write_settings, write_slide
-from tests.player.conftest import WindowFactory
-
-SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
-
-
-@pytest.fixture
-def running(tmp_path: Path, make_window: WindowFactory) -> tuple[Path, KioskWindow, ContentWatcher]:
-    folder = simple_deck(tmp_path / "deck")
-    window = make_window(folder, SLOW)
-    watcher = ContentWatcher(folder, window.deck, poll_ms=50, parent=window)
-    watcher.deck_changed.connect(window.set_deck)
-    watcher.start()
-    return folder, window, watcher
+from tests.player.conftest import SLOW, Running, WindowFactory
 
 
 def retitle(folder: Path, number: int, title: str) -> Path:
@@ -36,16 +22,14 @@ def retitle(folder: Path, number: int, title: str) -> Path:
     return path
 
 
-def test_an_edited_slide_appears_without_a_restart(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
-) -> None:
+def test_an_edited_slide_appears_without_a_restart(qtbot: QtBot, running: Running) -> None:
     folder, window, _ = running
     retitle(folder, 1, "Flu shots are here")
     qtbot.waitUntil(lambda: window.cycle.card.title.text() == "Flu shots are here", timeout=3000)
 
 
 def test_a_sync_tool_writing_a_temp_file_then_renaming_is_read_whole(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+    qtbot: QtBot, running: Running
 ) -> None:
     folder, window, watcher = running
     target = folder / "slides" / "001.md"
@@ -56,16 +40,14 @@ def test_a_sync_tool_writing_a_temp_file_then_renaming_is_read_whole(
     assert watcher.problems == ()
 
 
-def test_a_new_slide_file_joins_the_cycle(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
-) -> None:
+def test_a_new_slide_file_joins_the_cycle(qtbot: QtBot, running: Running) -> None:
     folder, window, _ = running
     write_slide(folder, "004.md", {"id": "new", "title": "New", "teaser": "t", "order": 4})
     qtbot.waitUntil(lambda: len(window.controller.slides) == 4, timeout=3000)
 
 
 def test_a_broken_file_keeps_the_last_good_slide_on_screen_and_says_why(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+    qtbot: QtBot, running: Running
 ) -> None:
     folder, window, watcher = running
     with qtbot.waitSignal(watcher.problems_changed, timeout=3000) as told:
@@ -78,7 +60,7 @@ def test_a_broken_file_keeps_the_last_good_slide_on_screen_and_says_why(
 
 
 def test_a_folder_that_disappears_and_comes_back(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher], tmp_path: Path
+    qtbot: QtBot, running: Running, tmp_path: Path
 ) -> None:
     folder, window, watcher = running
     aside = tmp_path / "unplugged"
@@ -92,7 +74,7 @@ def test_a_folder_that_disappears_and_comes_back(
 
 
 def test_the_slide_being_read_is_updated_or_closed_when_its_file_changes(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+    qtbot: QtBot, running: Running
 ) -> None:
     folder, window, _ = running
     window.open_detail("slide-2")

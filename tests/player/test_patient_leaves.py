@@ -8,6 +8,7 @@ header, or a staff hold on the clock let go too soon, never opens a slide.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
@@ -70,8 +71,7 @@ def test_closing_the_detail_by_back_keeps_the_aids(
 def test_pause_also_holds_the_notices(
     qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
 ) -> None:
-    window = make_window(simple_deck(tmp_path / "deck"), READING)
-    window.banner.set_rotate_interval(100)
+    window = make_window(simple_deck(tmp_path / "deck"), replace(READING, notice_ms=100))
     now = dt.datetime.now().astimezone()
     window.banner.set_board(Board(announcements=(
         Announcement(id="a", text="One", posted=now), Announcement(id="b", text="Two", posted=now),

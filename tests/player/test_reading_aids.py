@@ -247,11 +247,12 @@ def test_pause_also_holds_the_notice_at_the_bottom(
     from kiosk.content.announcements import Announcement, Board
     from tests.decks import simple_deck
 
-    window = make_window(simple_deck(tmp_path / "deck"), Timing(default_slide_ms=60_000))
+    window = make_window(
+        simple_deck(tmp_path / "deck"), Timing(default_slide_ms=60_000, notice_ms=40)
+    )
     now = dt.datetime.now().astimezone()
     late = Announcement(id="late", text="Dr. Li is running late.", posted=now)
     phones = Announcement(id="phones", text="Please silence your phone.", posted=now)
-    window.banner.set_rotate_interval(40)
     window.banner.set_board(Board(announcements=(late, phones)))
     qtbot.waitUntil(lambda: window.banner.current == phones, timeout=2000)  # turning by itself
     tap(window.cycle.aids.pause)

@@ -3,9 +3,7 @@ say where they wrote. Real processes, each with its own config folder (tests/con
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -14,23 +12,13 @@ from kiosk.content import load_deck
 from kiosk.content.announcements import load_announcements
 from kiosk.player.window import KioskWindow
 from kiosk.storage.config import config_path, configured_content
+from tests.commands import run_kiosk
 from tests.player.conftest import FAST
 from tests.waiting import saves_done
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 def kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+    return run_kiosk(*args, env=env, timeout=120)
 
 
 def test_new_clinic_passes_check_without_content_and_says_where_it_is(tmp_path: Path) -> None:

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,10 +22,10 @@ from kiosk.player.window import KioskWindow
 from kiosk.scheduling import FixedClock
 from kiosk.staff.editor import StaffScreen
 from kiosk.ui.theme import load_theme
+from tests.commands import run_kiosk
 from tests.decks import simple_deck
 from tests.player.conftest import FAST
 
-REPO = Path(__file__).resolve().parents[2]
 LONDON = ZoneInfo("Europe/London")
 TOKYO = ZoneInfo("Asia/Tokyo")  # UTC+9 all year: differs from UTC whatever today's date
 #: 1 July 2026, 08:05 UTC: 09:05 in London (summer time).
@@ -87,16 +85,7 @@ def test_statistics_hours_and_days_are_the_clinics(tmp_path: Path) -> None:
 
 
 def _cli(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "main.py", "--content", str(folder), *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-        env={**os.environ, "TZ": "UTC"},
-    )
+    return run_kiosk("--content", str(folder), *args, env={"TZ": "UTC"})
 
 
 def test_end_of_day_and_the_list_on_the_command_line_are_the_clinics(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from kiosk.staff.pickers import language_label
 from kiosk.staff.pin import PinStore
 from tests.decks import simple_deck
 from tests.settings.drive import choose, into_view, open_tab, press, type_text
-from tests.staff.test_staff_mode import PIN, Kiosk
+from tests.staff.conftest import PIN, Kiosk
 from tests.touch import tap
 from tests.waiting import saves_done
 

@@ -23,7 +23,7 @@ from kiosk.staff.pin import PinStore
 from kiosk.staff.settings_page import SettingsPage
 from tests.decks import simple_deck
 from tests.settings.drive import open_tab
-from tests.staff.test_staff_mode import PIN, Kiosk
+from tests.staff.conftest import PIN, Kiosk
 
 SETTINGS = """\
 clinic_name: Riverside Physiotherapy and Sports Injury Clinic

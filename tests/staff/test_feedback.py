@@ -4,7 +4,6 @@ behind by a change are flagged, and a new slide shows patients its teaser, not a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,22 +16,8 @@ from kiosk.player.window import CYCLE, DETAIL
 from kiosk.staff.editor import EMPTY_SLIDE_HINT
 from kiosk.staff.pin import PinStore
 from tests.decks import simple_deck, write_settings, write_slide
-from tests.staff.test_staff_mode import PIN, Kiosk
+from tests.staff.conftest import Kiosk
 from tests.touch import tap
-
-
-@pytest.fixture
-def pins(tmp_path: Path) -> PinStore:
-    store = PinStore(tmp_path / "pin")
-    store.set_pin(PIN)
-    return store
-
-
-@pytest.fixture
-def kiosk(qtbot: QtBot, tmp_path: Path, pins: PinStore) -> Iterator[Kiosk]:
-    running = Kiosk(qtbot, simple_deck(tmp_path / "deck"), pins)
-    yield running
-    running.close()
 
 
 def retitle(kiosk: Kiosk, field: object, text: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -22,7 +21,8 @@ from kiosk.staff.pin import PinStore
 from kiosk.storage.cache import load_for_start
 from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck
-from tests.staff.test_staff_mode import PIN, SLOW, Kiosk
+from tests.player.conftest import SLOW
+from tests.staff.conftest import PIN, Kiosk
 
 SHORTCUT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 BROKEN_SLIDE = "---\nid: slide-2\ntitle: [Slide number 2\n---\n"
@@ -71,13 +71,6 @@ class StartedKiosk(Kiosk):
         text = [problems.item(row).text() for row in range(problems.count())]
         self.click(editor.back_button)
         return text
-
-
-@pytest.fixture
-def pins(tmp_path: Path) -> PinStore:
-    store = PinStore(tmp_path / "pin")
-    store.set_pin(PIN)
-    return store
 
 
 def break_files(folder: Path) -> None:

@@ -1,3 +1,3 @@
-"""Sync tests use the player's window fixture."""
+"""Sync tests use the player's window fixtures."""
 
-from tests.player.conftest import make_window  # noqa: F401
+from tests.player.conftest import make_window, running  # noqa: F401

@@ -3,8 +3,6 @@ conflict copy is a question for staff, never a second slide."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,15 +11,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.desk import DeskEditor
 from kiosk.content import load_deck
 from kiosk.content.lastgood import fingerprint
-from kiosk.player.timing import Timing
-from kiosk.player.window import KioskWindow
-from kiosk.ui.live_reload import ContentWatcher
+from tests.commands import run_kiosk
 from tests.decks import simple_deck
-from tests.player.conftest import WindowFactory
+from tests.player.conftest import Running
 
-ROOT = Path(__file__).resolve().parents[2]
 CONFLICT = "001.sync-conflict-20261130-114500-ABCDEFG.md"
-SLOW = Timing(default_slide_ms=60_000, idle_timeout_ms=60_000)
 
 
 def conflict_copy(folder: Path, title: str = "Changed on the other screen") -> Path:
@@ -67,15 +61,7 @@ def test_check_reports_the_conflict_with_both_file_names(tmp_path: Path) -> None
     folder = simple_deck(tmp_path / "deck")
     conflict_copy(folder)
     syncthing_litter(folder)
-    done = subprocess.run(
-        [sys.executable, "main.py", "--check", "--content", str(folder)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+    done = run_kiosk("--check", "--content", str(folder))
     lines = [line for line in done.stdout.splitlines() if "sync-conflict" in line]
     assert len(lines) == 1, done.stdout
     assert CONFLICT in lines[0] and "slides/001.md" in lines[0]
@@ -94,18 +80,8 @@ def test_syncthing_keeping_old_versions_does_not_count_as_a_content_change(
     assert fingerprint(folder) != before  # staff must hear of a conflict copy at once
 
 
-@pytest.fixture
-def running(tmp_path: Path, make_window: WindowFactory) -> tuple[Path, KioskWindow, ContentWatcher]:
-    folder = simple_deck(tmp_path / "deck")
-    window = make_window(folder, SLOW)
-    watcher = ContentWatcher(folder, window.deck, poll_ms=50, parent=window)
-    watcher.deck_changed.connect(window.set_deck)
-    watcher.start()
-    return folder, window, watcher
-
-
 def test_a_conflict_arriving_by_sync_is_reported_and_not_shown(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
+    qtbot: QtBot, running: Running
 ) -> None:
     folder, window, watcher = running
     with qtbot.waitSignal(watcher.problems_changed, timeout=3000) as told:
@@ -115,9 +91,7 @@ def test_a_conflict_arriving_by_sync_is_reported_and_not_shown(
     assert window.cycle.card.title.text() == "Slide number 1"
 
 
-def test_a_deletion_arriving_by_sync_leaves_the_screen(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
-) -> None:
+def test_a_deletion_arriving_by_sync_leaves_the_screen(qtbot: QtBot, running: Running) -> None:
     folder, window, _ = running
     versions = folder / ".stversions" / "slides"
     versions.mkdir(parents=True)
@@ -127,9 +101,7 @@ def test_a_deletion_arriving_by_sync_leaves_the_screen(
     )
 
 
-def test_a_rename_arriving_by_sync_keeps_the_slide_once(
-    qtbot: QtBot, running: tuple[Path, KioskWindow, ContentWatcher]
-) -> None:
+def test_a_rename_arriving_by_sync_keeps_the_slide_once(qtbot: QtBot, running: Running) -> None:
     folder, window, watcher = running
     slides = folder / "slides"
     temp = slides / ".syncthing.900-renamed.md.tmp"
@@ -162,3 +134,19 @@ def test_the_desk_problems_list_names_the_conflict_copy_and_its_slide(
     (line,) = [line for line in listed() if CONFLICT in line]
     assert "slides/001.md" in line
     assert desk.editor.model.rowCount() == 3
+
+
+@pytest.mark.parametrize("original", ["settings.yaml", "announcements.yaml"])
+def test_check_says_what_to_do_with_a_copy_of_the_folders_own_files(
+    tmp_path: Path, original: str
+) -> None:
+    folder = simple_deck(tmp_path / "deck")
+    stem = original.removesuffix(".yaml")
+    copy = folder / f"{stem}.sync-conflict-20261130-114500-ABCDEFG.yaml"
+    copy.write_text("clinic_name: [broken\n", encoding="utf-8")  # never read
+    done = run_kiosk("--check", "--content", str(folder))
+    (line,) = [line for line in done.stdout.splitlines() if "sync-conflict" in line]
+    assert f"{copy.name}: warning:" in line and f"The kiosk uses {original}" in line
+    assert "then delete this copy" in line
+    assert done.returncode == 0, done.stdout  # a warning: the kiosk runs on as it is
+    assert load_deck(folder).deck.settings.clinic_name == "Test Clinic"

@@ -4,130 +4,24 @@ on one machine arrives in the other's content folder."""
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
+from kiosk.app.desk import DeskEditor
 from kiosk.content import load_deck
-from kiosk.sync.syncthing import FOLDER_ID, SyncError, Syncthing
+from kiosk.storage.fields import slide_fields
+from kiosk.storage.slides import read_base, read_slide, save_slide
+from kiosk.sync.local import SYNCTHING, Machine, pair, start_machine, wait_for
+from kiosk.sync.syncthing import FOLDER_ID, Syncthing
 from tests.decks import simple_deck, write_slide
+from tests.waiting import saves_done
 
-ROOT = Path(__file__).resolve().parents[2]
-SYNCTHING = shutil.which("syncthing")
 if SYNCTHING is None and not os.environ.get("CI"):
     pytest.skip("syncthing is not installed (apt-get install syncthing)", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def private_config(config: Path, listen: int, gui: int) -> None:
-    """Before the first start: loopback only, nothing announced, relayed or reported."""
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(
-        r"<address>127\.0\.0\.1:\d+</address>", f"<address>127.0.0.1:{gui}</address>", text
-    )
-    for tag, value in {
-        "listenAddress": f"tcp://127.0.0.1:{listen}",
-        "globalAnnounceEnabled": "false",
-        "localAnnounceEnabled": "false",
-        "relaysEnabled": "false",
-        "natEnabled": "false",
-        "urAccepted": "-1",
-        "crashReportingEnabled": "false",
-        "startBrowser": "false",
-        "autoUpgradeIntervalH": "0",
-    }.items():
-        text = re.sub(rf"<{tag}>[^<]*</{tag}>", f"<{tag}>{value}</{tag}>", text)
-    config.write_text(text, encoding="utf-8")
-
-
-@dataclass
-class Machine:
-    home: Path
-    content: Path
-    listen: int
-    process: subprocess.Popen[bytes]
-
-    def command(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [
-                sys.executable,
-                "main.py",
-                "--content",
-                str(self.content),
-                "--syncthing-home",
-                str(self.home),
-                *args,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-            check=False,
-        )
-
-
-def wait_for(check: object, deadline_s: float, what: str) -> float:
-    """Poll ``check`` until true or the deadline; the seconds it took."""
-    start = time.monotonic()
-    while time.monotonic() - start < deadline_s:
-        if check():  # type: ignore[operator]
-            return time.monotonic() - start
-        time.sleep(0.1)
-    raise AssertionError(f"{what}: not within {deadline_s} s")
-
-
-def start_machine(base: Path, name: str) -> Machine:
-    assert SYNCTHING is not None
-    home, content = base / f"{name}-syncthing", base / f"{name}-content"
-    subprocess.run(
-        [SYNCTHING, "generate", "--home", str(home), "--no-default-folder"],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    listen, gui = free_port(), free_port()
-    private_config(home / "config.xml", listen, gui)
-    env = {**os.environ, "STNOUPGRADE": "1", "STNODEFAULTFOLDER": "1"}
-    process = subprocess.Popen(
-        [
-            SYNCTHING,
-            "serve",
-            "--home",
-            str(home),
-            "--no-browser",
-            "--no-restart",
-            "--logfile=-",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    content.mkdir()
-    machine = Machine(home, content, listen, process)
-
-    def answering() -> bool:
-        try:
-            Syncthing.from_home(home).device_id()
-        except SyncError:
-            return False
-        return True
-
-    wait_for(answering, 60, f"Syncthing {name} answering")
-    return machine
 
 
 @pytest.fixture
@@ -139,17 +33,7 @@ def two_machines(tmp_path: Path) -> Iterator[tuple[Machine, Machine]]:
         yield machines[0], machines[1]
     finally:
         for machine in machines:
-            machine.process.terminate()
-            try:
-                machine.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                machine.process.kill()
-                machine.process.wait(timeout=20)
-
-
-def device_id(output: str) -> str:
-    (found,) = re.findall(r"^[A-Z0-9]{7}(?:-[A-Z0-9]{7}){7}$", output, re.MULTILINE)
-    return found
+            machine.stop()
 
 
 def test_a_slide_saved_on_one_machine_arrives_and_a_deleted_one_can_be_put_back(
@@ -157,19 +41,7 @@ def test_a_slide_saved_on_one_machine_arrives_and_a_deleted_one_can_be_put_back(
 ) -> None:
     desk, screen = two_machines
     simple_deck(desk.content)
-    ids = {}
-    for machine in (desk, screen):
-        done = machine.command("--sync-setup", "--no-local-discovery")
-        assert done.returncode == 0, done.stderr
-        ids[machine.home] = device_id(done.stdout)
-    for here, there in ((desk, screen), (screen, desk)):
-        done = here.command(
-            "--sync-add-device",
-            ids[there.home],
-            "--sync-address",
-            f"tcp://127.0.0.1:{there.listen}",
-        )
-        assert done.returncode == 0, done.stderr
+    pair(desk, [screen])  # --sync-setup on both, then --sync-add-device with the other's id
 
     st = Syncthing.from_home(desk.home)
     options = st.call("GET", "/rest/config/options")
@@ -203,3 +75,97 @@ def test_a_slide_saved_on_one_machine_arrives_and_a_deleted_one_can_be_put_back(
         60,
         "the restored slide reaching the desk again",
     )
+
+
+def connected(machine: Machine, other_id: str) -> bool:
+    connections = machine.api.call("GET", "/rest/system/connections")["connections"]
+    return bool(connections.get(other_id, {}).get("connected"))
+
+
+def edit_slide(machine: Machine, title: str, teaser: str) -> None:
+    """A save as the desk editor makes it: the slide's fields merged over the file read."""
+    slide = read_slide(machine.content, "001.md")
+    assert slide is not None
+    fields = {**slide_fields(slide), "title": title, "teaser": teaser}
+    base = read_base(machine.content, slide)
+    save_slide(machine.content, "001.md", fields, slide.summary, base_text=base)
+    machine.api.call("POST", f"/rest/db/scan?folder={FOLDER_ID}")  # seen before reconnecting
+
+
+def words_kept(*places: Path) -> str:
+    """Every version of slide 001 kept anywhere in these folders, as one text."""
+    texts = []
+    for place in places:
+        texts += [p.read_text(encoding="utf-8") for p in place.rglob("001*") if p.is_file()]
+    return "\n".join(texts)
+
+
+def test_a_slide_edited_on_both_sides_while_apart_is_settled_without_losing_either(
+    qtbot: QtBot, two_machines: tuple[Machine, Machine]
+) -> None:
+    desk, screen = two_machines
+    simple_deck(desk.content)
+    ids = pair(desk, [screen])
+    wait_for(lambda: len(load_deck(screen.content).deck.slides) == 3, 120, "the deck arriving")
+    wait_for(lambda: connected(desk, ids["screen"]), 60, "the two connected")
+
+    # The network goes down: each side pauses the other, and both edit slide 001.
+    for machine, other in ((desk, "screen"), (screen, "desk")):
+        machine.api.call("POST", f"/rest/system/pause?device={ids[other]}")
+    wait_for(lambda: not connected(desk, ids["screen"]), 60, "the two apart")
+    edit_slide(screen, "Edited at the screen", "Teaser from the screen")
+    edit_slide(desk, "Edited at the desk", "Teaser from the desk")
+    for machine, other in ((desk, "screen"), (screen, "desk")):
+        machine.api.call("POST", f"/rest/system/resume?device={ids[other]}")
+
+    def conflict_on(machine: Machine) -> list[Path]:
+        return list((machine.content / "slides").glob("001.sync-conflict-*.md"))
+
+    def kept_twice() -> bool:
+        """One version as the slide, the other as the copy, alike on both sides."""
+        try:
+            slides = {(m.content / "slides" / "001.md").read_text("utf-8") for m in (desk, screen)}
+            copies = {c.read_text("utf-8") for m in (desk, screen) for c in conflict_on(m)}
+        except OSError:  # Syncthing is moving a file into place this moment
+            return False
+        both = "\n".join(slides | copies)
+        return (
+            len(slides) == len(copies) == 1
+            and slides != copies
+            and "Edited at the desk" in both
+            and "Edited at the screen" in both
+        )
+
+    took = wait_for(kept_twice, 120, "the conflict copy on both machines")
+    print(f"the conflict copy was on both machines {took:.1f} s after they reconnected")
+
+    # Staff settle it at the desk: the screen's title, the desk's teaser.
+    window = DeskEditor(desk.content, poll_ms=50)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.editor.sync_conflict is not None, timeout=10_000)
+        panel = window.editor.conflict
+        screen_side = 0 if "at the screen" in panel.rows()[0][1] else 1
+        desk_side = 1 - screen_side
+        for field, side in (("title", screen_side), ("teaser", desk_side)):
+            qtbot.mouseClick(panel.pick_buttons[field][side], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.use_picks_button, Qt.MouseButton.LeftButton)
+        saves_done(qtbot)
+    finally:
+        window.watcher.stop()
+        window.close()
+    settled = (desk.content / "slides" / "001.md").read_text(encoding="utf-8")
+    assert "title: Edited at the screen" in settled and "teaser: Teaser from the desk" in settled
+    assert not conflict_on(desk)
+
+    # The settled slide reaches the screen and the copy leaves it; nothing is lost anywhere.
+    def arrived() -> bool:
+        there = (screen.content / "slides" / "001.md").read_text(encoding="utf-8")
+        return there == settled and not conflict_on(screen)
+
+    wait_for(arrived, 60, "the settled slide reaching the screen")
+    assert load_deck(screen.content).problems == ()
+    for words in ("Edited at the desk", "Edited at the screen", "Teaser from the screen"):
+        assert words in words_kept(desk.content / ".backups"), words
+        assert words in words_kept(screen.content / ".stversions"), words
