@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <source>Larger text</source>
-        <extracomment>For :meth:`ReadingAids.arrange` before the screen&apos;s width is known: one row per group. Between an aid&apos;s icon and its word (Qt leaves the icon touching the text otherwise); on the word&apos;s leading side, so it sits between them in either reading direction.</extracomment>
+        <extracomment>For :meth:`ReadingAids.arrange` before the screen&apos;s width is known: one row per group. Between an aid&apos;s icon and its word (Qt leaves the icon touching the text otherwise); on the word&apos;s leading side, so it sits between them in either reading direction. The aids&apos; words (translated where they are shown, listed for lupdate here): each button is as wide as its widest word in any language offered.</extracomment>
         <translation>Letra más grande</translation>
     </message>
     <message>
@@ -26,6 +26,7 @@
     </message>
     <message>
         <source>Play the slideshow</source>
+        <extracomment>The aid buttons&apos; weight in the stylesheet ({{semibold}}) where the theme does not change it. Text widths are measured in whole pixels, a word and a button&apos;s hint round apart.</extracomment>
         <translation>Reanudar la presentación</translation>
     </message>
     <message>
@@ -102,7 +103,7 @@
     </message>
     <message>
         <source>Important</source>
-        <extracomment>How long each notice stays before the next when several are live. How often the banner looks for notices whose time is up (also at each one&apos;s exact end). The dynamic property the stylesheet selects on: ``#AnnouncementBanner[kind=&quot;important&quot;]``.</extracomment>
+        <extracomment>How often the banner looks for notices whose time is up (also at each one&apos;s exact end). The dynamic property the stylesheet selects on: ``#AnnouncementBanner[kind=&quot;important&quot;]``.</extracomment>
         <translation>Importante</translation>
     </message>
     <message>
