@@ -52,7 +52,7 @@ _.frame_ms  # benchmark.py: CycleRun field filled from the child's JSON
 # Read by tests (the fit matrix, the slow-share and clarity tests) and the content guide's table.
 _.text_fits_whole  # player/cycle.py
 _.reference_code_px  # player/detail.py
-_.page_code_left_out  # player/detail.py
+_.page_code_in_text  # player/detail.py
 _.shown_text  # player/fit.py
 _.saving  # staff/editor.py, staff/settings_page.py
 _.rules  # staff/clarity_panel.py

@@ -209,6 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="Syncthing's settings folder, holding config.xml (default: ~/.config/syncthing)",
     )
     sync.add_argument(
+        "--screens",
+        action="store_true",
+        help="list every screen sharing the content folder: when it last reported, what it "
+        "shows, its problems; exit status 1 when one has stopped reporting",
+    )
+    sync.add_argument(
         "--no-local-discovery",
         action="store_true",
         help="with --sync-setup: do not look for the other machines on the local network either",
@@ -247,6 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.staff.pin_cli import run_set_pin
 
         return run_set_pin()
+    if args.screens:
+        from kiosk.sync.command import run_screens
+
+        return run_screens(args.content)
     if args.sync_setup or args.sync_add_device:
         from kiosk.sync.command import run_sync
 

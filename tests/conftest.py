@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,16 @@ def _own_config_folder(
     """Each test has its own (empty) config folder: no test reads or changes the user's default
     content folder, and one test's ``--new-clinic`` never moves another's default."""
     monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def _kiosk_words_in_english() -> Iterator[None]:
+    """Each test starts with the kiosk's own words in English: a patient's language is
+    installed on the application, and a test that ends in Chinese must not leave it there."""
+    yield
+    from kiosk.player.i18n import Languages
+
+    Languages().use("en")
 
 
 def none_refcount_change_per_void_call(calls: int = 200) -> float:

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from kiosk.player.window import KioskWindow
     from kiosk.staff.mode import StaffMode
     from kiosk.staff.pin import PinStore
+    from kiosk.sync.status import OnScreen
     from kiosk.ui.announcements import AnnouncementWatcher
     from kiosk.ui.live_reload import ContentWatcher
+    from kiosk.ui.status_report import StatusReporter
 
 log = logging.getLogger("kiosk")
 
@@ -128,9 +130,55 @@ def start_services(
     stats = EventStore(stats_file, keep_days=result.deck.settings.statistics_days)
     connect_statistics(window, EventRecorder(stats, window))
     app.aboutToQuit.connect(stats.close)
-    return enable_staff_mode(
+    staff = enable_staff_mode(
         window, content, PinStore(), watcher=watcher, notices=notices, stats=stats
     )
+    start_status_reports(window, content, watcher)
+    return staff
+
+
+def start_status_reports(
+    window: KioskWindow, content: Path, watcher: ContentWatcher | None = None
+) -> StatusReporter | None:
+    """This screen's report into ``content/status`` every minute, a picture every few minutes
+    (see "Many screens" in the README), for the desk's Screens page and ``--screens``. None for
+    the shipped example deck: it lives inside the installed program, shared with nobody."""
+    from kiosk.paths import SHIPPED_DECK
+    from kiosk.storage.config import screen_name
+
+    if Path(content).resolve() == SHIPPED_DECK.resolve():
+        log.info("Showing the shipped example deck: this screen writes no status reports")
+        return None
+    from kiosk.ui.status_report import StatusReporter, small_picture
+
+    reporter = StatusReporter(
+        content, screen_name(), lambda: on_screen(window), lambda: small_picture(window),
+        parent=window,
+    )  # fmt: skip
+    if watcher is not None:
+        watcher.problems_changed.connect(reporter.set_problems)
+        watcher.deck_changed.connect(reporter.content_changed)
+        reporter.set_problems(watcher.problems)
+    reporter.start()
+    return reporter
+
+
+def on_screen(window: KioskWindow) -> OnScreen:
+    """What ``window`` shows now, as a screen's report says it."""
+    from kiosk.player.calm import WAITING
+    from kiosk.player.window import CALM, CYCLE, DETAIL
+    from kiosk.sync.status import OnScreen
+
+    screen = window.screen_name
+    if screen == CYCLE:
+        slide = window.deck.slide(window.shown_slide_id or "")
+        return OnScreen("slide", slide.id, slide.title) if slide else OnScreen("slide")
+    if screen == DETAIL:
+        reading = window.detail.slide
+        return OnScreen("detail", reading.id, reading.title) if reading else OnScreen("detail")
+    if screen == CALM:
+        return OnScreen("calm" if window.calm.mode == WAITING else "closed")
+    return OnScreen("staff")
 
 
 def connect_watcher(window: KioskWindow, watcher: ContentWatcher) -> None:

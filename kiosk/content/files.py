@@ -13,6 +13,8 @@ from typing import Final
 SETTINGS_FILE: Final = "settings.yaml"
 SLIDES_DIR: Final = "slides"
 SLIDE_SUFFIX: Final = ".md"
+#: Each screen's status report (kiosk/sync/status.py): synced with the content, never content.
+STATUS_DIR: Final = "status"
 MAX_SLIDE_BYTES: Final = 512 * 1024
 MAX_SETTINGS_BYTES: Final = 64 * 1024
 MAX_IMAGE_BYTES: Final = 25 * 1024 * 1024

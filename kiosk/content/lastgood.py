@@ -51,6 +51,8 @@ def _stat_entries(folder: Path) -> Iterator[tuple[str, int, int]]:
                 for entry in entries:
                     if files.is_sync_engine_file(entry.name):
                         continue  # Syncthing's versions and half-written files: not content yet
+                    if place == folder and entry.name == files.STATUS_DIR:
+                        continue  # the screens' reports, arriving every minute: not content
                     try:
                         stat = entry.stat()
                     except OSError:  # deleted between listing and stat

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Final
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.player import icons
-from kiosk.player.i18n import tr
+from kiosk.player.fit import own_direction
+from kiosk.player.i18n import tr, translate_in
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
@@ -32,6 +34,28 @@ ANY_WIDTH = 1 << 24
 #: Between an aid's icon and its word (Qt leaves the icon touching the text otherwise); on the
 #: word's leading side, so it sits between them in either reading direction.
 ICON_GAP: Final = "\u2002"
+
+
+#: The aids' words (translated where they are shown, listed for lupdate here): each button is as
+#: wide as its widest word in any language offered.
+LARGE_TEXT: Final = "Larger text"
+HIGH_CONTRAST: Final = "High contrast"
+READ_ALOUD: Final = "Read aloud"
+PAUSE: Final = "Pause"
+PLAY: Final = "Play"
+_ = (
+    QT_TRANSLATE_NOOP("", "Larger text"),
+    QT_TRANSLATE_NOOP("", "High contrast"),
+    QT_TRANSLATE_NOOP("", "Read aloud"),
+    QT_TRANSLATE_NOOP("", "Pause"),
+    QT_TRANSLATE_NOOP("", "Play"),
+)
+
+
+#: The aid buttons' weight in the stylesheet ({{semibold}}) where the theme does not change it.
+SEMIBOLD: Final = 600
+#: Text widths are measured in whole pixels, a word and a button's hint round apart.
+ROUNDING_PX: Final = 2
 
 
 @dataclass(frozen=True)
@@ -73,6 +97,9 @@ class ReadingAids(QWidget):
         self.pause = self._button(checkable=True)
         self.read_aloud = self._button()
         self.language_buttons: dict[str, QPushButton] = {}
+        self._codes: list[str] = []
+        self._reserved_for: tuple[object, ...] = ()
+        self._theme = theme
         self.large_text.toggled.connect(self.large_text_toggled)
         self.contrast.toggled.connect(self.contrast_toggled)
         self.pause.toggled.connect(self.pause_toggled)
@@ -103,13 +130,16 @@ class ReadingAids(QWidget):
             button.hide()
             button.deleteLater()
         self.language_buttons = {}
+        self._codes = list(codes)
         if len(codes) < 2:
+            self._reserve_widths()
             return
         for code in codes:
             button = self._button(names.get(code, code), checkable=True)
             button.setAccessibleName(names.get(code, code))
             button.clicked.connect(lambda _=False, chosen=code: self.language_chosen.emit(chosen))
             self.language_buttons[code] = button
+        self._reserve_widths()
 
     def arrange(self, width: int, *, languages_apart: bool) -> int:
         """Pack the buttons into rows no wider than ``width``; returns how many rows.
@@ -148,7 +178,7 @@ class ReadingAids(QWidget):
     @staticmethod
     def _hint_width(button: QPushButton) -> int:
         button.ensurePolished()  # the stylesheet's font and padding, not the defaults
-        return button.sizeHint().width()
+        return max(button.sizeHint().width(), button.minimumWidth())
 
     def _fill_rows(self, rows: list[list[QPushButton]], first_language: QPushButton | None) -> None:
         while len(self._row_layouts) < len(rows):
@@ -169,29 +199,66 @@ class ReadingAids(QWidget):
 
     def retranslate(self) -> None:
         labels = (
-            (self.large_text, tr("Larger text")),
-            (self.contrast, tr("High contrast")),
-            (self.read_aloud, tr("Read aloud")),
+            (self.large_text, tr(LARGE_TEXT)),
+            (self.contrast, tr(HIGH_CONTRAST)),
+            (self.read_aloud, tr(READ_ALOUD)),
         )
         for button, text in labels:
-            button.setText(ICON_GAP + text)
+            button.setText(self._beside_icon(text))
             button.setAccessibleName(text)
-        self._fit_pause()
-        self.pause.setText(ICON_GAP + (tr("Play") if self._paused else tr("Pause")))
+        self.pause.setText(self._beside_icon(tr(PLAY) if self._paused else tr(PAUSE)))
         self.pause.setAccessibleName(
             tr("Play the slideshow") if self._paused else tr("Pause the slideshow")
         )
 
-    def _fit_pause(self) -> None:
-        """As wide as its wider word, so that nothing beside it moves when Pause turns Play."""
-        self.pause.ensurePolished()
-        showing = self.pause.text()
-        widths = []
-        for word in (tr("Pause"), tr("Play")):
-            self.pause.setText(ICON_GAP + word)
-            widths.append(self.pause.sizeHint().width())
-        self.pause.setText(showing)
-        self.pause.setMinimumWidth(max(widths))
+    def _beside_icon(self, words: str) -> str:
+        """``words`` with the gap on the icon's side: their start, or their end where they run
+        against the screen's direction (English words, not yet translated, while Arabic lays
+        the buttons out right to left: the icon is at their right, their end)."""
+        screen = self.layoutDirection()
+        return words + ICON_GAP if own_direction(words, screen) != screen else ICON_GAP + words
+
+    def _reserve_widths(self) -> None:
+        """Each button as wide as its widest words in any language offered, in that language's
+        fonts (Play or Pause for that one): choosing a language or Pause moves no button
+        sideways, and the rows break in the same places in every language."""
+        words = {
+            self.large_text: (LARGE_TEXT,),
+            self.contrast: (HIGH_CONTRAST,),
+            self.read_aloud: (READ_ALOUD,),
+            self.pause: (PAUSE, PLAY),
+        }
+        codes = self._codes or [""]
+        self.large_text.ensurePolished()
+        px = self.large_text.font().pixelSize()
+        if px <= 0:
+            return  # not yet in the stylesheet's font: measured once it is
+        # Measured once per size and set of languages, never again for a language change
+        # (measured in another language's fonts, a pixel of rounding would move them).
+        key = (px, tuple(codes), tuple(b.isHidden() for b in self.buttons()))
+        if key == self._reserved_for:
+            return
+        self._reserved_for = key
+        for button in self.buttons():
+            button.ensurePolished()
+            font = QFont()
+            font.setPixelSize(px)
+            # What the button adds to its words: icon, padding, border.
+            chrome = button.sizeHint().width() - button.fontMetrics().horizontalAdvance(
+                button.text()
+            )
+            widest = 0
+            for code in codes:
+                # In the fonts and weight that language draws them in (the stylesheet's
+                # semibold, bold for Chinese: see Theme.for_language).
+                language = self._theme.for_language(code)
+                font.setFamilies(language.families)
+                font.setWeight(QFont.Weight(int(language.fonts.get("semibold", SEMIBOLD))))
+                metrics = QFontMetrics(font)
+                for source in words.get(button, (button.text(),)):
+                    shown = ICON_GAP + translate_in(code, source) if button in words else source
+                    widest = max(widest, metrics.horizontalAdvance(shown))
+            button.setMinimumWidth(chrome + widest + ROUNDING_PX)
 
     def set_theme(self, theme: Theme) -> None:
         size = theme.px("font_small")
@@ -206,7 +273,8 @@ class ReadingAids(QWidget):
         self.pause.setIcon(self._pause_icons[1 if self.pause.isChecked() else 0])
         for button in self.buttons():
             button.setIconSize(QSize(size, size))
-        self._fit_pause()
+        self._theme = theme
+        self._reserve_widths()
         self._button_gap = theme.px("spacing") // 2
         self._group_gap = theme.px("spacing")
         self._rows.setSpacing(theme.px("spacing") // 2)

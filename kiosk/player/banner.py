@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.content.announcements import (
@@ -20,6 +20,7 @@ from kiosk.content.announcements import (
     Board,
 )
 from kiosk.player.fit import FittedLabel
+from kiosk.player.i18n import number, tr
 from kiosk.player.timing import Timing
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
@@ -28,7 +29,9 @@ from kiosk.ui.widgets import named
 CHECK_MS: Final = 1000
 #: The dynamic property the stylesheet selects on: ``#AnnouncementBanner[kind="important"]``.
 KIND_PROPERTY: Final = "kind"
+# Translated where it is shown: tr(IMPORTANT_MARKER) below, listed for lupdate here.
 IMPORTANT_MARKER: Final = "Important"
+_ = QT_TRANSLATE_NOOP("", "Important")
 
 Clock = Callable[[], dt.datetime]
 
@@ -70,7 +73,7 @@ class AnnouncementBanner(QWidget):
         self._active = True
         self._paused = False
         self._check_ms = check_ms
-        self.marker = named(QLabel(IMPORTANT_MARKER, self), "AnnouncementMarker")
+        self.marker = named(QLabel(tr(IMPORTANT_MARKER), self), "AnnouncementMarker")
         # As many lines as the notice needs at every size (a long word breaks too).
         self.text = named(FittedLabel(self), "AnnouncementText")
         self.text.set_grows(min_scale=0.5)
@@ -160,6 +163,13 @@ class AnnouncementBanner(QWidget):
         self._layout.setContentsMargins(spacing, spacing // 2, spacing, spacing // 2)
         self._layout.setSpacing(spacing)
 
+    def retranslate(self) -> None:
+        """The banner's own words and numbers in the language chosen (the notice itself is
+        staff's text, shown as written)."""
+        self.marker.setText(tr(IMPORTANT_MARKER))
+        if self.current is not None:
+            self._show_current()
+
     def refresh(self) -> None:
         """Look again at which notices are live (the clock moved, the board changed)."""
         now = self._clock()
@@ -192,10 +202,11 @@ class AnnouncementBanner(QWidget):
             self.text.setText(current.text)
             self.marker.setVisible(current.important)
             count = len(self._live)
-            self.position.setText(f"{self._index + 1} / {count}")
+            locale = self.locale()
+            self.position.setText(f"{number(self._index + 1, locale)} / {number(count, locale)}")
             self.position.setVisible(count > 1)
             self.setAccessibleName(
-                f"{IMPORTANT_MARKER} announcement" if current.important else "Announcement"
+                tr("Important announcement") if current.important else tr("Announcement")
             )
             self.setAccessibleDescription(current.text)
             if self.property(KIND_PROPERTY) != kind:

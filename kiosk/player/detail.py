@@ -32,7 +32,7 @@ from kiosk.content.citation import format_reference
 from kiosk.content.qrcodes import QrError
 from kiosk.player.aids import ReadingAids
 from kiosk.player.fit import FittedLabel
-from kiosk.player.i18n import tr
+from kiosk.player.i18n import number, tr
 from kiosk.player.qr import QrView, qr_image
 from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
 from kiosk.ui.theme import Theme
@@ -85,6 +85,9 @@ class DetailScreen(QWidget):
         # Each reference's code must fit the text's height whole: redone when that changes.
         self._codes_px = 0
         self._phone_readable = False
+        # The slide's own code, drawn in the text (with the references) where the panel has
+        # no room for it whole: smaller, scrolled to, but never left out.
+        self._page_code_in_text = False
         self.body.viewport().installEventFilter(self)
         # Kinetic scrolling by finger (touch arrives as a left-button drag on most kiosks).
         QScroller.grabGesture(
@@ -212,8 +215,8 @@ class DetailScreen(QWidget):
         """Fill the screen for ``slide`` (cheap to call again for the same slide)."""
         self._slide, self._settings = slide, settings
         self.title.setText(slide.title)
+        self._fill_phone_panel(slide)  # first: it decides whether the text holds its code
         self._fill_document(slide)
-        self._fill_phone_panel(slide)
         self.footer.setText(self._footer_text(slide, settings))
         self.scroll_to_top()
         self.hide_countdown()
@@ -258,7 +261,7 @@ class DetailScreen(QWidget):
         message = tr(
             "Going back to the slideshow in {seconds} s. Touch the screen to keep reading."
         )
-        self.countdown.setText(message.format(seconds=seconds))
+        self.countdown.setText(message.format(seconds=number(seconds, self.locale())))
         self.countdown.show()
 
     def hide_countdown(self) -> None:
@@ -286,6 +289,8 @@ class DetailScreen(QWidget):
             self._insert_summary(cursor, slide)
         elif not slide.key_points:  # a new slide: its teaser, never an empty page
             cursor.insertText(slide.teaser)
+        if self._page_code_in_text and slide.link is not None:
+            self._insert_page_code(cursor, document, slide, slide.link)
         if slide.references:
             self._insert_references(cursor, document, slide)
         self._space_paragraphs(edit)
@@ -332,11 +337,12 @@ class DetailScreen(QWidget):
         size, smallest = self._code_px(), self._theme.px("qr_module_min")
         self._codes_px = size
         rows = []
-        for number, ref in enumerate(slide.references, start=1):
+        for index, ref in enumerate(slide.references, start=1):
             citation = _unbroken_doi(html.escape(format_reference(ref)), ref.doi_id)
+            shown = number(index, self.locale())  # the screen's digits, as its dates
             rows.append(
-                f'<tr><td class="citation" valign="middle">{number}. {citation}</td>'
-                f"{self._reference_code(document, slide, number, ref.link, size, smallest)}</tr>"
+                f'<tr><td class="citation" valign="middle">{shown}. {citation}</td>'
+                f"{self._reference_code(document, slide, index, ref.link, size, smallest)}</tr>"
             )
         gap = self._theme.px("spacing")
         sources = html.escape(tr("SOURCES \u2014 scan a code with your phone to read the research"))
@@ -347,19 +353,45 @@ class DetailScreen(QWidget):
             f'<table width="100%" cellspacing="0" cellpadding="{gap // 2}">{"".join(rows)}</table>'
         )
 
+    def _insert_page_code(
+        self, cursor: QTextCursor, document: QTextDocument, slide: Slide, link: str
+    ) -> None:
+        """The slide's own page as a code in the text: the panel beside or under the text had
+        no room for it whole (Larger text, a notice, a low screen)."""
+        size = self._code_px()
+        self._codes_px = size
+        try:
+            image = qr_image(link, size, self._theme.px("qr_module_min"))
+        except QrError:  # not even the text's window holds it: the panel's caption is all
+            log.info("Slide %s: no room for its page's code", slide.id)
+            return
+        url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/page")
+        document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+        words = html.escape(tr("Read this on your phone"))
+        gap = self._theme.px("spacing")
+        cursor.insertBlock()
+        cursor.insertHtml(
+            f'<table width="100%" cellspacing="0" cellpadding="{gap // 2}"><tr>'
+            f'<td class="citation" valign="middle">{words}</td>'
+            f'<td width="{image.width()}" valign="middle" align="center">'
+            f'<img src="{url.toString()}" width="{image.width()}" height="{image.height()}">'
+            f'<br><span class="qr-label">{html.escape(_host(link))}</span></td></tr></table>'
+        )
+
     def _reference_code(
-        self, document: QTextDocument, slide: Slide, number: int, link: str, size: int, least: int
+        self, document: QTextDocument, slide: Slide, index: int, link: str, size: int, least: int
     ) -> str:
-        """The table cell with reference ``number``'s code, labelled with its number and where
+        """The table cell with reference ``index``'s code, labelled with its number and where
         it leads; where no readable code can be made, a cell that says so."""
+        shown = number(index, self.locale())
         try:
             image = qr_image(link, size, least)
         except QrError:
             words = html.escape(tr("No code for this source"))
-            return f'<td width="{size}" valign="middle" class="qr-label">{number}: {words}</td>'
-        url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{number}")
+            return f'<td width="{size}" valign="middle" class="qr-label">{shown}: {words}</td>'
+        url = QUrl(f"{INTERNAL_SCHEME}:qr/{slide.id}/{index}")
         document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-        label = html.escape(f"{number} \u00b7 {_host(link)}")
+        label = html.escape(f"{shown} \u00b7 {_host(link)}")
         return (
             f'<td width="{image.width()}" valign="middle" align="center">'
             f'<img src="{url.toString()}" width="{image.width()}" height="{image.height()}">'
@@ -377,7 +409,8 @@ class DetailScreen(QWidget):
         if watched is self.body.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_phone_panel()
             slide = self._slide
-            if slide is not None and slide.references and self._code_px() != self._codes_px:
+            has_codes = slide is not None and (slide.references or self._page_code_in_text)
+            if slide is not None and has_codes and self._code_px() != self._codes_px:
                 position = self.body.verticalScrollBar().value()
                 self._fill_document(slide)
                 self.body.verticalScrollBar().setValue(position)
@@ -392,9 +425,8 @@ class DetailScreen(QWidget):
         )
         self._phone_readable = readable
         self.phone_panel.setVisible(readable)
-        if link is None or not readable:
-            return
-        self.phone_caption.setText(tr("Read this on your phone") + f"\n({_host(link)})")
+        if link is not None and readable:
+            self.phone_caption.setText(tr("Read this on your phone") + f"\n({_host(link)})")
         self._fit_phone_panel()
 
     @property
@@ -403,34 +435,48 @@ class DetailScreen(QWidget):
         return self._codes_px
 
     @property
-    def page_code_left_out(self) -> bool:
-        """The slide's own code could be read, but the screen has no room for it whole."""
-        return self._phone_readable and self.phone_panel.isHidden()
+    def page_code_in_text(self) -> bool:
+        """The slide's own code is in the text (the panel had no room for it whole)."""
+        return self._page_code_in_text
 
     def _fit_phone_panel(self) -> None:
-        """Beside the text (a wide screen), the panel is as tall as the text's window: where
-        that cannot hold a readable code and its caption whole, no panel rather than a cut one
-        (the slide's page is still each reference's code away)."""
-        if self._middle.direction() != QBoxLayout.Direction.LeftToRight:
-            # Under the text: only where the text keeps room for a reference's code whole.
-            panel = self.phone_panel.height() + self._middle.spacing()
-            text = self.body.height() + (panel if self.phone_panel.isVisible() else 0)
-            margins = self._panel_layout.contentsMargins()
-            needed = self.phone_qr.minimumSizeHint().height() + margins.top() + margins.bottom()
-            room = text - needed - self._middle.spacing() >= self._theme.px("qr_small")
-            self.phone_panel.setVisible(self._phone_readable and room)
-            return
-        if not self._phone_readable:
-            return
+        """The panel beside the text (a wide screen) or under it (a tall one), where it holds
+        the code and its caption whole and leaves the text room for a reference's code; where
+        it does not, the code goes into the text instead (never a cut one, never none)."""
+        fits = self._phone_readable and self._panel_fits()
+        self.phone_panel.setVisible(fits)
+        self._set_page_code_in_text(self._phone_readable and not fits)
+
+    def _panel_fits(self) -> bool:
         margins = self._panel_layout.contentsMargins()
-        # Its width is fixed beside the text, whether it shows now or not.
+        if self._middle.direction() != QBoxLayout.Direction.LeftToRight:
+            # Under the text: the text keeps room for a reference's code whole. Measured on
+            # the panel's own height, whether it shows now or not, so that hiding it (which
+            # gives the text more room) never makes it fit again, and back.
+            panel = self.phone_panel.sizeHint().height() + self._middle.spacing()
+            text = self.body.height() + (panel if self.phone_panel.isVisible() else 0)
+            needed = self.phone_qr.minimumSizeHint().height() + margins.top() + margins.bottom()
+            panel = max(panel, needed + self._middle.spacing())
+            return text - panel >= self._theme.px("qr_small") + self._theme.px("spacing")
+        # Beside the text its width is fixed, whether it shows now or not.
         width = self.phone_panel.maximumWidth() - margins.left() - margins.right()
         needed = (
             self.phone_qr.minimumSizeHint().height()
             + self.phone_caption.heightForWidth(max(1, width))
             + margins.top() + margins.bottom() + self._panel_layout.spacing()
         )  # fmt: skip
-        self.phone_panel.setVisible(self.body.height() >= needed)
+        # A spacing to spare: the panel's own layout rounds the caption's lines a few pixels
+        # shorter than measured here (a caption 3 px short cut its last line).
+        return self.body.height() >= needed + self._panel_layout.spacing()
+
+    def _set_page_code_in_text(self, in_text: bool) -> None:
+        if in_text == self._page_code_in_text:
+            return
+        self._page_code_in_text = in_text
+        if self._slide is not None:
+            position = self.body.verticalScrollBar().value()
+            self._fill_document(self._slide)
+            self.body.verticalScrollBar().setValue(position)
 
     def _footer_text(self, slide: Slide, settings: Settings) -> str:
         parts = []

@@ -13,9 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from kiosk.ui.fonts import draw_layout
 
 ELLIPSIS: Final = "\u2026"
 #: How far a text may shrink before it is cut short with an ellipsis (the theme may say less).
@@ -256,8 +258,17 @@ class FittedLabel(QLabel):
             option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         y = 0.0
         for line in self._drawn_lines():
-            rect = QRectF(0, y, self.width(), line_height)
-            painter.drawText(rect, line, option)
+            # Through a layout, not drawText: a title's bold stays bold in a font without a
+            # bold face (Chinese on most machines) at any size (kiosk.ui.fonts.draw_layout).
+            layout = QTextLayout(line, font)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            laid = layout.createLine()
+            if laid.isValid():
+                laid.setLineWidth(self.width())
+                laid.setPosition(QPointF(0, 0))
+            layout.endLayout()
+            draw_layout(painter, layout, QPointF(0, y))
             y += line_height
         painter.end()
 

@@ -52,8 +52,33 @@ def direction(code: str) -> Qt.LayoutDirection:
     return qt_locale(code).textDirection()
 
 
-def qm_file(code: str, folder: Path = I18N) -> Path:
-    return folder / f"kiosk_{code.replace('-', '_')}.qm"
+def qm_file(code: str, folder: Path | None = None) -> Path:
+    return (folder or I18N) / f"kiosk_{code.replace('-', '_')}.qm"
+
+
+#: The language the kiosk's own words are written in (the source of every ``tr``).
+SOURCE_LANGUAGE: Final = "en"
+
+
+def number(value: int, locale: QLocale) -> str:
+    """``value`` in ``locale``'s digits (١٢ in Arabic where the kiosk speaks Arabic)."""
+    return locale.toString(value)
+
+
+_other_translators: dict[Path, QTranslator | None] = {}
+
+
+def translate_in(code: str, text: str) -> str:
+    """``text`` in language ``code``, whatever language is in use (to measure a button's words
+    in every language offered); ``text`` itself where that language has no translation."""
+    path = qm_file(code)
+    if path not in _other_translators:
+        translator: QTranslator | None = QTranslator()
+        if translator is not None and not (path.exists() and translator.load(str(path))):
+            translator = None
+        _other_translators[path] = translator
+    found = _other_translators[path]
+    return (found.translate("", text) if found is not None else "") or text
 
 
 class Languages:
@@ -67,6 +92,14 @@ class Languages:
 
     def __init__(self) -> None:
         self.current = ""
+        self.words = SOURCE_LANGUAGE
+
+    @property
+    def locale(self) -> QLocale:
+        """How the kiosk writes dates, times and numbers: in the language its own words are
+        shown in, so that one screen never mixes digits ("Last reviewed:" in English, where
+        Arabic has no translation of the kiosk's words, with an English date, not ٢٥)."""
+        return qt_locale(self.words)
 
     def use(self, code: str) -> bool:
         """Switch the UI's own strings to ``code``; False (English shown) when none exist."""
@@ -75,6 +108,7 @@ class Languages:
             app.removeTranslator(Languages._translator)
             Languages._translator = None
         self.current = code
+        self.words = code if code.split("-")[0].lower() == SOURCE_LANGUAGE else SOURCE_LANGUAGE
         path = qm_file(code)
         if not path.exists():
             return False
@@ -85,4 +119,5 @@ class Languages:
         if app is not None:
             app.installTranslator(translator)
         Languages._translator = translator
+        self.words = code
         return True

@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from kiosk.player.i18n import tr
+from kiosk.player.i18n import number, tr
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
@@ -114,14 +114,19 @@ class Header(QWidget):
         now = self._now()
         # The date's layout is itself translated: "Wednesday 25 November", "11月25日 星期三".
         day = self._locale.toString(QDate(now.year, now.month, now.day), tr("dddd d MMMM"))
-        time = f"{now.hour:02d}:{now.minute:02d}"
+        time = self._locale.toString(QTime(now.hour, now.minute), "HH:mm")
         if (day, time) != (self._day, self._time):  # once a minute, not once a second
             self._day, self._time = day, time
             self._fit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        changes = (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LayoutDirectionChange,
+        )
+        if event.type() in changes:
             self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -132,6 +137,15 @@ class Header(QWidget):
         """The whole date if it fits beside the name, else the time alone; the name elided."""
         for label in (self.clinic, self.clock):
             label.ensurePolished()  # measure in the stylesheet's font
+        # The name at the reading start, the time at the far end, by the screen's direction,
+        # not the words' own (English words on an Arabic screen would otherwise sit together).
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        start, end = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        if right_to_left:
+            start, end = end, start
+        middle = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
+        self.clinic.setAlignment(start | middle)
+        self.clock.setAlignment(end | middle)
         name_width = self.clinic.fontMetrics().horizontalAdvance(self._name)
         gap = self.clock.fontMetrics().horizontalAdvance("    ")
         full = f"{self._day}   {self._time}"
@@ -173,7 +187,11 @@ class ProgressIndicator(QWidget):
 
     def set_position(self, current: int, count: int) -> None:
         self._current, self._count, self._fraction = current, count, 0.0
-        self.setAccessibleName(f"Slide {current + 1} of {count}")
+        self.setAccessibleName(
+            tr("Slide {current} of {count}").format(
+                current=number(current + 1, self.locale()), count=number(count, self.locale())
+            )
+        )
         self.update()
 
     def set_fraction(self, fraction: float) -> None:

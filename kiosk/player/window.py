@@ -29,7 +29,7 @@ from kiosk.player.aids import LARGE_TEXT_SCALE, AidState
 from kiosk.player.banner import AnnouncementBanner
 from kiosk.player.calm import BLANK, CLOCK, CLOSED, WAITING, CalmScreen
 from kiosk.player.cycle import CycleController, CycleScreen
-from kiosk.player.i18n import Languages, direction, native_name, qt_locale
+from kiosk.player.i18n import Languages, direction, native_name
 from kiosk.player.lockdown import LockdownFilter
 from kiosk.player.schedule import ScheduleRunner
 from kiosk.player.speech import ReadAloud
@@ -389,9 +389,13 @@ class KioskWindow(QWidget):
         self.setLayoutDirection(direction(code))
         if self.styleSheet():
             self._apply_theme()  # fonts for the script
-        self.setLocale(qt_locale(code))
-        self.cycle.header.set_locale(qt_locale(code))
-        self.calm.header.set_locale(qt_locale(code))
+        # Dates, times and numbers in the language of the kiosk's words on screen (one digit
+        # system per screen); the detail, calm screen and banner read the window's locale.
+        locale = self._languages.locale
+        self.setLocale(locale)
+        self.cycle.header.set_locale(locale)
+        self.calm.header.set_locale(locale)
+        self.banner.retranslate()
         self._show_clinic_name()
         if self.calm.mode == CLOSED:
             self.calm.set_mode(CLOSED, self._clinic_words.closed_message)
@@ -644,7 +648,9 @@ class KioskWindow(QWidget):
         """Languages beside the aids where the row has room for both (more room for the slide),
         on a row of their own where it has not, and always on a tall screen."""
         portrait = self.height() > self.width()
-        room = self.width() - 6 * self._theme.px("spacing")  # the screens' side margins, and some
+        # The screens' side margins: the cycle's (two spacings a side), the detail's (a margin).
+        margins = max(4 * self._theme.px("spacing"), 2 * self._theme.px("margin"))
+        room = self.width() - margins
         for bar in self._aid_bars():
             bar.arrange(room, languages_apart=portrait)
 

@@ -52,6 +52,7 @@ from kiosk.scheduling import clinic_zone
 from kiosk.staff.announce import AnnouncePanel
 from kiosk.staff.conflict import ConflictPanel
 from kiosk.staff.preview import SlidePreview
+from kiosk.staff.screens_page import ScreensPage
 from kiosk.staff.settings_page import SAVING, SettingsPage
 from kiosk.staff.slide_form import SlideForm
 from kiosk.staff.slide_list import SlideListModel, SlideTileDelegate
@@ -63,6 +64,7 @@ from kiosk.storage.fields import slide_fields
 from kiosk.storage.merge import EditConflict, Keep
 from kiosk.storage.pictures import import_image
 from kiosk.storage.sync_conflicts import Side, SyncConflict
+from kiosk.ui.status_watcher import StatusWatcher
 from kiosk.ui.tasks import Task, runner
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
@@ -155,6 +157,9 @@ class StaffScreen(QWidget):
         self.tabs.addTab(self.settings_page, "Settings")
         self._problems_tab = self._build_problems_tab()
         self.tabs.addTab(self._problems_tab, "Problems")
+        # Every screen sharing the folder, from the reports in status/ (followed while shown).
+        self.screens = ScreensPage(StatusWatcher(folder, parent=self), self, colors=theme.colors)
+        self.tabs.addTab(self.screens, "Screens")
         self.pin_tab = self._build_pin_tab()
         self.tabs.addTab(self.pin_tab, "PIN")
         self.stats_view = StatsView(stats, theme, self) if stats is not None else None
@@ -175,6 +180,17 @@ class StaffScreen(QWidget):
         layout.addLayout(status_row)
         layout.addWidget(self.unsaved)
         layout.addWidget(self.tabs, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Seven tabs at touch size are wider than a portrait screen: they close up there.
+        tight = self.height() > self.width()
+        bar = self.tabs.tabBar()
+        if bar.property("tight") != tight:
+            bar.setProperty("tight", tight)
+            bar.style().unpolish(bar)
+            bar.style().polish(bar)
+            bar.updateGeometry()
 
     # -- building --------------------------------------------------------------------------------
     def _build_slides_tab(self, theme: Theme) -> _Page:

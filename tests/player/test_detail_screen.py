@@ -246,3 +246,40 @@ def test_a_pictures_description_is_on_the_detail_screen(
     text = window.detail.body.toPlainText()
     assert "A nurse shows a stretch." in text  # read aloud with the page
     assert text.index("A nurse shows") < text.index("Ask us to show you.")
+
+
+def test_the_slides_own_code_is_never_dropped_for_room(
+    qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
+) -> None:
+    """1280x720, Larger text, Arabic and a long notice leave the panel beside the text no room
+    for the slide's page code and its caption: the code goes into the text, and reads."""
+    import datetime as dt
+
+    from kiosk.content.announcements import Announcement, Board
+    from tests.decks import LONG_NOTICE, stress_deck
+    from tests.fitcheck import decode
+
+    window = make_window(stress_deck(tmp_path / "deck"), SLOW, (1280, 720))
+    window.set_aids(window.aids.with_(large_text=True, language="ar"))
+    now = dt.datetime.now().astimezone()
+    notice = Announcement(id="n", text=LONG_NOTICE, style="important", posted=now)
+    window.banner.set_board(Board(announcements=(notice,)))
+    window.open_detail("page")
+    detail = window.detail
+    qtbot.waitUntil(lambda: detail.page_code_in_text or detail.phone_panel.isVisible())
+    assert detail.phone_panel.isHidden(), "the crowded screen this test is about"
+    body, bar = detail.body, detail.body.verticalScrollBar()
+    found: set[str] = set()
+    while "https://clinic.example/back-pain" not in found and bar.value() < bar.maximum():
+        found |= decode(body.viewport().grab().toImage())
+        bar.setValue(bar.value() + max(8, bar.pageStep() // 6))  # a finger's small scroll
+    found |= decode(body.viewport().grab().toImage())
+    assert "https://clinic.example/back-pain" in found
+    assert "Read this on your phone" in body.toPlainText()
+    # Back on a roomy screen the code is in its panel again, not twice.
+    window.set_aids(window.aids.with_(large_text=False))
+    window.banner.set_board(Board())
+    window.resize(1920, 1080)
+    qtbot.waitUntil(detail.phone_panel.isVisible)
+    assert not detail.page_code_in_text
+    assert "Read this on your phone" not in body.toPlainText()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -10,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 import kiosk
 from kiosk.content import load_deck
+from kiosk.content.announcements import Announcement, Board
 from kiosk.paths import I18N, SHIPPED_DECK
 from kiosk.player.aids import AidState
 from kiosk.player.i18n import native_name
@@ -56,6 +58,13 @@ def test_tapping_espanol_shows_the_slides_and_the_buttons_in_spanish(
     assert "Última revisión: 25 de noviembre de 2026" in shipped.detail.footer.text()
     assert slide.translations["es"].summary.split("\n")[0][:20] in shipped.detail.body.toPlainText()
     assert shipped.detail.aids.language_buttons["es"].isChecked()
+    # The banner's own word too (the notice itself is staff's text, as written).
+    now = dt.datetime.now().astimezone()
+    notice = Announcement(id="n", text="Closing at 3 pm", style="important", posted=now)
+    shipped.banner.set_board(Board(announcements=(notice,)))
+    assert shipped.banner.marker.text() == "Importante"
+    tap(shipped.detail.aids.language_buttons["zh-Hans"])
+    assert shipped.banner.marker.text() == "重要"
 
 
 def test_chinese_switches_instantly_and_the_idle_time_brings_english_back(
@@ -244,3 +253,27 @@ def test_the_clinics_own_words_follow_the_chosen_language(
     assert window.cycle.header.clinic.text() == "Clínica de prueba"
     tap(window.cycle.aids.language_buttons["en"])
     assert window.cycle.header.clinic.text() == "Test Clinic"
+
+
+def ink(image: QImage) -> int:
+    """How many pixels are dark (text on the light card)."""
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if QColor(image.pixel(x, y)).lightness() < 100
+    )
+
+
+def test_a_big_chinese_title_is_drawn_bold(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """The CJK font many machines have (WenQuanYi Micro Hei) has no bold face; Qt fakes bold
+    only up to 64 px, so the cycle's 76 px title came out regular."""
+    window = make_window(SHIPPED_DECK, SLOW, (1920, 1080))
+    tap(window.cycle.aids.language_buttons["zh-Hans"])
+    title = window.cycle.card.title
+    assert title.fitted_px() > 64, "the size Qt draws as outlines"
+    bold = ink(title.grab().toImage())
+    title.setStyleSheet("font-weight: 400")  # the same title, regular
+    qtbot.waitUntil(lambda: title.font().weight() == QFont.Weight.Normal)
+    regular = ink(title.grab().toImage())
+    assert bold > 1.25 * regular > 0

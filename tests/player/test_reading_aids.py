@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import enable_staff_mode
@@ -267,3 +267,32 @@ def test_pause_also_holds_the_notice_at_the_bottom(
     assert all(current == held for current in turned)
     tap(window.cycle.aids.pause)
     qtbot.waitUntil(lambda: window.banner.current != held, timeout=2000)
+
+
+def button_places(window: KioskWindow) -> dict[str, tuple[int, int]]:
+    """Where each aid and language button of the open screen is across: x and width."""
+    bar = window.detail.aids if window.screen_name == "detail" else window.cycle.aids
+    named = {"large": bar.large_text, "contrast": bar.contrast, "pause": bar.pause}
+    named.update(bar.language_buttons)
+    return {name: (b.mapTo(window, b.rect().topLeft()).x(), b.width()) for name, b in named.items()}
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_no_button_moves_sideways_when_a_language_or_pause_is_chosen(
+    qtbot: QtBot, make_window: WindowFactory, size: tuple[int, int]
+) -> None:
+    """English, Spanish and Chinese label the aids with words of different lengths, each
+    language button is drawn in the chosen language's font, and Pause turns to Play: the
+    buttons stay where the patient's finger found them."""
+    window = make_window(SHIPPED_DECK, SLOW, size)
+    for screen in ("cycle", "detail"):
+        if screen == "detail":
+            window.open_detail(window.controller.slides[0].id)
+        bar = window.detail.aids if screen == "detail" else window.cycle.aids
+        QApplication.processEvents()
+        before = button_places(window)
+        for press in ("es", "zh-Hans", "pause", "pause", "en", "pause"):
+            tap(bar.pause if press == "pause" else bar.language_buttons[press])
+            QApplication.processEvents()
+            assert button_places(window) == before, f"{screen}: after {press}"
+        tap(bar.pause)

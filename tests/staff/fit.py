@@ -60,11 +60,18 @@ def _clipped_text(widget: QWidget) -> list[str]:
     if isinstance(widget, QLabel):
         return _clipped_label(widget)
     if isinstance(widget, QTabBar):
-        return [
+        cut = [
             f"tab {widget.tabText(i)!r} is cut ({widget.tabRect(i).width()} px for "
             f"{widget.tabSizeHint(i).width()})"
             for i in range(widget.count())
             if widget.tabRect(i).width() + SLACK < widget.tabSizeHint(i).width()
+        ]
+        # With no scroll buttons, tabs that do not fit run off the bar's end.
+        return cut + [
+            f"tab {widget.tabText(i)!r} runs off the tab bar ({widget.tabRect(i).right()} px "
+            f"of {widget.width()})"
+            for i in range(widget.count())
+            if widget.isTabVisible(i) and widget.tabRect(i).right() > widget.width() + SLACK
         ]
     if isinstance(widget, (QAbstractButton, QComboBox, QAbstractSpinBox)):
         need = widget.minimumSizeHint()

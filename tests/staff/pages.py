@@ -23,7 +23,7 @@ from kiosk.app.desk import DeskEditor
 from kiosk.app.kiosk import connect_watcher, enable_staff_mode
 from kiosk.content import load_deck
 from kiosk.insight.store import EventStore
-from kiosk.paths import RESOURCES, SHIPPED_DECK
+from kiosk.paths import README_SCREENSHOTS, SHIPPED_DECK
 from kiosk.player.timing import Timing
 from kiosk.player.window import KioskWindow
 from kiosk.staff.editor import StaffScreen
@@ -32,7 +32,7 @@ from kiosk.staff.pin import PinStore
 from kiosk.storage import announcements as board_store
 from kiosk.ui.live_reload import ContentWatcher
 
-SCREENSHOTS: Final = RESOURCES / "screenshots"
+SCREENSHOTS: Final = README_SCREENSHOTS
 #: The README's staff pictures, and the drawings they are.
 README_PICTURES: Final = {
     "staff-pin.png": "kiosk-1920x1080-pin.png",
@@ -40,6 +40,7 @@ README_PICTURES: Final = {
     "staff-announce.png": "kiosk-1920x1080-announcements.png",
     "staff-statistics.png": "kiosk-1920x1080-statistics.png",
     "desk-editor.png": "desk-1366x768-slides.png",
+    "desk-screens.png": "desk-1366x768-screens.png",
 }
 KIOSK_SIZES: Final = ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920))
 DESK_SIZES: Final = ((1366, 768), (1920, 1080))
@@ -52,8 +53,18 @@ KIOSK_PAGES: Final = (
     "change-pin",
     "statistics",
     "conflict",
+    "screens",
+    "screen-picture",
 )
-DESK_PAGES: Final = ("slides", "announcements", "settings", "problems", "conflict")
+DESK_PAGES: Final = (
+    "slides",
+    "announcements",
+    "settings",
+    "problems",
+    "conflict",
+    "screens",
+    "screen-picture",
+)
 PIN: Final = "2468"
 SLOW: Final = Timing(default_slide_ms=600_000, idle_timeout_ms=600_000)
 BROKEN_SLIDE: Final = """---
@@ -97,7 +108,80 @@ def make_folder(folder: Path) -> Path:
         until=now + dt.timedelta(hours=2),
         screens=["Hall", "Waiting room 2"],
     )
+    write_screen_reports(folder, dt.datetime.now(dt.UTC))
     return folder
+
+
+_picture: list[bytes] = []
+
+
+def screen_picture() -> bytes:
+    """A JPEG of the shipped deck's second slide, as a screen's report carries it (made once)."""
+    if not _picture:
+        import tempfile
+
+        from PySide6.QtGui import QImage
+
+        from kiosk.app.screenshot import save_screenshot
+        from kiosk.ui.status_report import PICTURE_WIDTH, jpeg_bytes
+
+        with tempfile.TemporaryDirectory() as tmp:
+            png = Path(tmp) / "screen.png"
+            deck = load_deck(SHIPPED_DECK)
+            assert save_screenshot(deck, png, (1920, 1080), deck.deck.slides[1].id, False) == 0
+            image = QImage(str(png)).scaledToWidth(PICTURE_WIDTH)
+        data = jpeg_bytes(image)
+        assert data is not None
+        _picture.append(data)
+    return _picture[0]
+
+
+def write_screen_reports(folder: Path, now: dt.datetime) -> None:
+    """Three screens: one fine with its picture, one with problems, one stopped 14 minutes ago."""
+    from kiosk.sync.status import ScreenStatus, write_status
+
+    hour = dt.timedelta(hours=1)
+    write_status(
+        folder,
+        ScreenStatus(
+            screen="Reception",
+            version="0.1.0",
+            up_since=now - 3 * hour,
+            now=now - dt.timedelta(seconds=20),
+            showing="slide",
+            slide_id="guidelines",
+            slide_title="What doctors\u2019 guidelines say",
+            picture_taken=now - dt.timedelta(minutes=2),
+        ),
+        screen_picture(),
+    )
+    write_status(
+        folder,
+        ScreenStatus(
+            screen="Waiting room 2",
+            version="0.1.0",
+            up_since=now - 26 * hour,
+            now=now - dt.timedelta(seconds=70),
+            showing="detail",
+            slide_id="research",
+            slide_title="What the research found",
+            problems=2,
+            first_problems=(
+                "slides/900-broken.md:4: This line cannot be read: a [ is not closed.",
+                "settings.yaml: review overdue for 2 slides",
+            ),
+        ),
+    )
+    write_status(
+        folder,
+        ScreenStatus(
+            screen="Hill Street branch",
+            version="0.1.0",
+            up_since=now - 50 * hour,
+            now=now - dt.timedelta(minutes=14),
+            showing="closed",
+        ),
+    )
 
 
 def fill_statistics(path: Path) -> EventStore:
@@ -128,6 +212,20 @@ def start_conflict(editor: StaffScreen) -> None:
     while not editor.conflict_open and time.monotonic() < end:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     assert editor.conflict_open
+
+
+def open_screens(editor: StaffScreen, *, picture: bool) -> None:
+    """The Screens page once it has read the reports; with ``picture``, the first one large."""
+    page = editor.screens
+    end = time.monotonic() + 10
+    while page.model.rowCount() < 3 and time.monotonic() < end:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    assert page.model.rowCount() == 3
+    if picture:
+        row = next(r for r in range(3) if page.model.picture_at(r) is not None)
+        page.list.clicked.emit(page.model.index(row))
+    else:
+        page.close_picture()
 
 
 class StaffKiosk:
@@ -186,12 +284,15 @@ def show_editor_page(editor: StaffScreen, page: str) -> None:
     tabs = {editor.tabs.tabText(i).split(" (")[0].lower(): i for i in range(editor.tabs.count())}
     tabs["change-pin"] = tabs.get("pin", -1)
     tabs["conflict"] = tabs["slides"]
+    tabs["screen-picture"] = tabs["screens"]
     editor.tabs.setCurrentIndex(tabs[page])
     if page == "slides":
         editor.select_slide(editor.deck.slides[1].id)
         editor.status_message("Saved \u201cWhat doctors\u2019 guidelines say\u201d.")
     if page == "conflict":
         start_conflict(editor)
+    if page.startswith("screen"):
+        open_screens(editor, picture=page == "screen-picture")
     settle()
 
 

@@ -5,6 +5,7 @@
     <name></name>
     <message>
         <source>Larger text</source>
+        <extracomment>For :meth:`ReadingAids.arrange` before the screen&apos;s width is known: one row per group. Between an aid&apos;s icon and its word (Qt leaves the icon touching the text otherwise); on the word&apos;s leading side, so it sits between them in either reading direction. The aids&apos; words (translated where they are shown, listed for lupdate here): each button is as wide as its widest word in any language offered.</extracomment>
         <translation>Letra más grande</translation>
     </message>
     <message>
@@ -25,6 +26,7 @@
     </message>
     <message>
         <source>Play the slideshow</source>
+        <extracomment>The aid buttons&apos; weight in the stylesheet ({{semibold}}) where the theme does not change it. Text widths are measured in whole pixels, a word and a button&apos;s hint round apart.</extracomment>
         <translation>Reanudar la presentación</translation>
     </message>
     <message>
@@ -37,6 +39,7 @@
     </message>
     <message>
         <source>Tap to read more</source>
+        <extracomment>The progress fill&apos;s update interval: never more than 4 a second, never less than 1.</extracomment>
         <translation>Toque para leer más</translation>
     </message>
     <message>
@@ -49,10 +52,12 @@
     </message>
     <message>
         <source>This is general information, not medical advice. Please ask us or your doctor.</source>
+        <extracomment>DOIs up to this long are kept on one line; a longer one may wrap rather than run off.</extracomment>
         <translation>Esta es información general, no un consejo médico. Consúltenos a nosotros o a su médico.</translation>
     </message>
     <message>
         <source>Back</source>
+        <extracomment>Slide id, once per reading: the references and their QR codes came into view.</extracomment>
         <translation>Volver</translation>
     </message>
     <message>
@@ -81,7 +86,7 @@
     </message>
     <message>
         <source>d MMMM yyyy</source>
-        <translation>d 'de' MMMM 'de' yyyy</translation>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
     </message>
     <message>
         <source>Last reviewed: {date}</source>
@@ -89,7 +94,25 @@
     </message>
     <message>
         <source>dddd d MMMM</source>
-        <translation>dddd, d 'de' MMMM</translation>
+        <extracomment>After the minute turns, so a clock timer never wakes a hair early and shows the old minute.</extracomment>
+        <translation>dddd, d &apos;de&apos; MMMM</translation>
+    </message>
+    <message>
+        <source>Slide {current} of {count}</source>
+        <translation>Diapositiva {current} de {count}</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <extracomment>How often the banner looks for notices whose time is up (also at each one&apos;s exact end). The dynamic property the stylesheet selects on: ``#AnnouncementBanner[kind=&quot;important&quot;]``.</extracomment>
+        <translation>Importante</translation>
+    </message>
+    <message>
+        <source>Important announcement</source>
+        <translation>Aviso importante</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>Aviso</translation>
     </message>
 </context>
 </TS>

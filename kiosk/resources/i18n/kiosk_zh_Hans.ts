@@ -5,6 +5,7 @@
     <name></name>
     <message>
         <source>Larger text</source>
+        <extracomment>For :meth:`ReadingAids.arrange` before the screen&apos;s width is known: one row per group. Between an aid&apos;s icon and its word (Qt leaves the icon touching the text otherwise); on the word&apos;s leading side, so it sits between them in either reading direction. The aids&apos; words (translated where they are shown, listed for lupdate here): each button is as wide as its widest word in any language offered.</extracomment>
         <translation>放大文字</translation>
     </message>
     <message>
@@ -25,6 +26,7 @@
     </message>
     <message>
         <source>Play the slideshow</source>
+        <extracomment>The aid buttons&apos; weight in the stylesheet ({{semibold}}) where the theme does not change it. Text widths are measured in whole pixels, a word and a button&apos;s hint round apart.</extracomment>
         <translation>继续播放幻灯片</translation>
     </message>
     <message>
@@ -37,6 +39,7 @@
     </message>
     <message>
         <source>Tap to read more</source>
+        <extracomment>The progress fill&apos;s update interval: never more than 4 a second, never less than 1.</extracomment>
         <translation>点击阅读更多</translation>
     </message>
     <message>
@@ -49,10 +52,12 @@
     </message>
     <message>
         <source>This is general information, not medical advice. Please ask us or your doctor.</source>
+        <extracomment>DOIs up to this long are kept on one line; a longer one may wrap rather than run off.</extracomment>
         <translation>以上为一般性信息，并非医疗建议。请咨询我们或您的医生。</translation>
     </message>
     <message>
         <source>Back</source>
+        <extracomment>Slide id, once per reading: the references and their QR codes came into view.</extracomment>
         <translation>返回</translation>
     </message>
     <message>
@@ -89,7 +94,25 @@
     </message>
     <message>
         <source>dddd d MMMM</source>
+        <extracomment>After the minute turns, so a clock timer never wakes a hair early and shows the old minute.</extracomment>
         <translation>M月d日 dddd</translation>
+    </message>
+    <message>
+        <source>Slide {current} of {count}</source>
+        <translation>第 {current} 张，共 {count} 张</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <extracomment>How often the banner looks for notices whose time is up (also at each one&apos;s exact end). The dynamic property the stylesheet selects on: ``#AnnouncementBanner[kind=&quot;important&quot;]``.</extracomment>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Important announcement</source>
+        <translation>重要通知</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>通知</translation>
     </message>
 </context>
 </TS>
