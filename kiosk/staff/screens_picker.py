@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -69,20 +68,18 @@ class ScreensPicker(QWidget):
         add_row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        if compact:  # one row: Every screen, the names (wrapping), a name to add
-            self._rows.setSpacing(24)
+        if compact:  # Every screen and the names (wrapping) on one row, a name to add below
+            self._rows.setSpacing(16)
             choice_row = QHBoxLayout()
             choice_row.addWidget(self.every, 0, Qt.AlignmentFlag.AlignTop)
             choice_row.addSpacing(24)
             choice_row.addWidget(self.names, 1)
-            choice_row.addLayout(add_row)
             layout.addLayout(choice_row)
         else:
             layout.addWidget(self.every)
             layout.addWidget(self.names)
-            layout.addLayout(add_row)
+        layout.addLayout(add_row)
         layout.addWidget(self.problem)
-        self._compact = compact
         self._filling = False
         self._typed_problem = ""
         self.every.setChecked(True)  # every screen until told otherwise, as a file without it
@@ -91,14 +88,6 @@ class ScreensPicker(QWidget):
         self.new_name.returnPressed.connect(self.add_typed)
         self.new_name.textEdited.connect(lambda _: self._set_typed_problem(""))
         self._on_every(True)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._compact:
-            # Beside the names, the field would be squeezed to a few letters of its hint; its
-            # width is measured now, with the stylesheet's font (not known when it was built).
-            hint = self.new_name.placeholderText()
-            self.new_name.setMinimumWidth(self.new_name.fontMetrics().horizontalAdvance(hint) + 48)
-        super().showEvent(event)
 
     # -- what the form reads and writes ------------------------------------------------------
     def set_known(self, names: Iterable[str]) -> None:
