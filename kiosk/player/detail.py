@@ -34,7 +34,13 @@ from kiosk.player.aids import ReadingAids
 from kiosk.player.fit import FittedLabel
 from kiosk.player.i18n import number, tr
 from kiosk.player.qr import QrView, qr_image
-from kiosk.player.richtext import INTERNAL_SCHEME, MARKDOWN_FEATURES, SafeTextBrowser
+from kiosk.player.richtext import (
+    INTERNAL_SCHEME,
+    MARKDOWN_FEATURES,
+    SafeTextBrowser,
+    collapsed,
+    holds_a_frames_place,
+)
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import named
 
@@ -253,9 +259,7 @@ class DetailScreen(QWidget):
         self._references_check.start()
 
     def scroll_to_top(self) -> None:
-        # Filling the document leaves its cursor at the end, which Qt keeps in view.
-        self.body.setTextCursor(QTextCursor(self.body.document()))
-        self.body.verticalScrollBar().setValue(0)
+        self.body.scroll_to_start()
 
     def show_countdown(self, seconds: int) -> None:
         message = tr(
@@ -295,6 +299,7 @@ class DetailScreen(QWidget):
             self._insert_references(cursor, document, slide)
         self._space_paragraphs(edit)
         edit.endEditBlock()
+        self.body.rewind_cursor()  # else the first showing scrolls to where filling ended
 
     def _insert_summary(self, cursor: QTextCursor, slide: Slide) -> None:
         """The summary as Markdown, or, if it is too big to lay out quickly (the loader refuses
@@ -324,9 +329,12 @@ class DetailScreen(QWidget):
         block = edit.document().begin()
         while block.isValid():
             fmt = block.blockFormat()
-            if fmt.bottomMargin() < spacing / 2:
-                fmt.setBottomMargin(spacing * 0.6)
-            fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            if holds_a_frames_place(block):  # before the key points' box: the text starts there
+                fmt = collapsed(fmt)
+            else:
+                if fmt.bottomMargin() < spacing / 2:
+                    fmt.setBottomMargin(spacing * 0.6)
+                fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             edit.setPosition(block.position())
             edit.setBlockFormat(fmt)
             block = block.next()

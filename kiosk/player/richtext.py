@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QImage, QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | (
@@ -18,6 +18,26 @@ MARKDOWN_FEATURES = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | (
 )
 #: The scheme of the images the kiosk adds to its own documents (QR codes).
 INTERNAL_SCHEME = "kiosk"
+
+
+def holds_a_frames_place(block: QTextBlock) -> bool:
+    """True for the empty paragraph Qt keeps in front of a frame (a tinted box, a table) at the
+    start of a document or a cell: it cannot be removed, and it has nothing to read."""
+    following = block.next()
+    if block.length() != 1 or not following.isValid():  # 1: only the paragraph's end
+        return False
+    inner = QTextCursor(following).currentFrame().parentFrame()
+    outer = QTextCursor(block).currentFrame()
+    return inner is not None and inner.firstPosition() == outer.firstPosition()
+
+
+def collapsed(fmt: QTextBlockFormat) -> QTextBlockFormat:
+    """``fmt`` taking no room at all: no margins, no line height (for a frame's placeholder,
+    which else shows as a blank line above the frame: 60 px with Larger text)."""
+    fmt.setTopMargin(0)
+    fmt.setBottomMargin(0)
+    fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    return fmt
 
 
 def _blank_image() -> QImage:
@@ -52,6 +72,24 @@ class SafeTextBrowser(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def scroll_to_start(self) -> None:
+        """The view at the top of the text, its (hidden) cursor there too."""
+        self.setTextCursor(QTextCursor(self.document()))
+        self.verticalScrollBar().setValue(0)
+
+    def rewind_cursor(self) -> None:
+        """Its (hidden) cursor back at the start of the text, the view left where it was.
+
+        Call it after filling the document with cursors of your own: each insertion at the
+        view's cursor carries that cursor along to the end of what was inserted, and Qt keeps a
+        text view's cursor in view (whenever the view is first shown, for one): a detail filled
+        before its screen showed opened scrolled to the end of its key points, not at the top.
+        """
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        self.setTextCursor(QTextCursor(self.document()))
+        bar.setValue(position)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         return self.document().loadResource(type, name)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import zxingcpp
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QRect, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import load_deck
 from kiosk.content.citation import format_reference
 from kiosk.paths import SHIPPED_DECK
 from kiosk.player.detail import NOT_ADVICE
 from kiosk.player.qr import QUIET_ZONE_MODULES, qr_image, qr_matrix
 from kiosk.player.timing import Timing
+from kiosk.player.window import KioskWindow
 from tests.decks import reference, write_settings, write_slide
 from tests.player.conftest import WindowFactory
 from tests.touch import tap
@@ -283,3 +286,58 @@ def test_the_slides_own_code_is_never_dropped_for_room(
     qtbot.waitUntil(detail.phone_panel.isVisible)
     assert not detail.page_code_in_text
     assert "Read this on your phone" not in body.toPlainText()
+
+
+def _in_short_on_screen(window: KioskWindow) -> QRect:
+    """Where the key points' "IN SHORT" heading is in the text's window (as it scrolls)."""
+    body = window.detail.body
+    document = body.document()
+    block = document.begin()
+    while block.isValid() and block.text() != "IN SHORT":
+        block = block.next()
+    assert block.isValid(), "the slide has key points"
+    rect = document.documentLayout().blockBoundingRect(block).toAlignedRect()
+    return rect.translated(0, -body.verticalScrollBar().value())
+
+
+def test_the_key_points_box_starts_at_the_top_of_the_text(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """No blank line above the tinted box (Qt keeps an empty paragraph in front of it, which
+    took 60 px at 1280x720 with Larger text): the text's first row is the box's tint."""
+    window = make_window(SHIPPED_DECK, SLOW, (1280, 720))
+    window.set_aids(window.aids.with_(large_text=True))
+    window.open_detail("guidelines")
+    body = window.detail.body
+    qtbot.waitUntil(lambda: body.verticalScrollBar().value() == 0)
+    padding = window.theme.px("spacing")
+    assert 0 <= _in_short_on_screen(window).top() <= padding + 2
+    tint = QColor(window.theme.color("surface_alt"))
+    first_row = body.viewport().grab().toImage()
+    assert first_row.pixelColor(body.viewport().width() // 2, 1) == tint
+
+
+@pytest.mark.parametrize("shown_first", [True, False], ids=["kiosk", "screenshot"])
+def test_a_detail_opens_at_its_top_with_larger_text(qtbot: QtBot, shown_first: bool) -> None:
+    """At 1280x720 with Larger text the key points' heading is on screen when a detail opens,
+    on the kiosk (a tap on a card) and in --screenshot (filled before the window shows): the
+    text view once scrolled to where filling the text had left its cursor."""
+    window = KioskWindow(load_deck(SHIPPED_DECK).deck, SLOW)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.set_aids(window.aids.with_(large_text=True))
+    window.controller.go_to([s.id for s in window.controller.slides].index("guidelines"))
+    if shown_first:
+        window.show()
+        qtbot.waitExposed(window)
+        tap(window.cycle.card)
+        qtbot.waitUntil(lambda: window.screen_name == "detail")
+    else:
+        window.open_detail("guidelines")
+        window.show()
+        qtbot.waitExposed(window)
+    body = window.detail.body
+    qtbot.waitUntil(lambda: body.viewport().height() > 200)  # laid out: the text has its room
+    assert body.verticalScrollBar().value() == 0
+    assert body.viewport().rect().contains(_in_short_on_screen(window))
+    assert not body.textCursor().hasSelection()  # no text shown highlighted either
