@@ -1,7 +1,9 @@
 """Staff mode's announcements panel: post a notice in three taps, see and remove live ones.
 
-Tap a ready-made phrase (or type), tap how long it stays, tap Post. Everything is written to
-the content folder's announcements.yaml, which the kiosk's banner follows. Reads and writes run
+Tap a ready-made phrase (or type), tap how long it stays, tap Post. A notice shows on every
+screen unless staff untick "Every screen" and tick the screens it is for (the same "Shown on"
+choice as a slide's). Everything is written to the content folder's announcements.yaml, which
+the kiosk's banner follows. Reads and writes run
 off the GUI thread (:mod:`kiosk.ui.tasks`), so a slow share never freezes the screen; while one
 runs, the buttons that write wait for it.
 """
@@ -32,7 +34,9 @@ from PySide6.QtWidgets import (
 from kiosk.content import announcements as notices
 from kiosk.content.announcements import Announcement, AnnouncementError, Board
 from kiosk.content.problems import Problem
+from kiosk.content.screens import known_names
 from kiosk.staff.flow import FlowLayout
+from kiosk.staff.screens_picker import ScreensPicker
 from kiosk.staff.settings_page import SAVING
 from kiosk.storage import announcements as board_file
 from kiosk.storage.atomic import SaveError
@@ -85,6 +89,7 @@ class AnnouncePanel(QWidget):
         self._read_again = False
         self.phrase_buttons: list[QPushButton] = []
         self.remove_buttons: dict[str, QPushButton] = {}
+        self._known_screens: list[str] = []
 
         self.heading = named(QLabel("Announcements on the screen", self), "StaffHeading")
         self._phrases = FlowLayout()
@@ -116,6 +121,7 @@ class AnnouncePanel(QWidget):
         self.info_button.setChecked(True)
         for button in (self.info_button, self.important_button):
             self.styles.addButton(button)
+        self.screens = ScreensPicker(self, what="notice", compact=True)
         self.post_button = named(QPushButton("Post", self), "StaffPrimary")
         self.post_button.clicked.connect(self.post)
         self.status = named(QLabel(self, wordWrap=True), "StaffStatus")
@@ -145,7 +151,9 @@ class AnnouncePanel(QWidget):
         layout.addLayout(text_row)
         layout.addWidget(QLabel("2. How long should it show?", self))
         layout.addLayout(duration_row)
-        layout.addWidget(QLabel("3. Post it", self))
+        layout.addWidget(QLabel("3. Which screens should show it?", self))
+        layout.addWidget(self.screens)
+        layout.addWidget(QLabel("4. Post it", self))
         layout.addLayout(post_row)
         layout.addWidget(self.status)
         layout.addWidget(named(QLabel("Showing now", self), "StaffHeading"))
@@ -187,6 +195,7 @@ class AnnouncePanel(QWidget):
         for problem in problems:
             log.warning("Announcements: %s", problem)
         self._board = board
+        self._offer_screens()
         self._fill_phrases(board.ready_made)
         self._fill_live(board.live(self._clock()))
 
@@ -239,6 +248,15 @@ class AnnouncePanel(QWidget):
             self._live_layout.addWidget(QLabel("No announcements are showing.", self._live_box))
         self._live_layout.addStretch(1)
 
+    def set_known_screens(self, names: list[str]) -> None:
+        """The screens "Which screens" offers (the notices' own names are offered too)."""
+        self._known_screens = list(names)
+        self._offer_screens()
+
+    def _offer_screens(self) -> None:
+        noticed = (name for notice in self._board.announcements for name in notice.screens)
+        self.screens.set_known(known_names(self._known_screens, noticed))
+
     # -- actions ---------------------------------------------------------------------------------
     def use_phrase(self, text: str) -> None:
         self.text.setText(text)
@@ -277,11 +295,16 @@ class AnnouncePanel(QWidget):
         except AnnouncementError as exc:
             self.status.setText(exc.message)
             return
+        unusable = self.screens.problems()
+        if unusable:
+            self.status.setText(unusable[0])
+            return
         style = "important" if self.important_button.isChecked() else "info"
         folder, text, now, zone = self._folder, self.text.text(), self._clock(), self._zone
+        screens = self.screens.screens()
 
         def post() -> Announcement:
-            announcement = board_file.post(folder, text, style, until, now)
+            announcement = board_file.post(folder, text, style, until, now, screens)
             _tidy(folder, now, zone)
             return announcement
 
@@ -289,7 +312,10 @@ class AnnouncePanel(QWidget):
             log.info("Announcement posted: %s", announcement.id)
             self.text.clear()
             self.info_button.setChecked(True)
-            self.status.setText(f"Posted. It shows {_until_words(announcement, self._clock())}.")
+            self.screens.set_screens([])  # the next notice is for every screen unless told
+            where = f" on {', '.join(announcement.screens)}" if announcement.screens else ""
+            ends = _until_words(announcement, self._clock())
+            self.status.setText(f"Posted. It shows{where} {ends}.")
             self.changed.emit()
             self.posted.emit()
 
@@ -398,7 +424,8 @@ def _toggle(text: str, parent: QWidget) -> QPushButton:
 
 def _describe(announcement: Announcement, now: dt.datetime) -> str:
     style = "Important: " if announcement.important else ""
-    return f"{style}{announcement.text}  ({_until_words(announcement, now)})"
+    where = f", only on {', '.join(announcement.screens)}" if announcement.screens else ""
+    return f"{style}{announcement.text}  ({_until_words(announcement, now)}{where})"
 
 
 def _until_words(announcement: Announcement, now: dt.datetime) -> str:

@@ -122,6 +122,10 @@ class StaffScreen(QWidget):
         self._pending: _PendingSave | None = None  # a save waiting for staff to settle a conflict
         self._sync: SyncConflict | None = None  # Syncthing's copy of the slide, shown to settle
         self._sync_copies: dict[str, str] = {}  # slide file -> its conflict copy (from Problems)
+        self._sync_read: Task | None = None  # the conflict copy being read off the GUI thread
+        #: The screens that report in (``status/``), read off the GUI thread at each reload.
+        self._reported: list[str] = []
+        self._reports_read: Task | None = None
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
@@ -340,7 +344,7 @@ class StaffScreen(QWidget):
         editing = self.has_unsaved_edits()
         self._deck = deck
         self.form.set_languages(deck.settings.languages)
-        self.form.set_known_screens(self.known_screens(deck))
+        self._offer_known_screens()
         self.form.set_word_list(clarity.word_list(self._folder))
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not, deck.folder)
@@ -364,11 +368,38 @@ class StaffScreen(QWidget):
 
     def known_screens(self, deck: Deck) -> list[str]:
         """The screens "Shown on" offers: those named by a slide or a notice, this screen, and
-        the screens that report in (``status/`` in the content folder, where it exists)."""
+        the screens that report in (``status/`` in the content folder, as last read)."""
         named_here = [name for slide in deck.slides for name in slide.screens]
         noticed = [name for notice in self.announce.board.announcements for name in notice.screens]
         this = [self._this_screen] if self._this_screen else []
-        return known_names(named_here, noticed, this, reported_names(deck.folder))
+        return known_names(named_here, noticed, this, self._reported)
+
+    def _offer_known_screens(self) -> None:
+        """Offer the screens known now at once, then again once the reports are read: they
+        sit in the shared folder, maybe on a slow share, so they are read off the GUI thread."""
+        self._show_known_screens()
+        if self._reports_read is not None:
+            self._reports_read.cancel()  # an older folder listing: this one is newer
+        folder = self._deck.folder
+
+        def arrived(names: list[str]) -> None:
+            self._reports_read = None
+            if names != self._reported:
+                self._reported = names
+                self._show_known_screens()
+
+        def failed(error: Exception) -> None:  # reported_names skips what it cannot read
+            self._reports_read = None
+            log.error("Could not list the screens' reports", exc_info=error)
+
+        self._reports_read = runner().run(
+            lambda: reported_names(folder), arrived, receiver=self, on_error=failed
+        )
+
+    def _show_known_screens(self) -> None:
+        names = self.known_screens(self._deck)
+        self.form.set_known_screens(names)
+        self.announce.set_known_screens(names)
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         self._problems = problems
@@ -478,19 +509,39 @@ class StaffScreen(QWidget):
 
     def _offer_sync_conflict(self) -> None:
         """Open the form's slide in the conflict panel if Syncthing kept a second version of it
-        (unless staff are editing it: their edits come first, the panel opens once saved)."""
+        (unless staff are editing it: their edits come first, the panel opens once saved).
+        Both versions are read off the GUI thread: the folder may be on a slow share."""
         if self._pending is not None or self._saving is not None:
             return
+        if self._sync_read is not None:
+            self._sync_read.cancel()  # read for another slide, or before the last reload
+            self._sync_read = None
         slide = self.form.slide
         copy = self._sync_copies.get(slide.file_name) if slide is not None else None
-        conflict = None
-        # A copy no longer there was settled a moment ago; Problems has not caught up yet.
-        there = copy is not None and (self._folder / "slides" / copy).exists()
-        if copy is not None and there and not self.has_unsaved_edits():
-            try:
-                conflict = sync_conflicts.read_conflict(self._folder, copy)
-            except (OSError, ValueError):
-                log.exception("Could not read %s", copy)
+        if copy is None or self.has_unsaved_edits():
+            self._show_sync_conflict(None)
+            return
+        folder = self._folder
+
+        def read() -> SyncConflict | None:
+            # A copy no longer there was settled a moment ago; Problems has not caught up yet.
+            if not (folder / "slides" / copy).exists():
+                return None
+            return sync_conflicts.read_conflict(folder, copy)
+
+        def arrived(conflict: SyncConflict | None) -> None:
+            self._sync_read = None
+            if self._pending is None and self._saving is None and not self.has_unsaved_edits():
+                self._show_sync_conflict(conflict)  # else offered again once the edit is saved
+
+        def failed(error: Exception) -> None:
+            self._sync_read = None
+            log.error("Could not read %s", copy, exc_info=error)
+            self._show_sync_conflict(None)
+
+        self._sync_read = runner().run(read, arrived, receiver=self, on_error=failed)
+
+    def _show_sync_conflict(self, conflict: SyncConflict | None) -> None:
         if conflict == self._sync:
             return  # already shown: the versions staff picked so far stay picked
         self._sync = conflict

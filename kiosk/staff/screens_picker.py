@@ -1,4 +1,8 @@
-"""The slide form's "Shown on": every screen, or the screens staff tick (or type)."""
+"""The "Shown on" choice, for a slide or a notice: every screen, or the screens ticked.
+
+One widget for the slide form and the announcements panel, so staff choose screens the same
+way (and read the same words when a name cannot be used) wherever they meet the choice.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from kiosk.content.screens import (
     tidy,
 )
 from kiosk.staff.checkbox import TouchCheckBox
+from kiosk.staff.flow import FlowLayout
 from kiosk.ui.widgets import named
 
 EVERY_SCREEN = "Every screen"
@@ -29,19 +34,27 @@ NONE_CHOSEN = "Tick at least one screen, or choose \u201cEvery screen\u201d."
 
 
 class ScreensPicker(QWidget):
-    """ "Every screen" ticked: the slide shows on all of them (no ``screens:`` in its file).
-    Unticked: only on the screens ticked in the list below it, which holds the names known
-    (from the content and the screens' reports) and any name staff add."""
+    """ "Every screen" ticked: the slide (or notice) shows on all of them (no ``screens:`` in
+    its file). Unticked: only on the screens ticked in the list beside it, which holds the names
+    known (from the content and the screens' reports) and any name staff add.
+
+    ``what`` names the thing for screen readers ("slide", "notice"). ``compact``: the names
+    line up like words after "Every screen", wrapping as needed, instead of one a row: the
+    announcements panel has a page's height for all its steps."""
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, what: str = "slide", compact: bool = False
+    ) -> None:
         super().__init__(parent)
         self.every = named(TouchCheckBox(EVERY_SCREEN, self), "EveryScreen")
-        # One tick box a name (a finger hits the whole row), rebuilt when the names change.
+        # One tick box a name (a finger hits the whole box), rebuilt when the names change.
         self.names = named(QWidget(self), "ScreenNames")
-        self.names.setAccessibleName("Screens this slide shows on")
-        self._rows = QVBoxLayout(self.names)
+        self.names.setAccessibleName(f"Screens this {what} shows on")
+        self._rows: QVBoxLayout | FlowLayout = (
+            FlowLayout(self.names, stretch=False) if compact else QVBoxLayout(self.names)
+        )
         self._rows.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[TouchCheckBox] = []
         self.new_name = named(QLineEdit(self), "NewScreenName")
@@ -55,12 +68,21 @@ class ScreensPicker(QWidget):
         add_row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.every)
-        layout.addWidget(self.names)
+        if compact:  # Every screen and the names (wrapping) on one row, a name to add below
+            self._rows.setSpacing(16)
+            choice_row = QHBoxLayout()
+            choice_row.addWidget(self.every, 0, Qt.AlignmentFlag.AlignTop)
+            choice_row.addSpacing(24)
+            choice_row.addWidget(self.names, 1)
+            layout.addLayout(choice_row)
+        else:
+            layout.addWidget(self.every)
+            layout.addWidget(self.names)
         layout.addLayout(add_row)
         layout.addWidget(self.problem)
         self._filling = False
         self._typed_problem = ""
+        self.every.setChecked(True)  # every screen until told otherwise, as a file without it
         self.every.toggled.connect(self._on_every)
         self.add_button.clicked.connect(self.add_typed)
         self.new_name.returnPressed.connect(self.add_typed)

@@ -74,8 +74,8 @@ def test_shown_on_offers_known_screens_and_saves_the_choice(
     picker = editor.form.screens
     assert editor.form.slide is not None and editor.form.slide.id == "slide-1"
     assert picker.every.isChecked()
-    # Named in a slide, and reported in by a screen's status file.
-    assert [box.text() for box in picker.boxes] == ["Hall", "Waiting room 2"]
+    # Named in a slide, and reported in by a screen's status file (read off the GUI thread).
+    qtbot.waitUntil(lambda: [box.text() for box in picker.boxes] == ["Hall", "Waiting room 2"])
     assert row_lines(desk, 1)[-1] == "Only: Hall"
     assert not any(line.startswith("Only") for line in row_lines(desk, 0))
 
@@ -144,7 +144,92 @@ def test_at_a_screen_staff_see_what_is_not_shown_there_and_its_own_name(
         assert [s.id for s in kiosk.window.controller.slides] == ["slide-1", "slide-3"]
         editor = kiosk.open_editor()
         assert editor.model.data(editor.model.index(1, 0), STATE) == "Not on this screen"
-        names = [box.text() for box in editor.form.screens.boxes]
-        assert names == ["Hall", "Reception", "Waiting room 2"]  # this screen's own name too
+        picker = editor.form.screens  # this screen's own name too:
+        wanted = ["Hall", "Reception", "Waiting room 2"]
+        qtbot.waitUntil(lambda: [box.text() for box in picker.boxes] == wanted)
     finally:
         kiosk.close()
+
+
+def test_a_notice_for_some_screens_is_posted_by_touch_and_listed_as_such(
+    qtbot: QtBot, desk: DeskEditor, folder: Path
+) -> None:
+    from PySide6.QtWidgets import QLabel, QScrollArea
+
+    from kiosk.content.announcements import load_announcements
+    from tests.touch import tap as touch
+
+    editor = desk.editor
+    editor.tabs.setCurrentIndex(0)
+    panel = editor.announce
+    assert editor.tabs.tabText(0) == "Announcements" and panel.isVisible()
+
+    def tap(widget: QWidget) -> None:
+        """Scroll the page to ``widget`` and touch it, as staff do."""
+        scroll = panel.parentWidget()
+        while not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        scroll.ensureWidgetVisible(widget, 10, 10)
+        QApplication.processEvents()
+        touch(widget)
+
+    picker = panel.screens
+    # The same choice as a slide's: every screen, or the screens known (content and reports).
+    assert picker.every.isChecked() and not picker.names.isEnabled()
+    qtbot.waitUntil(lambda: [box.text() for box in picker.boxes] == ["Hall", "Waiting room 2"])
+    tap(panel.phrase_buttons[0])
+    tap(picker.every)
+    tap(panel.post_button)  # no screen ticked: refused, in plain words, nothing written
+    saves_done(qtbot)
+    assert panel.status.text() == NONE_CHOSEN
+    assert not (folder / "announcements.yaml").exists()
+
+    hall = picker.box("Hall")
+    assert hall is not None
+    tap(hall)
+    tap(panel.post_button)
+    saves_done(qtbot)
+    assert "on Hall" in panel.status.text()
+    (posted,) = load_announcements(folder, None)[0].announcements
+    assert posted.screens == ["Hall"]
+    qtbot.waitUntil(lambda: list(panel.remove_buttons) == [posted.id])
+    row = panel.remove_buttons[posted.id].parentWidget()
+    (words,) = [w for w in row.findChildren(QLabel) if w.objectName() == "AnnouncementSummary"]
+    assert words.text().endswith(", only on Hall)")
+    assert picker.every.isChecked()  # the next notice is for every screen unless told
+
+
+def test_slow_reads_of_reports_and_of_a_sync_conflict_copy_leave_the_screen_free(
+    qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from kiosk.staff import editor as editor_module
+    from kiosk.storage import sync_conflicts
+    from tests.slowshare import STUCK_S, SlowShare, gui_keeps_going
+    from tests.sync.test_sync_citizen import CONFLICT, conflict_copy
+
+    conflict_copy(folder)
+    reports = SlowShare(editor_module.reported_names)
+    copy = SlowShare(sync_conflicts.read_conflict)
+    monkeypatch.setattr(editor_module, "reported_names", reports)
+    monkeypatch.setattr(sync_conflicts, "read_conflict", copy)
+    window = DeskEditor(folder, poll_ms=50)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert reports.started.wait(STUCK_S) and copy.started.wait(STUCK_S)
+        assert threading.main_thread() not in [*reports.threads, *copy.threads]
+        gui_keeps_going(qtbot, window)  # both are stuck on the share; the screen is not
+        picker = window.editor.form.screens
+        assert [box.text() for box in picker.boxes] == ["Hall"]  # what is known without them
+        assert window.editor.sync_conflict is None
+    finally:
+        reports.release()
+        copy.release()
+    qtbot.waitUntil(lambda: [box.text() for box in picker.boxes] == ["Hall", "Waiting room 2"])
+    qtbot.waitUntil(lambda: window.editor.sync_conflict is not None)
+    assert window.editor.sync_conflict.copy_name == CONFLICT  # type: ignore[union-attr]
+    assert window.editor.conflict.isVisible()
+    window.watcher.stop()

@@ -63,9 +63,11 @@ class Kiosk:
 
     def hold_corner(self) -> None:
         point = self.corner()
-        QTest.touchEvent(self.window, TOUCH).press(0, point, self.window).commit()
+        # Listening from before the finger lands: the press's commit runs the event loop, and
+        # on a busy machine (a slow paint queued just before) the hold timer fires inside it; a
+        # wait begun after the press then missed the signal and timed out.
         with self.qtbot.waitSignal(self.staff.entry.requested, timeout=3000):
-            pass
+            QTest.touchEvent(self.window, TOUCH).press(0, point, self.window).commit()
         QTest.touchEvent(self.window, TOUCH).release(0, point, self.window).commit()
 
     def type_pin(self, pin: str) -> None:

@@ -102,6 +102,12 @@ def make_folder(folder: Path) -> Path:
         until=now + dt.timedelta(hours=1),
         style="important",
     )
+    board_store.post(  # for two screens only: "Shown on" offers them, the list says so
+        folder,
+        "The lift to the first floor is out of order",
+        until=now + dt.timedelta(hours=2),
+        screens=["Hall", "Waiting room 2"],
+    )
     write_screen_reports(folder, dt.datetime.now(dt.UTC))
     return folder
 
