@@ -7,9 +7,11 @@ import subprocess
 import sys
 
 from kiosk.benchmark import ROOT
+from kiosk.paths import SHIPPED_DECK
 
 
 def test_the_benchmark_prints_each_measure() -> None:
+    assert not (SHIPPED_DECK / "status").exists(), "left by an earlier run: delete it first"
     done = subprocess.run(
         [sys.executable, "-m", "kiosk.benchmark", "--startup-runs", "2", "--taps", "3",
          "--transitions", "10", "--cycle-seconds", "3", "--frame-transitions", "1",
@@ -40,3 +42,5 @@ def test_the_benchmark_prints_each_measure() -> None:
     ]
     for pattern in expected:
         assert re.search(pattern, out), f"{pattern!r} not in:\n{out}"
+    # The shipped deck is part of the program: no run may write a screen's report into it.
+    assert not (SHIPPED_DECK / "status").exists()
