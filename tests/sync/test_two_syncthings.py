@@ -1,22 +1,28 @@
 """Two real Syncthing instances on 127.0.0.1, paired with the documented commands: a slide saved
-on one machine arrives in the other's content folder."""
+in the desk editor on one machine shows on the other machine's kiosk screen."""
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.desk import DeskEditor
+from kiosk.app.kiosk import connect_watcher
 from kiosk.content import load_deck
+from kiosk.player.timing import Timing
+from kiosk.player.window import KioskWindow
 from kiosk.storage.fields import slide_fields
 from kiosk.storage.slides import read_base, read_slide, save_slide
 from kiosk.sync.local import SYNCTHING, Machine, pair, start_machine, wait_for
 from kiosk.sync.syncthing import FOLDER_ID, Syncthing
+from kiosk.ui.live_reload import ContentWatcher
 from tests.decks import simple_deck, write_slide
 from tests.waiting import saves_done
 
@@ -75,6 +81,49 @@ def test_a_slide_saved_on_one_machine_arrives_and_a_deleted_one_can_be_put_back(
         60,
         "the restored slide reaching the desk again",
     )
+
+
+def test_a_slide_saved_in_the_desk_editor_shows_on_the_other_machines_kiosk(
+    qtbot: QtBot, two_machines: tuple[Machine, Machine]
+) -> None:
+    desk, screen = two_machines
+    simple_deck(desk.content)
+    pair(desk, [screen])
+    wait_for(lambda: len(load_deck(screen.content).deck.slides) == 3, 120, "the deck arriving")
+
+    # The screen's kiosk, as the app builds it: its window and its content watcher.
+    still = Timing(default_slide_ms=600_000, idle_timeout_ms=600_000)
+    kiosk = KioskWindow(load_deck(screen.content).deck, still)
+    watcher = ContentWatcher(screen.content, kiosk.deck, poll_ms=100, parent=kiosk)
+    connect_watcher(kiosk, watcher)
+    watcher.start()
+    kiosk.resize(1280, 720)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    assert kiosk.cycle.card.title.text() == "Slide number 1"
+
+    # At the reception PC, staff retitle the first slide and press Save.
+    desk_window = DeskEditor(desk.content, poll_ms=60_000)
+    qtbot.addWidget(desk_window)
+    desk_window.show()
+    try:
+        editor = desk_window.editor
+        editor.select_slide("slide-1")
+        editor.form.title.selectAll()
+        QTest.keyClicks(editor.form.title, "Flu shots this week")
+        saved_at = time.monotonic()
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+        saves_done(qtbot)
+        qtbot.waitUntil(
+            lambda: kiosk.cycle.card.title.text() == "Flu shots this week", timeout=60_000
+        )
+        print(f"saved at the desk -> on the kiosk's screen in {time.monotonic() - saved_at:.1f} s")
+    finally:
+        desk_window.watcher.stop()
+        desk_window.close()
+        watcher.stop()
+        kiosk._may_close = True
+        kiosk.close()
 
 
 def connected(machine: Machine, other_id: str) -> bool:
