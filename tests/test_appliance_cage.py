@@ -293,9 +293,12 @@ def test_the_units_command_under_cage_paints_tells_systemd_and_is_watched(
         # kiosk paints it again. Between transitions the kiosk repaints only the current dot's
         # own small rectangle (issue 18), so a photo may show that dot alone rather than the
         # whole row: either the whole row reads "first of N", or the current dot is painted.
+        # The dot repaints about twice a second, and a photo catches only the frame it forces:
+        # photograph until one does, for as long as the first slide is still on (not a count
+        # of tries, which a slow machine or a slow grim could use up in a second).
         slides = live_slide_count()
         photo = _photograph(appliance, display)
-        for _ in range(40):
+        while time.monotonic() - ready[0] < SLIDE_S - 1.5:
             if shows_first_of(photo, slides) or any(dot_rows(photo)):
                 break
             photo = _photograph(appliance, display)
