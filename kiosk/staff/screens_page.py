@@ -354,7 +354,7 @@ class ScreensPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.showing_picture:
-            QTimer.singleShot(0, self._fit_picture)
+            QTimer.singleShot(0, self, self._fit_picture)  # never after the page is gone
 
     # Followed only while staff look at it: a kiosk's staff mode costs nothing otherwise.
     def showEvent(self, event: QShowEvent) -> None:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app.desk import DeskEditor
@@ -256,8 +256,7 @@ def kiosk_staff(folder: Path, size: tuple[int, int], tmp: Path) -> Iterator[Staf
         window._may_close = True
         window.close()
         events.close()
-        window.deleteLater()
-        settle(0)
+        _delete_now(window)
 
 
 def open_kiosk_page(kiosk: StaffKiosk, page: str) -> QWidget:
@@ -307,8 +306,16 @@ def desk_window(folder: Path, size: tuple[int, int]) -> Iterator[DeskEditor]:
     finally:
         desk.watcher.stop()
         desk.close()
-        desk.deleteLater()
-        settle(0)
+        _delete_now(desk)
+
+
+def _delete_now(window: QWidget) -> None:
+    """Delete ``window`` and everything in it before the test ends: left to a later event loop,
+    a half-torn-down editor could still receive late work (a background read, a timer) while
+    pytest-qt processes events after the test."""
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    settle(0)
 
 
 def draw_all(out: Path, tmp: Path, check: Callable[[QWidget], list[str]] | None = None) -> None:
