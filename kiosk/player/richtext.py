@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | (
@@ -18,17 +18,6 @@ MARKDOWN_FEATURES = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | (
 )
 #: The scheme of the images the kiosk adds to its own documents (QR codes).
 INTERNAL_SCHEME = "kiosk"
-
-
-def holds_a_frames_place(block: QTextBlock) -> bool:
-    """True for the empty paragraph Qt keeps in front of a frame (a tinted box, a table) at the
-    start of a document or a cell: it cannot be removed, and it has nothing to read."""
-    following = block.next()
-    if block.length() != 1 or not following.isValid():  # 1: only the paragraph's end
-        return False
-    inner = QTextCursor(following).currentFrame().parentFrame()
-    outer = QTextCursor(block).currentFrame()
-    return inner is not None and inner.firstPosition() == outer.firstPosition()
 
 
 def collapsed(fmt: QTextBlockFormat) -> QTextBlockFormat:
