@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -125,6 +125,9 @@ def test_watchers_deleted_and_made_again_while_reading_never_warn_or_crash(
             shiboken6.delete(host)  # at once, as a closed window's children go
         else:
             host.deleteLater()
+    # The late deletes happen now, not whenever the event loop gets to them: a watcher still
+    # alive keeps polling every millisecond and would start new reads after the wait below.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     all_done(qtbot, timeout=30_000)
     QCoreApplication.processEvents()
     assert boards, "some watchers lived long enough to read the notice"
