@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -99,9 +99,24 @@ class FittedLabel(QLabel):
         self._chooser: Callable[[str], list[str]] | None = None
         self._direction: Qt.LayoutDirection | None = None
         self._grows = False
-        self._wrapped: dict[tuple[object, ...], Lines] = {}
+        # Layouts ask the same questions many times per pass (a tap that opens the detail asked
+        # about sixty): the answers are kept until the text, its font or its limits change.
+        self._wrapped: dict[tuple[int, int], Lines] = {}
+        self._fonts: dict[int, QFont] = {}
+        self._grown: dict[int, int] = {}
         self._max_height: int | None = None
         self._min_scale = 1.0
+
+    def _forget(self) -> None:
+        """The text, its fonts or its limits changed: every kept answer is out of date."""
+        self._wrapped.clear()
+        self._fonts.clear()
+        self._grown.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _FORGETS:
+            self._forget()
+        super().changeEvent(event)
 
     def set_grows(
         self, max_lines: int | None = None, max_height: int | None = None, min_scale: float = 1.0
@@ -110,6 +125,7 @@ class FittedLabel(QLabel):
         ellipsed), shrinking down to ``min_scale`` of its size to stay within ``max_height``."""
         self._grows, self._px, self._max_lines = True, 0, max_lines
         self._max_height, self._min_scale = max_height, min_scale
+        self._forget()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -118,6 +134,7 @@ class FittedLabel(QLabel):
     def set_max_height(self, max_height: int | None) -> None:
         if max_height != self._max_height:
             self._max_height = max_height
+            self._grown.clear()
             self.updateGeometry()
 
     def _grow_px(self, width: int) -> int:
@@ -125,10 +142,14 @@ class FittedLabel(QLabel):
         largest = self.largest_px()
         if self._max_height is None:
             return largest
+        found = self._grown.get(width)
+        if found is not None:
+            return found
         scale = 1.0
         while True:
             px = max(1, round(largest * scale))
             if self._height_at(width, px) <= self._max_height or scale <= self._min_scale + 1e-6:
+                self._grown[width] = px
                 return px
             scale = max(self._min_scale, scale - _STEP)
 
@@ -146,7 +167,10 @@ class FittedLabel(QLabel):
         return self._height_at(width, self._grow_px(width))
 
     def setText(self, text: str) -> None:
+        if text == self.text():
+            return
         super().setText(text)
+        self._forget()
         if self._grows:
             self.updateGeometry()
 
@@ -154,17 +178,20 @@ class FittedLabel(QLabel):
     def set_text_language(self, families: Sequence[str], direction: Qt.LayoutDirection) -> None:
         """The fonts and reading direction of the text's own language (not the kiosk's)."""
         self._families, self._direction = list(families), direction
+        self._forget()
         self.update()
 
     def set_font_chooser(self, chooser: Callable[[str], list[str]] | None) -> None:
         """Fonts chosen by the text's own script (``Theme.families_for_text``), for text that
         may be in any language: a notice, the kiosk's own words not yet translated."""
         self._chooser = chooser
+        self._forget()
         self.updateGeometry()
         self.update()
 
     def set_fit(self, px: int, max_lines: int | None) -> None:
         self._px, self._max_lines = px, max_lines
+        self._grown.clear()
         self.update()
 
     # -- measuring ---------------------------------------------------------------------------
@@ -173,12 +200,18 @@ class FittedLabel(QLabel):
         return self.font().pixelSize() if self.font().pixelSize() > 0 else 16
 
     def text_font(self, px: int | None = None) -> QFont:
-        font = sized(self.font(), px or self.fitted_px())
-        if self._families:
-            font.setFamilies(self._families)
-        elif self._chooser is not None:
-            font.setFamilies(self._chooser(self.text()))
-        return font
+        size = px or self.fitted_px()
+        font = self._fonts.get(size)
+        if font is None:
+            font = sized(self.font(), size)
+            if self._families:
+                font.setFamilies(self._families)
+            elif self._chooser is not None:
+                font.setFamilies(self._chooser(self.text()))
+            if len(self._fonts) > 64:
+                self._fonts.clear()
+            self._fonts[size] = font
+        return QFont(font)  # a copy: the caller may change it
 
     @property
     def direction(self) -> Qt.LayoutDirection:
@@ -188,13 +221,14 @@ class FittedLabel(QLabel):
         return own_direction(self.text(), self.layoutDirection())
 
     def lines(self, width: float, px: int | None = None) -> Lines:
-        font = self.text_font(px)
-        key = (self.text(), font.key(), tuple(font.families()), round(width), self.direction)
+        size = px or self.fitted_px()
+        key = (size, round(width))
         found = self._wrapped.get(key)
         if found is None:  # fitting asks the same few questions many times over
             if len(self._wrapped) > 64:
                 self._wrapped.clear()
-            found = self._wrapped[key] = wrap(self.text(), font, width, self.direction)
+            found = wrap(self.text(), self.text_font(size), width, self.direction)
+            self._wrapped[key] = found
         return found
 
     def fitted_px(self) -> int:
@@ -271,6 +305,17 @@ class FittedLabel(QLabel):
             draw_layout(painter, layout, QPointF(0, y))
             y += line_height
         painter.end()
+
+
+#: What changes a label's fonts or reading direction behind its back (a theme, Larger text).
+_FORGETS: Final = frozenset(
+    {
+        QEvent.Type.FontChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.LayoutDirectionChange,
+        QEvent.Type.ApplicationFontChange,
+    }
+)
 
 
 def _with_ellipsis(line: str, metrics: QFontMetricsF, width: float) -> str:

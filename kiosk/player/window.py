@@ -109,7 +109,12 @@ class KioskWindow(QWidget):
         # Built once the first slide is on screen (or on first use): start-up draws without it.
         self._detail: DetailScreen | None = None
         self.calm = CalmScreen(self)
-        self._stack = QStackedLayout()
+        # The screens sit in a widget of their own, not straight in the window's layout: a
+        # stacked layout turns updates off and on in its parent at each switch, and done to the
+        # window itself that painted the whole screen twice (two 1080p paints for every tap).
+        screens = QWidget(self)
+        screens.setObjectName("Screens")
+        self._stack = QStackedLayout(screens)
         for screen in (self.cycle, self.calm):
             self._stack.addWidget(screen)
         # Announcements take their own strip at the bottom: they never cover Back or the aids.
@@ -123,7 +128,7 @@ class KioskWindow(QWidget):
         outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addLayout(self._stack, 1)
+        outer.addWidget(screens, 1)
         outer.addLayout(self._banner_row)
         self.transition = SlideTransition(self.cycle)
         self.transition.finished.connect(self._prepare_timer_start)
@@ -499,6 +504,11 @@ class KioskWindow(QWidget):
         slide = self.controller.current
         if slide is not None and self.screen_name != DETAIL:
             self._show_detail_of(slide)
+            # A stacked layout sizes only the page on screen: the detail is given its size now,
+            # while the slide stands still, so that a tap does not lay it out from scratch.
+            shown = self._stack.currentWidget()
+            if shown is not None and self.detail.geometry() != shown.geometry():
+                self.detail.setGeometry(shown.geometry())
 
     # -- read aloud ------------------------------------------------------------------------------
     def _show_read_aloud(self, available: bool) -> None:

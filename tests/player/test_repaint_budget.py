@@ -197,3 +197,33 @@ def test_the_dim_clock_at_night_repaints_at_most_once_a_minute(
     # wake to look more than once a minute.
     assert meter.paint_events == 0, f"repainted {meter.rects} at night"
     assert wakeups <= 1, f"{wakeups} timer wake-ups in {WATCH_MS} ms"
+
+
+class OwnPaints(QObject):
+    """Counts the paint events ``widget`` itself receives (each one is a whole pass over it)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self._widget = widget
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.count += watched is self._widget and event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_a_tap_paints_the_opened_detail_once(
+    qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
+) -> None:
+    window = make_window(simple_deck(tmp_path / "deck"), STILL, (1920, 1080))
+    qtbot.waitUntil(lambda: not window.transition.running)
+    watch(qtbot, window, 300)  # the slide stands still: the kiosk prepares its detail
+    paints = OwnPaints(window.detail)
+    window.detail.installEventFilter(paints)
+
+    tap(window.cycle.card)
+    qtbot.waitUntil(lambda: window.screen_name == "detail" and paints.count > 0)
+    watch(qtbot, window, 300)
+
+    # A whole 1080p screen painted twice for one tap doubled a small board's answer time.
+    assert paints.count == 1, f"the detail screen was painted {paints.count} times for one tap"
