@@ -12,6 +12,7 @@ No Qt: ``--check`` runs this over SSH, and the slide editor runs it as staff typ
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -179,8 +180,14 @@ def read_word_list(text: str) -> list[Swap]:
 
 
 def shipped_word_list() -> list[Swap]:
+    return list(_shipped_swaps())
+
+
+@functools.cache
+def _shipped_swaps() -> tuple[Swap, ...]:
+    # Read once: it ships with the kiosk and never changes while it runs.
     data = resources.files("kiosk.checks").joinpath("data/plain-words.csv")
-    return read_word_list(data.read_text(encoding="utf-8"))
+    return tuple(read_word_list(data.read_text(encoding="utf-8")))
 
 
 def word_list(content: Path | None = None) -> list[Swap]:

@@ -126,6 +126,7 @@ class StaffScreen(QWidget):
         #: The screens that report in (``status/``), read off the GUI thread at each reload.
         self._reported: list[str] = []
         self._reports_read: Task | None = None
+        self._words_read: Task | None = None
         self._undo: tuple[Path, str] | None = None
         self._pending_select: str | None = None  # the slide to select once a save is loaded
         self._reload_form = True
@@ -345,7 +346,7 @@ class StaffScreen(QWidget):
         self._deck = deck
         self.form.set_languages(deck.settings.languages)
         self._offer_known_screens()
-        self.form.set_word_list(clarity.word_list(self._folder))
+        self._read_word_list()
         self.heading.setText(f"{self._title} \u2014 {deck.settings.clinic_name}")
         self.model.set_slides(deck.slides, why_not, deck.folder)
         self.settings_page.set_settings(deck.settings, deck.slides)
@@ -395,6 +396,20 @@ class StaffScreen(QWidget):
         self._reports_read = runner().run(
             lambda: reported_names(folder), arrived, receiver=self, on_error=failed
         )
+
+    def _read_word_list(self) -> None:
+        """The plain-word swaps with the clinic's own (``plain-words.csv``), read off the GUI
+        thread: the folder may be a slow share. Until they arrive the form checks with the
+        shipped list."""
+        folder = self._folder
+        if self._words_read is not None:
+            self._words_read.cancel()  # an older read: this one sees the newer file
+
+        def arrived(swaps: list[clarity.Swap]) -> None:
+            self._words_read = None
+            self.form.set_word_list(swaps)
+
+        self._words_read = runner().run(lambda: clarity.word_list(folder), arrived, receiver=self)
 
     def _show_known_screens(self) -> None:
         names = self.known_screens(self._deck)
