@@ -45,25 +45,26 @@ def watch(qtbot: QtBot, window: QWidget, ms: int = WATCH_MS) -> PaintMeter:
     return meter
 
 
-class Wakeups(QObject):
-    """Counts timer events reaching ``window`` and the objects it owns (each one wakes the CPU)."""
+class Events(QObject):
+    """Counts the events of one ``kind`` that reach ``owner`` or, with ``owned``, also the
+    objects it owns (a timer event there is a wake-up of the CPU)."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, owner: QObject, kind: QEvent.Type, *, owned: bool = False) -> None:
         super().__init__()
-        self._window = window
+        self._owner, self._kind, self._owned = owner, kind, owned
         self.count = 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Timer:
-            owner: QObject | None = watched
-            while owner is not None and owner is not self._window:
-                owner = owner.parent()
-            self.count += owner is not None
+        if event.type() == self._kind:
+            reached: QObject | None = watched
+            while self._owned and reached is not None and reached is not self._owner:
+                reached = reached.parent()
+            self.count += reached is self._owner
         return False
 
 
 def wakeups_while_watching(qtbot: QtBot, window: QWidget) -> tuple[PaintMeter, int]:
-    wakeups = Wakeups(window)
+    wakeups = Events(window, QEvent.Type.Timer, owned=True)
     QApplication.instance().installEventFilter(wakeups)
     try:
         meter = watch(qtbot, window)
@@ -199,26 +200,13 @@ def test_the_dim_clock_at_night_repaints_at_most_once_a_minute(
     assert wakeups <= 1, f"{wakeups} timer wake-ups in {WATCH_MS} ms"
 
 
-class OwnPaints(QObject):
-    """Counts the paint events ``widget`` itself receives (each one is a whole pass over it)."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__()
-        self._widget = widget
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        self.count += watched is self._widget and event.type() == QEvent.Type.Paint
-        return False
-
-
 def test_a_tap_paints_the_opened_detail_once(
     qtbot: QtBot, tmp_path: Path, make_window: WindowFactory
 ) -> None:
     window = make_window(simple_deck(tmp_path / "deck"), STILL, (1920, 1080))
     qtbot.waitUntil(lambda: not window.transition.running)
     watch(qtbot, window, 300)  # the slide stands still: the kiosk prepares its detail
-    paints = OwnPaints(window.detail)
+    paints = Events(window.detail, QEvent.Type.Paint)  # each one a pass over the whole screen
     window.detail.installEventFilter(paints)
 
     tap(window.cycle.card)
