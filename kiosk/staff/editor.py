@@ -64,6 +64,7 @@ from kiosk.storage.fields import slide_fields
 from kiosk.storage.merge import EditConflict, Keep
 from kiosk.storage.pictures import import_image
 from kiosk.storage.sync_conflicts import Side, SyncConflict
+from kiosk.sync.status import ForgetError, Report, forget_screen
 from kiosk.ui.status_watcher import StatusWatcher
 from kiosk.ui.tasks import Task, runner
 from kiosk.ui.theme import Theme
@@ -160,6 +161,7 @@ class StaffScreen(QWidget):
         self.tabs.addTab(self._problems_tab, "Problems")
         # Every screen sharing the folder, from the reports in status/ (followed while shown).
         self.screens = ScreensPage(StatusWatcher(folder, parent=self), self, colors=theme.colors)
+        self.screens.forget_requested.connect(self._forget_screen)
         self.tabs.addTab(self.screens, "Screens")
         self.pin_tab = self._build_pin_tab()
         self.tabs.addTab(self.pin_tab, "PIN")
@@ -395,6 +397,31 @@ class StaffScreen(QWidget):
 
         self._reports_read = runner().run(
             lambda: reported_names(folder), arrived, receiver=self, on_error=failed
+        )
+
+    def _forget_screen(self, report: Report) -> None:
+        """Staff asked to forget a screen that stopped reporting: its files in ``status/`` are
+        removed off the GUI thread (the folder may be a slow share), then the Screens page and
+        "Shown on" no longer offer it."""
+        folder, page = self._folder, self.screens
+
+        def done(_removed: list[str]) -> None:
+            page.forgotten(report)
+            self._offer_known_screens()
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, ForgetError):
+                page.not_forgotten(error.message)
+                return
+            log.error("Could not forget a screen", exc_info=error)
+            page.not_forgotten(f"{report.name} was not forgotten: {error}")
+
+        runner().run(
+            lambda: forget_screen(folder, report),
+            done,
+            receiver=page,
+            on_error=failed,
+            write=True,
         )
 
     def _read_word_list(self) -> None:

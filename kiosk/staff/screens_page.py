@@ -5,6 +5,11 @@ One row per screen, from the reports each kiosk writes into ``status/`` about on
 it is on" once it has missed three reports), what it shows, its problems, and a small picture of
 its screen; a tap on a row shows its picture large. The page follows the folder only while it is
 on screen, and says "2 minutes ago" afresh every half minute meanwhile.
+
+A screen that has stopped reporting (retired, renamed, moved to another clinic) can be forgotten
+from its picture: two taps, like "Erase statistics". The page only asks (``forget_requested``);
+whoever owns the folder removes the files and answers with :meth:`ScreensPage.forgotten` or
+:meth:`ScreensPage.not_forgotten`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QColor,
@@ -35,6 +41,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
@@ -77,6 +84,14 @@ _FALLBACK_COLORS: Final = {
     "important_bg": "#9B2C1F",
     "placeholder": "#DCE6E2",
 }
+FORGET_TEXT: Final = "Forget this screen"
+#: The second tap must come this soon after the first, or the button says FORGET_TEXT again.
+CONFIRM_MS: Final = 5000
+#: The confirmation names the screen, cut to this many characters to fit beside "Back".
+CONFIRM_NAME_CHARS: Final = 24
+#: Under a screen that still reports: why it has no "Forget" button.
+STILL_REPORTING: Final = "It is still reporting, so it cannot be forgotten."
+NO_PICTURE: Final = "No picture yet"
 
 
 def utc_now() -> dt.datetime:
@@ -108,6 +123,9 @@ class ScreensModel(QAbstractListModel):
         """Time has passed: "2 minutes ago" becomes "3 minutes ago", a screen may go stale."""
         if self._seen:
             self.dataChanged.emit(self.index(0), self.index(len(self._seen) - 1))
+
+    def seen(self) -> list[Seen]:
+        return list(self._seen)
 
     def report_at(self, row: int) -> Report | None:
         return self._seen[row][0] if 0 <= row < len(self._seen) else None
@@ -247,13 +265,23 @@ def picture_size(font: QFont) -> QSize:
     return QSize(height * 16 // 9, height)
 
 
+def _short(name: str, most: int = CONFIRM_NAME_CHARS) -> str:
+    """A name short enough for a button beside "Back" on a portrait screen (whole above it)."""
+    name = " ".join(name.split())
+    return name if len(name) <= most else name[: most - 1].rstrip() + "\u2026"
+
+
 def _colors(index: Index) -> dict[str, str]:
     model = index.model()
     return model.colors if isinstance(model, ScreensModel) else dict(_FALLBACK_COLORS)
 
 
 class ScreensPage(QWidget):
-    """The list of screens, or one screen's picture large."""
+    """The list of screens, or one screen's picture large (and, once it has stopped reporting,
+    a way to forget it)."""
+
+    #: Staff confirmed "Forget this screen": the Report of the screen to forget.
+    forget_requested = Signal(object)
 
     def __init__(
         self,
@@ -278,20 +306,34 @@ class ScreensPage(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.setSpacing(4)
         self.list.clicked.connect(self._open_picture)
+        self.message = named(QLabel(self, wordWrap=True), "StaffStatus")
+        self.message.hide()  # shown with a message: a screen forgotten, or why it was not
         self.picture_title = named(QLabel(self, wordWrap=True), "ScreenPictureTitle")
+        self.picture_note = named(QLabel(self, wordWrap=True), "ScreenPictureNote")
         self.picture = named(QLabel(self), "ScreenPicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Its pixmap never sizes the page: the picture is fitted to the room it is given.
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.back = QPushButton("Back to the screens", self)
         self.back.clicked.connect(self.close_picture)
+        self.forget = QPushButton(FORGET_TEXT, self)
+        self.forget.clicked.connect(self._forget_clicked)
+        self._confirm = QTimer(self, singleShot=True, interval=CONFIRM_MS)
+        self._confirm.timeout.connect(self._disarm_forget)
         self._image: QImage | None = None
+        self._report: Report | None = None  # the screen shown large
+        self._forgetting = False  # asked; the answer has not come yet
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.forget)
         big = QWidget(self)
         big_layout = QVBoxLayout(big)
         big_layout.setContentsMargins(0, 0, 0, 0)
         big_layout.addWidget(self.picture_title)
+        big_layout.addWidget(self.picture_note)
         big_layout.addWidget(self.picture, 1)
-        big_layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        big_layout.addLayout(buttons)
         listing = QWidget(self)
         list_layout = QVBoxLayout(listing)
         list_layout.setContentsMargins(0, 0, 0, 0)
@@ -302,10 +344,12 @@ class ScreensPage(QWidget):
         self.stack.addWidget(listing)
         self.stack.addWidget(big)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.stack)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stack, 1)
         self._tick = QTimer(self, interval=REFRESH_MS)
         self._tick.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._tick.timeout.connect(self.model.refresh)
+        self._tick.timeout.connect(self._show_state)
         watcher.reports_changed.connect(self.set_reports)
         self.set_reports(watcher.seen)
 
@@ -313,28 +357,98 @@ class ScreensPage(QWidget):
         self.model.set_reports(seen)
         self.empty.setVisible(not seen)
         self.list.setVisible(bool(seen))
+        if self._report is not None:  # shown large: follow its newer report, or leave if gone
+            newer = next((r for r, _ in seen if r.file == self._report.file), None)
+            if newer is None:
+                self.close_picture()
+            else:
+                self._report = newer
+                self._show_state()
 
     @property
     def showing_picture(self) -> bool:
         return self.stack.currentIndex() == 1
 
     def _open_picture(self, index: QModelIndex) -> None:
+        """Any screen opens, with or without a picture: this is where one is forgotten too."""
         report = self.model.report_at(index.row())
-        image = self.model.picture_at(index.row())
-        if report is None or image is None:
+        if report is None:
             return
-        self._image = image
+        image = self.model.picture_at(index.row())
+        self._report, self._image = report, image
+        self._say("")
+        self._disarm_forget()
         taken = report.status.picture_taken if report.status is not None else None
         age = max(dt.timedelta(0), self.model.now() - taken) if taken else None
-        when = f" (taken {words.ago(age)})" if age is not None else ""
+        when = f" (taken {words.ago(age)})" if age is not None and image is not None else ""
         self.picture_title.setText(f"{report.name}{when}")
+        self.picture.clear()
+        if image is None:
+            self.picture.setText(NO_PICTURE)
+        self._show_state()
         self.stack.setCurrentIndex(1)
         self._fit_picture()
 
     def close_picture(self) -> None:
         self.stack.setCurrentIndex(0)
         self._image = None
+        self._report = None
+        self._disarm_forget()
         self.picture.clear()
+
+    # -- forgetting a screen that has stopped ------------------------------------------------------
+    def _show_state(self) -> None:
+        """When it was last seen; the Forget button only once it has stopped (a screen still
+        running would simply report again within a minute)."""
+        report = self._report
+        if report is None:
+            return
+        now = self.model.now()
+        stale = report.stale(now)
+        seen = words.last_seen(report, now)
+        self.picture_note.setText(seen if stale else f"{seen}. {STILL_REPORTING}")
+        if not stale:
+            self._disarm_forget()
+        self.forget.setVisible(stale)
+        self.forget.setEnabled(not self._forgetting)
+
+    def _forget_clicked(self) -> None:
+        report = self._report
+        if report is None or self._forgetting or not report.stale(self.model.now()):
+            return
+        if not self._confirm.isActive():
+            self.forget.setText(f"Tap again to forget {_short(report.name)}")
+            self._confirm.start()
+            return
+        self._disarm_forget()
+        self._forgetting = True
+        self.forget.setEnabled(False)
+        self._say(f"Forgetting {report.name}…")
+        self.forget_requested.emit(report)
+
+    def _disarm_forget(self) -> None:
+        self._confirm.stop()
+        self.forget.setText(FORGET_TEXT)
+
+    def forgotten(self, report: Report) -> None:
+        """Its files are gone: back to the list, read again at once, and say so."""
+        self._forgetting = False
+        self.forget.setEnabled(True)
+        if self._report is not None and self._report.file == report.file:
+            self.close_picture()
+        self.set_reports([seen for seen in self.model.seen() if seen[0].file != report.file])
+        self.watcher.reload_now()
+        self._say(f"Forgot {report.name}.")
+
+    def not_forgotten(self, message: str) -> None:
+        """Its files could not all be removed: it stays, and ``message`` says why."""
+        self._forgetting = False
+        self.forget.setEnabled(True)
+        self._say(message)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _fit_picture(self) -> None:
         if self._image is None:
@@ -364,6 +478,7 @@ class ScreensPage(QWidget):
         self._tick.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        self._disarm_forget()  # leaving the page: the next visit starts with one tap again
         self.watcher.stop()
         self._tick.stop()
         super().hideEvent(event)

@@ -9,12 +9,15 @@ The kiosk never treats ``status/`` as content (:data:`kiosk.content.files.STATUS
 loader and the live reload do not look there, so reports arriving from other screens never make
 a screen reload its slides.
 
-Qt-free: the record, its JSON, reading every report, and "stale after missed reports".
+Qt-free: the record, its JSON, reading every report, "stale after missed reports", and
+forgetting a screen that has been retired (its files removed, so every computer drops it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,8 @@ from kiosk.content import files
 from kiosk.content.files import STATUS_DIR, UnreadableFileError
 from kiosk.storage.atomic import write_atomic
 from kiosk.storage.folder import make_dir, slug
+
+log = logging.getLogger(__name__)
 
 #: How often a kiosk reports, and how often its report carries a new picture.
 REPORT_EVERY_S: Final = 60
@@ -219,6 +224,80 @@ def _read_one(path: Path) -> Report:
         if candidate.is_file():
             picture = candidate
     return Report(path.name, status, picture=picture)
+
+
+# -- forgetting a retired screen ------------------------------------------------------------------
+class ForgetError(Exception):
+    """A screen's file that could not be removed, in words staff can act on (the file named)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+def forget_screen(folder: Path, report: Report) -> list[str]:
+    """Remove a retired screen's files from ``folder/status``: its report, its picture, and any
+    copies Syncthing kept of them. The sync engine then removes them on every other computer,
+    so the screen leaves every Screens page and "Shown on". Returns the names removed.
+
+    A file already gone is fine (another computer may have forgotten it first). The report goes
+    last: if anything cannot be removed the screen stays listed, to try again, and
+    :class:`ForgetError` says which file and why in plain words. Only plain file names inside
+    ``status/`` are ever removed. A screen still running simply reports again: callers offer
+    this only for a stale one (:meth:`Report.stale`).
+    """
+    place = status_dir(folder)
+    if not _plain_name(report.file, STATUS_SUFFIX):
+        raise ForgetError(f"{report.file} is not a screen report: nothing was removed.", place)
+    stem = report.file.removesuffix(STATUS_SUFFIX)
+    ours = {report.file, stem + PICTURE_SUFFIX}
+    if report.picture is not None and _plain_name(report.picture.name, PICTURE_SUFFIX):
+        ours.add(report.picture.name)
+    try:
+        copies = [
+            entry.name
+            for entry in place.iterdir()
+            if files.sync_conflict_original(entry.name) in ours
+        ]
+    except OSError:
+        copies = []  # no status folder: removing each file below says what is wrong, if anything
+    last = [report.file]
+    removed = []
+    for name in [*sorted(copies), *sorted(ours - {report.file}), *last]:
+        path = place / name
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise ForgetError(_not_removed(report.name, path, exc), path) from exc
+        removed.append(name)
+    log.info("Screen %r forgotten by staff (%s)", report.name, ", ".join(removed) or "no files")
+    return removed
+
+
+def _plain_name(name: str, suffix: str) -> bool:
+    return (
+        name.endswith(suffix)
+        and name not in (".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and name == Path(name).name
+    )
+
+
+def _not_removed(screen: str, path: Path, exc: OSError) -> str:
+    if exc.errno == errno.EROFS:
+        why = "the content folder is read-only on this computer"
+    elif exc.errno in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        why = "this computer is not allowed to change the status folder"
+    else:
+        why = exc.strerror or str(exc) or type(exc).__name__
+    return (
+        f"{screen} was not forgotten: {STATUS_DIR}/{path.name} could not be removed ({why}). "
+        "It stays listed; ask whoever looks after the kiosk to check the folder, then try again."
+    )
 
 
 # -- in words ------------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ KIOSK_PAGES: Final = (
     "conflict",
     "screens",
     "screen-picture",
+    "screen-forget",
 )
 DESK_PAGES: Final = (
     "slides",
@@ -64,6 +65,7 @@ DESK_PAGES: Final = (
     "conflict",
     "screens",
     "screen-picture",
+    "screen-forget",
 )
 PIN: Final = "2468"
 SLOW: Final = Timing(default_slide_ms=600_000, idle_timeout_ms=600_000)
@@ -180,7 +182,9 @@ def write_screen_reports(folder: Path, now: dt.datetime) -> None:
             up_since=now - 50 * hour,
             now=now - dt.timedelta(minutes=14),
             showing="closed",
+            picture_taken=now - dt.timedelta(minutes=16),
         ),
+        screen_picture(),  # its last picture, before it stopped: it can be forgotten
     )
 
 
@@ -214,18 +218,26 @@ def start_conflict(editor: StaffScreen) -> None:
     assert editor.conflict_open
 
 
-def open_screens(editor: StaffScreen, *, picture: bool) -> None:
-    """The Screens page once it has read the reports; with ``picture``, the first one large."""
+#: The screen each Screens page opens large: one still reporting, one that stopped (with its
+#: "Forget this screen" button, tapped once to show the longest words it says).
+LARGE: Final = {"screen-picture": "Reception", "screen-forget": "Hill Street branch"}
+
+
+def open_screens(editor: StaffScreen, page_name: str) -> None:
+    """The Screens page once it has read the reports; one screen large (see LARGE)."""
     page = editor.screens
     end = time.monotonic() + 10
     while page.model.rowCount() < 3 and time.monotonic() < end:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     assert page.model.rowCount() == 3
-    if picture:
-        row = next(r for r in range(3) if page.model.picture_at(r) is not None)
-        page.list.clicked.emit(page.model.index(row))
-    else:
+    name = LARGE.get(page_name)
+    if name is None:
         page.close_picture()
+        return
+    row = next(r for r in range(3) if getattr(page.model.report_at(r), "name", "") == name)
+    page.list.clicked.emit(page.model.index(row))
+    if page_name == "screen-forget":
+        page.forget.click()  # armed: "Tap again to forget Hill Street branch"
 
 
 class StaffKiosk:
@@ -283,7 +295,7 @@ def show_editor_page(editor: StaffScreen, page: str) -> None:
     tabs = {editor.tabs.tabText(i).split(" (")[0].lower(): i for i in range(editor.tabs.count())}
     tabs["change-pin"] = tabs.get("pin", -1)
     tabs["conflict"] = tabs["slides"]
-    tabs["screen-picture"] = tabs["screens"]
+    tabs["screen-picture"] = tabs["screen-forget"] = tabs["screens"]
     editor.tabs.setCurrentIndex(tabs[page])
     if page == "slides":
         editor.select_slide(editor.deck.slides[1].id)
@@ -291,7 +303,7 @@ def show_editor_page(editor: StaffScreen, page: str) -> None:
     if page == "conflict":
         start_conflict(editor)
     if page.startswith("screen"):
-        open_screens(editor, picture=page == "screen-picture")
+        open_screens(editor, page)
     settle()
 
 

@@ -1,5 +1,5 @@
 """The Screens page: each screen's row follows its reports as they arrive, says plainly when one
-has stopped, and a tap shows its picture large."""
+has stopped, and a tap shows its picture large (or says it has none)."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_a_tap_on_a_screen_shows_its_picture_large_and_back(qtbot: QtBot, tmp_pa
     image = QImage(480, 270, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkGreen)
     report(folder, "Reception", T0, jpeg_bytes(image), picture_taken=T0)
-    report(folder, "Hall", T0)  # no picture: a tap does nothing
+    report(folder, "Hall", T0)  # no picture: its page says so
     clock = FakeClock()
     clock.now = T0 + dt.timedelta(minutes=2)
     page = ScreensPage(StatusWatcher(folder, poll_ms=20), clock=clock)
@@ -96,6 +96,9 @@ def test_a_tap_on_a_screen_shows_its_picture_large_and_back(qtbot: QtBot, tmp_pa
 
     hall = page.list.visualRect(page.model.index(0))
     tap(page.list.viewport(), hall.center())
+    assert page.showing_picture and page.picture.text() == "No picture yet"
+    assert page.picture_title.text() == "Hall"
+    tap(page.back)
     assert not page.showing_picture
     reception = page.list.visualRect(page.model.index(1))
     tap(page.list.viewport(), reception.center())
