@@ -423,7 +423,7 @@ class ScreensPage(QWidget):
         self._disarm_forget()
         self._forgetting = True
         self.forget.setEnabled(False)
-        self._say(f"Forgetting {report.name}…")
+        self._say(f"Forgetting {report.name}\u2026")
         self.forget_requested.emit(report)
 
     def _disarm_forget(self) -> None:
