@@ -104,6 +104,7 @@ class FittedLabel(QLabel):
         self._wrapped: dict[tuple[int, int], Lines] = {}
         self._fonts: dict[int, QFont] = {}
         self._grown: dict[int, int] = {}
+        self._painted: tuple[tuple[object, ...], list[QTextLayout]] | None = None
         self._max_height: int | None = None
         self._min_scale = 1.0
 
@@ -112,6 +113,7 @@ class FittedLabel(QLabel):
         self._wrapped.clear()
         self._fonts.clear()
         self._grown.clear()
+        self._painted = None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in _FORGETS:
@@ -280,20 +282,20 @@ class FittedLabel(QLabel):
             return drawn
         return [text[start : start + length].rstrip("\n") for start, length in spans]
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
+    def _line_layouts(self) -> list[QTextLayout]:
+        """The lines as drawn, each laid out once: kept until the text, its font, its size, its
+        line limit or its alignment change (a label repaints far more often than any of them)."""
+        centred = bool(self.alignment() & Qt.AlignmentFlag.AlignHCenter)
+        key = (self.width(), self.fitted_px(), self._max_lines, centred)
+        if self._painted is not None and self._painted[0] == key:
+            return self._painted[1]
         font = self.text_font()
-        painter.setFont(font)
-        line_height = QFontMetricsF(font).lineSpacing()
         option = text_option(self.direction)
         option.setWrapMode(QTextOption.WrapMode.NoWrap)
-        if self.alignment() & Qt.AlignmentFlag.AlignHCenter:
+        if centred:
             option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        y = 0.0
+        layouts = []
         for line in self._drawn_lines():
-            # Through a layout, not drawText: a title's bold stays bold in a font without a
-            # bold face (Chinese on most machines) at any size (kiosk.ui.fonts.draw_layout).
             layout = QTextLayout(line, font)
             layout.setTextOption(option)
             layout.beginLayout()
@@ -302,6 +304,20 @@ class FittedLabel(QLabel):
                 laid.setLineWidth(self.width())
                 laid.setPosition(QPointF(0, 0))
             layout.endLayout()
+            layouts.append(layout)
+        self._painted = (key, layouts)
+        return layouts
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        font = self.text_font()
+        painter.setFont(font)
+        line_height = QFontMetricsF(font).lineSpacing()
+        y = 0.0
+        for layout in self._line_layouts():
+            # Through a layout, not drawText: a title's bold stays bold in a font without a
+            # bold face (Chinese on most machines) at any size (kiosk.ui.fonts.draw_layout).
             draw_layout(painter, layout, QPointF(0, y))
             y += line_height
         painter.end()
