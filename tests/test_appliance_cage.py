@@ -294,17 +294,21 @@ def test_the_units_command_under_cage_paints_tells_systemd_and_is_watched(
         # own small rectangle (issue 18), so a photo may show that dot alone rather than the
         # whole row: either the whole row reads "first of N", or the current dot is painted.
         # The dot repaints about twice a second, and a photo catches only the frame it forces:
-        # photograph until one does, for as long as the first slide is still on (not a count
-        # of tries, which a slow machine or a slow grim could use up in a second).
+        # photograph until one does (not a count of tries, which a slow machine or a slow grim
+        # could use up in a second). On a busy machine none may for the whole first slide (1 run
+        # in 4 at load 2): the next slide change repaints the card and every dot, so the photos
+        # go on through it.
         slides = live_slide_count()
         taken, photo = time.monotonic(), _photograph(appliance, display)
-        while time.monotonic() - ready[0] < SLIDE_S - 1.5:
+        while time.monotonic() - ready[0] < 2 * SLIDE_S:
             if shows_first_of(photo, slides) or any(dot_rows(photo)):
                 break
             taken, photo = time.monotonic(), _photograph(appliance, display)
-        assert shows_first_of(photo, slides) or any(dot_rows(photo)), "nothing painted"
-        # Asked for while the first slide was still on (a slow grim may return later).
-        assert taken - ready[0] < SLIDE_S
+        assert shows_first_of(photo, slides) or any(dot_rows(photo)), (
+            f"nothing painted; cage's output:\n{log.read_text()}"
+        )
+        if shows_first_of(photo, slides):  # asked for while the first slide was still on
+            assert taken - ready[0] < SLIDE_S
 
         # A hung GUI thread (stopped here) sends nothing: systemd's watchdog would fire.
         os.kill(kiosk, signal.SIGSTOP)
