@@ -56,6 +56,7 @@ _.page_code_in_text  # player/detail.py
 _.shown_text  # player/fit.py
 _.saving  # staff/editor.py, staff/settings_page.py
 _.rules  # staff/clarity_panel.py
+_.painted_rects  # ui/paintmeter.py: the repaint-budget test
 CHECKED_ITEMS  # checks/clarity.py
 STAFF_JUDGEMENT  # checks/clarity.py
 DEFAULT_MIN_SCALE  # player/fit.py

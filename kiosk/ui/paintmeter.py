@@ -51,6 +51,15 @@ class PaintMeter(QObject):
         self._close_pass()
         return [region.boundingRect() for region in self.passes]
 
+    @property
+    def painted_rects(self) -> list[QRect]:
+        """Every rectangle repainted, pass by pass. Two far-apart widgets repainted in one pass
+        (the clock's minute turning as the progress dot moves) stay two rectangles here, where
+        :attr:`rects` joins them into one box over everything between."""
+        self._close_pass()
+        # PySide6 iterates a region's rectangles; its type stubs do not say so.
+        return [rect for region in self.passes for rect in cast("Iterable[QRect]", region)]
+
     def frame_intervals_ms(self) -> list[float]:
         """Milliseconds between one pass and the next (a smooth animation: ~16.7 each)."""
         self._close_pass()

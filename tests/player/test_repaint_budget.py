@@ -109,11 +109,11 @@ def test_a_still_slide_repaints_only_the_progress_fill_a_few_times_a_second(
     assert meter.passes, "the progress fill stopped moving"
     assert window.controller.fraction_elapsed() > filled_before
     assert len(meter.passes) <= MOST_PASSES, f"{len(meter.passes)} repaints in {WATCH_MS} ms"
-    for rect in meter.rects:
+    for rect in meter.painted_rects:
         assert progress.contains(rect) or clock.contains(rect), f"repainted {rect}"
     # The fill is one dot, not the whole row of dots, let alone the screen.
     dot = window.theme.px("dot_size")
-    for rect in meter.rects:
+    for rect in meter.painted_rects:
         if progress.contains(rect):
             assert rect.width() <= 5 * dot + 4 and rect.height() <= dot + 4, rect
     screen = window.width() * window.height()
@@ -132,7 +132,7 @@ def test_many_slides_repaint_only_their_part_of_the_bar(
     assert meter.passes and len(meter.passes) <= MOST_PASSES
     progress = in_window(window.cycle.progress, window)
     clock = in_window(window.cycle.header.clock, window)
-    for rect in meter.rects:
+    for rect in meter.painted_rects:
         if clock.contains(rect):
             continue  # the header clock, when its minute turns during the watch
         assert progress.contains(rect), f"repainted {rect} outside the bar {progress}"
@@ -156,7 +156,7 @@ def test_nothing_repaints_while_a_patient_has_paused_the_slides(
     # Only the clock, if its minute turns meanwhile.
     clock = in_window(window.cycle.header.clock, window)
     assert len(meter.passes) <= 1, f"repainted {meter.rects} while paused"
-    assert all(clock.contains(rect) for rect in meter.rects), f"repainted {meter.rects}"
+    assert all(clock.contains(rect) for rect in meter.painted_rects), f"repainted {meter.rects}"
     assert wakeups <= 1, f"{wakeups} timer wake-ups in {WATCH_MS} ms (one: a minute turning)"
 
 
