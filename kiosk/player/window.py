@@ -504,11 +504,6 @@ class KioskWindow(QWidget):
         slide = self.controller.current
         if slide is not None and self.screen_name != DETAIL:
             self._show_detail_of(slide)
-            # A stacked layout sizes only the page on screen: the detail is given its size now,
-            # while the slide stands still, so that a tap does not lay it out from scratch.
-            shown = self._stack.currentWidget()
-            if shown is not None and self.detail.geometry() != shown.geometry():
-                self.detail.setGeometry(shown.geometry())
 
     # -- read aloud ------------------------------------------------------------------------------
     def _show_read_aloud(self, available: bool) -> None:

@@ -262,9 +262,8 @@ def forget_screen(folder: Path, report: Report) -> list[str]:
         ]
     except OSError:
         copies = []  # no status folder: removing each file below says what is wrong, if anything
-    last = [report.file]
     removed = []
-    for name in [*sorted(copies), *sorted(ours - {report.file}), *last]:
+    for name in [*sorted(copies), *sorted(ours - {report.file}), report.file]:
         path = place / name
         try:
             path.unlink()

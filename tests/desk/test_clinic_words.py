@@ -10,9 +10,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.desk import DeskEditor
 from kiosk.checks.clarity import CLINIC_WORD_FILE
 from tests.decks import simple_deck
+from tests.desk_window import shown_desk
 from tests.waiting import all_done
 
 
@@ -23,10 +23,7 @@ def test_a_word_from_the_clinics_own_list_is_found_as_staff_type_it(
     (folder / CLINIC_WORD_FILE).write_text(
         "# our own words\nphysio,physical therapy,medical\n", encoding="utf-8"
     )
-    desk = DeskEditor(folder, poll_ms=50)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitExposed(desk)
+    desk = shown_desk(qtbot, folder, size=None)
     all_done(qtbot)  # the folder and the word list are read
     form = desk.editor.form
     assert form.slide is not None

@@ -133,16 +133,12 @@ def test_screens_with_different_sets_follow_their_own_cycle(
 
 
 def test_staff_switch_lockstep_on_in_the_settings(qtbot: QtBot, tmp_path: Path) -> None:
-    from kiosk.app.desk import DeskEditor
+    from tests.desk_window import shown_desk
     from tests.settings.drive import into_view, open_tab, press
     from tests.waiting import saves_done
 
     folder = simple_deck(tmp_path / "deck", count=4)
-    desk = DeskEditor(folder, poll_ms=50)
-    qtbot.addWidget(desk)
-    desk.resize(1366, 768)
-    desk.show()
-    qtbot.waitExposed(desk)
+    desk = shown_desk(qtbot, folder)
     page = desk.editor.settings_page
     open_tab(qtbot, desk.editor.tabs, page, touch=False)
     assert not page.lockstep.isChecked()

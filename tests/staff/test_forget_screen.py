@@ -22,6 +22,7 @@ from kiosk.staff.screens_page import FORGET_TEXT, NO_PICTURE, ScreensPage
 from kiosk.sync.status import ScreenStatus, picture_path, status_dir, status_path, write_status
 from kiosk.ui.status_report import jpeg_bytes
 from tests.decks import simple_deck
+from tests.desk_window import shown_desk
 from tests.touch import tap
 
 OLD = "Waiting room 2"
@@ -53,11 +54,7 @@ def desk(qtbot: QtBot, tmp_path: Path) -> Iterator[DeskEditor]:
 
 
 def open_desk(qtbot: QtBot, folder: Path) -> DeskEditor:
-    desk = DeskEditor(folder, poll_ms=60_000)
-    qtbot.addWidget(desk)
-    desk.resize(1366, 768)
-    desk.show()
-    qtbot.waitExposed(desk)
+    desk = shown_desk(qtbot, folder, poll_ms=60_000)
     tabs = desk.editor.tabs
     names = [tabs.tabText(i) for i in range(tabs.count())]
     tap(tabs.tabBar(), tabs.tabBar().tabRect(names.index("Screens")).center())

@@ -10,12 +10,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.desk import DeskEditor
 from kiosk.staff.screens_page import LINES_ROLE, STALE_ROLE, ScreensPage
 from kiosk.sync.status import ScreenStatus, write_status
 from kiosk.ui.status_report import jpeg_bytes
 from kiosk.ui.status_watcher import StatusWatcher
 from tests.decks import simple_deck
+from tests.desk_window import shown_desk
 from tests.touch import tap
 
 T0 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -114,10 +114,7 @@ def test_a_tap_on_a_screen_shows_its_picture_large_and_back(qtbot: QtBot, tmp_pa
 def test_the_desk_editor_has_the_screens_page(qtbot: QtBot, tmp_path: Path) -> None:
     folder = simple_deck(tmp_path / "deck")
     report(folder, "Reception", dt.datetime.now(dt.UTC))
-    desk = DeskEditor(folder, poll_ms=60_000)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitExposed(desk)
+    desk = shown_desk(qtbot, folder, poll_ms=60_000, size=None)
     tabs = desk.editor.tabs
     names = [tabs.tabText(i) for i in range(tabs.count())]
     assert "Screens" in names
